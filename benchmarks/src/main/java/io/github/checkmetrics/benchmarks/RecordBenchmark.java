@@ -1,0 +1,109 @@
+package io.github.checkmetrics.benchmarks;
+
+import io.github.checkmetrics.model.Check;
+import io.github.checkmetrics.model.CheckMetrics;
+import io.github.checkmetrics.model.CheckResult;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Steady-state cost of recording one check result for a (check, region) whose series exist: {@link
+ * CheckMetrics#record(CheckResult)} against raw client_java through cached data points and
+ * against Micrometer through cached meters, on 1 and on 4 threads (all threads on the same
+ * series, the worst case for contention).
+ *
+ * <p>Each peer does the same work per result: observe the duration in a classic histogram,
+ * increment the success or failure counter, set the latest duration and end time.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class RecordBenchmark {
+
+  private CheckMetrics checkMetrics;
+  private RawClientJava.Series clientJava;
+  private MicrometerChecks.Series micrometer;
+
+  /** The results one thread replays, in a cycle. */
+  @State(Scope.Thread)
+  public static class Results {
+    private final CheckResult[] results = Fixtures.results(CHECK, REGION);
+    private int next;
+
+    CheckResult next() {
+      return results[next++ & (Fixtures.CYCLE - 1)];
+    }
+  }
+
+  static final Check CHECK = Fixtures.check(42);
+  static final String REGION = Fixtures.REGIONS[0];
+
+  /** Builds the three peers and records one result in each, so that every series exists. */
+  @Setup
+  public void setUp() {
+    checkMetrics = CheckMetrics.builder().registry(new PrometheusRegistry()).build();
+    checkMetrics.register(CHECK);
+    clientJava = new RawClientJava(new PrometheusRegistry()).series(CHECK, REGION);
+    micrometer = new MicrometerChecks().series(CHECK, REGION);
+    CheckResult first = Fixtures.result(CHECK, REGION, 0);
+    checkMetrics.record(first);
+    clientJava.record(first);
+    micrometer.record(first);
+  }
+
+  /** checkmetrics, 1 thread. */
+  @Benchmark
+  @Threads(1)
+  public void checkMetrics(Results results) {
+    checkMetrics.record(results.next());
+  }
+
+  /** Raw client_java through cached data points, 1 thread. */
+  @Benchmark
+  @Threads(1)
+  public void clientJava(Results results) {
+    clientJava.record(results.next());
+  }
+
+  /** Micrometer through cached meters, 1 thread. */
+  @Benchmark
+  @Threads(1)
+  public void micrometer(Results results) {
+    micrometer.record(results.next());
+  }
+
+  /** checkmetrics, 4 threads on one series. */
+  @Benchmark
+  @Threads(4)
+  public void checkMetrics4Threads(Results results) {
+    checkMetrics.record(results.next());
+  }
+
+  /** Raw client_java, 4 threads on one series. */
+  @Benchmark
+  @Threads(4)
+  public void clientJava4Threads(Results results) {
+    clientJava.record(results.next());
+  }
+
+  /** Micrometer, 4 threads on one series. */
+  @Benchmark
+  @Threads(4)
+  public void micrometer4Threads(Results results) {
+    micrometer.record(results.next());
+  }
+}
