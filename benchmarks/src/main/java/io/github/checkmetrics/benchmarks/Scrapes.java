@@ -48,6 +48,27 @@ final class Scrapes {
     }
   }
 
+  /**
+   * A registry holding only checkmetrics' families, filled as the scrape benchmarks fill it.
+   *
+   * @param checks the number of checks; each ran in every one of {@link Fixtures#REGIONS}
+   * @return the registry
+   */
+  static PrometheusRegistry checkMetricsOnly(int checks) {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    CheckMetrics metrics = CheckMetrics.builder().registry(registry).build();
+    for (int n = 0; n < checks; n++) {
+      Check check = Fixtures.check(n);
+      metrics.register(check);
+      for (String region : Fixtures.REGIONS) {
+        for (int run = 0; run < RUNS; run++) {
+          metrics.record(Fixtures.result(check, region, n + run));
+        }
+      }
+    }
+    return registry;
+  }
+
   /** Writes with checkmetrics' stream writer. */
   void checkMetrics(OutputStream out, ExpositionFormat format) throws IOException {
     writer.write(out, format);
