@@ -55,7 +55,7 @@ public final class ScrapeHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScrapeHandler.class);
   private static final Pattern PATH = Pattern.compile("/[^?#\\s]*");
-  private static final String TEXT = "text/plain; charset=utf-8";
+  static final String TEXT = "text/plain; charset=utf-8";
   private static final String FAILURE_BODY =
       "An error occurred while collecting metrics; the cause is in the server log.\n";
 
@@ -119,7 +119,7 @@ public final class ScrapeHandler {
     if (indexPage && "/".equals(path)) {
       return fixed(request, indexHtml, "text/html; charset=utf-8");
     }
-    return text(404, "Not Found\n", isHead(request));
+    return ScrapeResponse.text(404, TEXT, "Not Found\n", isHead(request));
   }
 
   /**
@@ -133,7 +133,7 @@ public final class ScrapeHandler {
   public ScrapeResponse scrape(ScrapeRequest request) {
     Objects.requireNonNull(request, "request");
     if (!isGetOrHead(request)) {
-      return methodNotAllowed(request);
+      return ScrapeResponse.methodNotAllowed(request.method());
     }
     boolean head = isHead(request);
     // Authentication belongs here, once for every adapter: after the method check and before the
@@ -144,7 +144,7 @@ public final class ScrapeHandler {
       query = ScrapeQuery.parse(request.rawQuery(), maxQueryLength, maxQueryParameters);
       format = query.format();
     } catch (Rejection rejection) {
-      return text(rejection.status, rejection.getMessage() + "\n", head);
+      return ScrapeResponse.text(rejection.status, TEXT, rejection.getMessage() + "\n", head);
     }
     if (format == null) {
       format = ContentNegotiation.format(request.headers("Accept"));
@@ -161,7 +161,7 @@ public final class ScrapeHandler {
       }
     } catch (IOException | RuntimeException e) {
       LOG.error("Collecting metrics for a scrape of {} failed; answered 500", request.path(), e);
-      return text(500, FAILURE_BODY, head);
+      return ScrapeResponse.text(500, TEXT, FAILURE_BODY, head);
     }
     lastBodySize = Math.max(body.size(), 256);
     Map<String, String> headers = new LinkedHashMap<>();
@@ -193,27 +193,9 @@ public final class ScrapeHandler {
 
   private static ScrapeResponse fixed(ScrapeRequest request, String body, String contentType) {
     if (!isGetOrHead(request)) {
-      return methodNotAllowed(request);
+      return ScrapeResponse.methodNotAllowed(request.method());
     }
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", contentType);
-    return ScrapeResponse.text(200, headers, body, isHead(request));
-  }
-
-  private static ScrapeResponse methodNotAllowed(ScrapeRequest request) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Allow", "GET, HEAD");
-    headers.put("Content-Type", TEXT);
-    headers.put("X-Content-Type-Options", "nosniff");
-    return ScrapeResponse.text(
-        405, headers, "method must be GET or HEAD: \"" + request.method() + "\"\n", false);
-  }
-
-  private static ScrapeResponse text(int status, String body, boolean head) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", TEXT);
-    headers.put("X-Content-Type-Options", "nosniff");
-    return ScrapeResponse.text(status, headers, body, head);
+    return ScrapeResponse.text(200, contentType, body, isHead(request));
   }
 
   private static boolean isGetOrHead(ScrapeRequest request) {

@@ -45,10 +45,29 @@ public final class ScrapeResponse {
     return new ScrapeResponse(status, headers, body, head);
   }
 
-  static ScrapeResponse text(int status, Map<String, String> headers, String text, boolean head) {
+  /** A small text or HTML body; text bodies may echo client input, so browsers must not sniff. */
+  static ScrapeResponse text(int status, String contentType, String text, boolean head) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", contentType);
+    if (contentType.startsWith("text/plain")) {
+      headers.put("X-Content-Type-Options", "nosniff");
+    }
+    return new ScrapeResponse(status, headers, bytes(text), head);
+  }
+
+  static ScrapeResponse methodNotAllowed(String method) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Allow", "GET, HEAD");
+    headers.put("Content-Type", ScrapeHandler.TEXT);
+    headers.put("X-Content-Type-Options", "nosniff");
+    return new ScrapeResponse(
+        405, headers, bytes("method must be GET or HEAD: \"" + method + "\"\n"), false);
+  }
+
+  private static ByteArrayOutputStream bytes(String text) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     body.writeBytes(text.getBytes(StandardCharsets.UTF_8));
-    return new ScrapeResponse(status, headers, body, head);
+    return body;
   }
 
   /**
