@@ -32,7 +32,10 @@ final class ServletMappings {
         return;
       }
     }
-    List<String> sorted = new ArrayList<>(mappings);
+    List<String> sorted = new ArrayList<>();
+    for (String pattern : mappings) {
+      sorted.add('"' + pattern + '"');
+    }
     sorted.sort(null);
     throw new ServletException(
         "metricsPath \""
