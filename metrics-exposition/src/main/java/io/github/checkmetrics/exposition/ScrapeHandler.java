@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -153,7 +152,7 @@ public final class ScrapeHandler {
     ByteArrayOutputStream body = new ByteArrayOutputStream(lastBodySize);
     try {
       if (gzip) {
-        try (GZIPOutputStream out = new GZIPOutputStream(body, 8192)) {
+        try (FastGzip out = new FastGzip(body)) {
           writer.write(out, format, query.familyFilter());
         }
       } else {

@@ -171,6 +171,19 @@ public abstract class ScrapeContractSuite {
     assertThat(header(head, "Content-Length")).isEqualTo(String.valueOf(get.body().length));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"", "?format=prometheus", "?name[]=check_status&name[]=check_runs_total"})
+  void textBodyShouldPassPromtool(String query) throws Exception {
+    HttpResponse<byte[]> response =
+        send(serve(checkRegistry()), "GET", query, Map.of("Accept-Encoding", "gzip"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
+      assertThat(Promtool.checkMetrics(new String(in.readAllBytes(), StandardCharsets.UTF_8)))
+          .isEmpty();
+    }
+  }
+
   static Stream<Arguments> formatParameters() {
     return Stream.of(
         Arguments.of("prometheus", "application/openmetrics-text", TEXT),
