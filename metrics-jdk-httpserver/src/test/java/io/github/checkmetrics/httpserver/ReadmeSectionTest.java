@@ -12,7 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
-/** Twins of the code blocks of README-section.md; port 0 and loopback stand in for 9400. */
+/** Twins of the code blocks of the README section on MetricsServer; port 0 and loopback stand in for 9400. */
 class ReadmeSectionTest {
 
   private final PrometheusRegistry registry = ScrapeContractSuite.checkRegistry();
