@@ -59,6 +59,7 @@ import java.util.function.Consumer;
  *     <param-name>constantLabels</param-name>
  *     <param-value>service=orders, region=eu-west-1</param-value>
  *   </init-param>
+ *   <load-on-startup>1</load-on-startup>
  * </servlet>
  * <servlet-mapping>
  *   <servlet-name>metrics</servlet-name>
@@ -68,7 +69,8 @@ import java.util.function.Consumer;
  *
  * <p>An unknown init-parameter or a bad value fails {@code init()} with a {@link ServletException}
  * whose message names the parameter; so does any init-parameter given to a servlet built by its
- * builder or constructor, which would otherwise be ignored.
+ * builder or constructor, which would otherwise be ignored. With {@code load-on-startup} that fails
+ * the deployment; without it, the first request.
  *
  * <p><b>Paths.</b> The servlet serves metrics on exactly one path, its metrics path, taken within
  * the web application (after the context path: with context {@code /app} Prometheus scrapes {@code
@@ -83,7 +85,7 @@ import java.util.function.Consumer;
  *
  * <p>Thread-safe: one instance serves concurrent requests, as a servlet must.
  */
-public class MetricsServlet extends HttpServlet {
+public final class MetricsServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
   private static final byte[] NOT_FOUND = "Not Found\n".getBytes(StandardCharsets.UTF_8);
