@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code web.xml} of README-section.md, deployed as a real web application by Jetty's {@link
+ * The {@code web.xml} of the README's servlet section, deployed as a real web application by Jetty's {@link
  * WebAppContext}: the declarative configuration exactly as users write it.
  */
 class WebXmlTest {
@@ -45,7 +45,7 @@ class WebXmlTest {
 
   @Test
   void readmeShouldShowTheTestedWebXml() throws Exception {
-    String readme = Files.readString(Path.of("README-section.md"), StandardCharsets.UTF_8);
+    String readme = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
 
     assertThat(readme).contains(Files.readString(WEB_XML, StandardCharsets.UTF_8));
   }
