@@ -1,0 +1,236 @@
+package io.github.checkmetrics.exposition;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * Writes every metric family of a client_java {@link PrometheusRegistry} (check metrics and any
+ * other metric in it) to an {@link OutputStream}, in any {@link ExpositionFormat}.
+ *
+ * <pre>{@code
+ * ExpositionWriter writer = ExpositionWriter.builder()
+ *     .registry(registry)
+ *     .constantLabel("region", "eu-west-1")
+ *     .build();
+ * writer.write(System.out, ExpositionFormat.PROMETHEUS_TEXT);
+ * }</pre>
+ *
+ * <p>Constant labels are added to every series at exposition time, as Infini Gateway does; a
+ * constant label that a family already has is an error of the scrape ({@link
+ * IllegalStateException}), never a silently duplicated label. The formats themselves are written
+ * by client_java's writers.
+ *
+ * <p>Instances are immutable and thread-safe; every call scrapes the registry anew.
+ */
+public final class ExpositionWriter {
+
+  private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+  private static final List<String> SUFFIXES =
+      List.of("_total", "_created", "_bucket", "_count", "_sum", "_info", "_gcount", "_gsum");
+
+  private final PrometheusRegistry registry;
+  private final ConstantLabels constantLabels;
+
+  private ExpositionWriter(Builder builder) {
+    this.registry = builder.registry;
+    Map<String, String> labels = builder.constantLabels;
+    this.constantLabels =
+        new ConstantLabels(
+            Labels.of(
+                labels.keySet().toArray(new String[0]), labels.values().toArray(new String[0])));
+  }
+
+  /**
+   * Starts a builder over client_java's default registry, without constant labels.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A writer of the given registry, without constant labels.
+   *
+   * @param registry the registry to scrape
+   * @return the writer
+   */
+  public static ExpositionWriter of(PrometheusRegistry registry) {
+    return builder().registry(registry).build();
+  }
+
+  /**
+   * Scrapes the registry and writes every family in the given format. The stream is flushed, not
+   * closed.
+   *
+   * @param out where the exposition goes
+   * @param format the exposition format
+   * @throws IOException if writing to {@code out} fails
+   * @throws IllegalStateException if a constant label collides with a label of a family
+   * @throws RuntimeException whatever a collector of the registry throws while collecting
+   */
+  public void write(OutputStream out, ExpositionFormat format) throws IOException {
+    write(out, format, null);
+  }
+
+  /**
+   * Scrapes the families the filter accepts and writes them in the given format. The stream is
+   * flushed, not closed.
+   *
+   * @param out where the exposition goes
+   * @param format the exposition format
+   * @param familyFilter accepts the client_java names of the families to write (such as {@code
+   *     check_runs} for {@code check_runs_total}), or {@code null} for every family; see {@link
+   *     #familyNames(Collection)}
+   * @throws IOException if writing to {@code out} fails
+   * @throws IllegalStateException if a constant label collides with a label of a family
+   * @throws RuntimeException whatever a collector of the registry throws while collecting
+   */
+  public void write(OutputStream out, ExpositionFormat format, Predicate<String> familyFilter)
+      throws IOException {
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(format, "format");
+    format.writer().write(out, collect(familyFilter));
+    out.flush();
+  }
+
+  /**
+   * Scrapes the registry, with the constant labels added.
+   *
+   * @param familyFilter as in {@link #write(OutputStream, ExpositionFormat, Predicate)}, or {@code
+   *     null} for every family
+   * @return the snapshots of the accepted families
+   * @throws IllegalStateException if a constant label collides with a label of a family
+   */
+  public MetricSnapshots collect(Predicate<String> familyFilter) {
+    MetricSnapshots snapshots =
+        familyFilter == null ? registry.scrape() : registry.scrape(familyFilter);
+    return constantLabels.apply(snapshots);
+  }
+
+  /**
+   * Scrapes the registry and returns the exposition as a string.
+   *
+   * @param format a text format: {@link ExpositionFormat#PROMETHEUS_TEXT} or {@link
+   *     ExpositionFormat#OPENMETRICS}
+   * @return the whole exposition
+   * @throws IllegalArgumentException for {@link ExpositionFormat#PROTOBUF}, which is binary
+   * @throws IllegalStateException if a constant label collides with a label of a family
+   */
+  public String toString(ExpositionFormat format) {
+    Objects.requireNonNull(format, "format");
+    if (!format.isText()) {
+      throw new IllegalArgumentException("format must be a text format: " + format);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      write(out, format);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A family filter accepting the families with the given names, as the {@code name[]} parameter
+   * of a scrape names them: a family's own name or any of its sample names ({@code
+   * check_runs_total} selects the counter family {@code check_runs}).
+   *
+   * @param names the names to accept
+   * @return a predicate over client_java family names
+   */
+  public static Predicate<String> familyNames(Collection<String> names) {
+    Set<String> wanted = Set.copyOf(names);
+    return family -> {
+      if (wanted.contains(family)) {
+        return true;
+      }
+      for (String suffix : SUFFIXES) {
+        if (wanted.contains(family + suffix)) {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+
+  /** Builds an {@link ExpositionWriter}; not thread-safe. */
+  public static final class Builder {
+    private PrometheusRegistry registry = PrometheusRegistry.defaultRegistry;
+    private final Map<String, String> constantLabels = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /**
+     * @param registry the registry to scrape; default: client_java's {@link
+     *     PrometheusRegistry#defaultRegistry}
+     * @return this builder
+     */
+    public Builder registry(PrometheusRegistry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Adds a label to every series written.
+     *
+     * @param name a legal label name {@code [a-zA-Z_][a-zA-Z0-9_]*} not starting with {@code __}
+     *     (reserved for internal use by the <a
+     *     href="https://prometheus.io/docs/concepts/data_model/#metric-names-and-labels">Prometheus
+     *     data model</a>)
+     * @param value any string
+     * @return this builder
+     * @throws IllegalArgumentException if the name is not a legal label name
+     * @throws IllegalStateException if the name was already given
+     */
+    public Builder constantLabel(String name, String value) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+      if (!LABEL_NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException(
+            "constant label name must match " + LABEL_NAME.pattern() + ": \"" + name + "\"");
+      }
+      if (name.startsWith("__")) {
+        throw new IllegalArgumentException(
+            "constant label name must not start with __ (reserved): \"" + name + "\"");
+      }
+      if (constantLabels.containsKey(name)) {
+        throw new IllegalStateException("constant label given twice: \"" + name + "\"");
+      }
+      constantLabels.put(name, value);
+      return this;
+    }
+
+    /**
+     * Adds labels to every series written, as {@link #constantLabel(String, String)} does for
+     * each entry.
+     *
+     * @param labels label names to values
+     * @return this builder
+     */
+    public Builder constantLabels(Map<String, String> labels) {
+      Objects.requireNonNull(labels, "labels");
+      labels.forEach(this::constantLabel);
+      return this;
+    }
+
+    /** @return the immutable writer */
+    public ExpositionWriter build() {
+      return new ExpositionWriter(this);
+    }
+  }
+}

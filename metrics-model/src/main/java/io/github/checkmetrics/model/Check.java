@@ -1,0 +1,241 @@
+package io.github.checkmetrics.model;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * A health check or synthetic check: what is checked, not how or when.
+ *
+ * <pre>{@code
+ * Check check = Check.builder("db")
+ *     .name("Orders database")
+ *     .type("tcp")
+ *     .tags("critical", "storage")
+ *     .build();
+ * }</pre>
+ *
+ * <p>The {@code id} is the stable key of the check across renames; {@code name}, {@code type} and
+ * {@code tags} become label values of its series. Instances are immutable and thread-safe.
+ */
+public final class Check {
+
+  private final String id;
+  private final String name;
+  private final String type;
+  private final SortedSet<String> tags;
+  private final boolean muted;
+  private final boolean activated;
+
+  private Check(Builder builder) {
+    this.id = builder.id;
+    this.name = builder.name == null ? builder.id : builder.name;
+    this.type = builder.type;
+    this.tags = Collections.unmodifiableSortedSet(new TreeSet<>(builder.tags));
+    this.muted = builder.muted;
+    this.activated = builder.activated;
+  }
+
+  /**
+   * Starts a check with the given id.
+   *
+   * @param id the stable key of the check, {@code [a-zA-Z0-9_.:-]{1,128}}
+   * @return a builder; {@code name} defaults to the id, {@code type} to {@code api}, not muted,
+   *     activated, no tags
+   * @throws IllegalArgumentException if the id does not match the rule
+   */
+  public static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  /**
+   * Starts a builder holding every field of this check, to derive a changed copy.
+   *
+   * @return a builder initialised from this check
+   */
+  public Builder toBuilder() {
+    return new Builder(id).name(name).type(type).tags(tags).muted(muted).activated(activated);
+  }
+
+  /** @return the stable key of the check */
+  public String id() {
+    return id;
+  }
+
+  /** @return the human-readable name, 1 to 256 characters, any characters */
+  public String name() {
+    return name;
+  }
+
+  /** @return the kind of check, such as {@code api}, {@code browser} or {@code tcp} */
+  public String type() {
+    return type;
+  }
+
+  /** @return the tags, sorted, unmodifiable */
+  public SortedSet<String> tags() {
+    return tags;
+  }
+
+  /**
+   * The tags as one label value: sorted and joined with {@code ,} (as Checkly does).
+   *
+   * @return the joined tags, empty when there are none
+   */
+  public String joinedTags() {
+    return String.join(",", tags);
+  }
+
+  /** @return whether alerts for this check are muted */
+  public boolean muted() {
+    return muted;
+  }
+
+  /** @return whether the check is activated (scheduled) */
+  public boolean activated() {
+    return activated;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Check)) {
+      return false;
+    }
+    Check other = (Check) o;
+    return id.equals(other.id)
+        && name.equals(other.name)
+        && type.equals(other.type)
+        && tags.equals(other.tags)
+        && muted == other.muted
+        && activated == other.activated;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, name, type, tags, muted, activated);
+  }
+
+  @Override
+  public String toString() {
+    return "Check{id="
+        + id
+        + ", name="
+        + name
+        + ", type="
+        + type
+        + ", tags="
+        + tags
+        + ", muted="
+        + muted
+        + ", activated="
+        + activated
+        + '}';
+  }
+
+  /** Builds a {@link Check}; not thread-safe. */
+  public static final class Builder {
+    private final String id;
+    private String name;
+    private String type = "api";
+    private final SortedSet<String> tags = new TreeSet<>();
+    private boolean muted;
+    private boolean activated = true;
+
+    private Builder(String id) {
+      Objects.requireNonNull(id, "id");
+      this.id = Validation.matching("check id", Validation.ID, id);
+    }
+
+    /**
+     * Sets the name shown in the {@code check_name} label.
+     *
+     * @param name 1 to 256 characters; any characters, escaped on the wire
+     * @return this builder
+     * @throws IllegalArgumentException if empty or too long
+     */
+    public Builder name(String name) {
+      Objects.requireNonNull(name, "name");
+      this.name = Validation.text("check name", Validation.MAX_NAME_LENGTH, name);
+      return this;
+    }
+
+    /**
+     * Sets the kind of check shown in the {@code check_type} label.
+     *
+     * @param type free text such as {@code api}, {@code browser}, {@code tcp}: {@code
+     *     [a-zA-Z0-9_.:-]{1,64}}
+     * @return this builder
+     * @throws IllegalArgumentException if the type does not match the rule
+     */
+    public Builder type(String type) {
+      Objects.requireNonNull(type, "type");
+      this.type = Validation.matching("check type", Validation.TYPE, type);
+      return this;
+    }
+
+    /**
+     * Replaces the tags.
+     *
+     * @param tags 1 to 128 characters each, without {@code ,} (the separator of the {@code tags}
+     *     label)
+     * @return this builder
+     * @throws IllegalArgumentException if a tag is empty, too long or contains {@code ,}
+     */
+    public Builder tags(String... tags) {
+      Objects.requireNonNull(tags, "tags");
+      return tags(java.util.Arrays.asList(tags));
+    }
+
+    /**
+     * Replaces the tags.
+     *
+     * @param tags 1 to 128 characters each, without {@code ,}
+     * @return this builder
+     * @throws IllegalArgumentException if a tag is empty, too long or contains {@code ,}
+     */
+    public Builder tags(Collection<String> tags) {
+      Objects.requireNonNull(tags, "tags");
+      SortedSet<String> copy = new TreeSet<>();
+      for (String tag : tags) {
+        Objects.requireNonNull(tag, "tag");
+        Validation.text("tag", Validation.MAX_TAG_LENGTH, tag);
+        if (tag.indexOf(',') >= 0) {
+          throw new IllegalArgumentException(
+              "tag must not contain ',': " + Validation.quote(tag));
+        }
+        copy.add(tag);
+      }
+      this.tags.clear();
+      this.tags.addAll(copy);
+      return this;
+    }
+
+    /**
+     * @param muted whether alerts for the check are muted
+     * @return this builder
+     */
+    public Builder muted(boolean muted) {
+      this.muted = muted;
+      return this;
+    }
+
+    /**
+     * @param activated whether the check is activated
+     * @return this builder
+     */
+    public Builder activated(boolean activated) {
+      this.activated = activated;
+      return this;
+    }
+
+    /** @return the immutable check */
+    public Check build() {
+      return new Check(this);
+    }
+  }
+}

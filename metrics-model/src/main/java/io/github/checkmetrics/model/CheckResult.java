@@ -1,0 +1,210 @@
+package io.github.checkmetrics.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The result of one run of a check in one region.
+ *
+ * <pre>{@code
+ * CheckResult result = CheckResult.builder("db", "eu-west-1")
+ *     .outcome(Outcome.FAILED)
+ *     .duration(Duration.ofMillis(250))
+ *     .finishedAt(Instant.now())
+ *     .failureReason("timeout")
+ *     .build();
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class CheckResult {
+
+  private final String checkId;
+  private final String region;
+  private final Outcome outcome;
+  private final Duration duration;
+  private final double durationSeconds;
+  private final Instant finishedAt;
+  private final String failureReason;
+
+  private CheckResult(Builder builder) {
+    this.checkId = builder.checkId;
+    this.region = builder.region;
+    this.outcome = Objects.requireNonNull(builder.outcome, "outcome");
+    this.duration = Objects.requireNonNull(builder.duration, "duration");
+    this.durationSeconds = duration.getSeconds() + duration.getNano() / 1e9;
+    this.finishedAt = builder.finishedAt == null ? Instant.now() : builder.finishedAt;
+    this.failureReason = builder.failureReason;
+  }
+
+  /**
+   * Starts a result of the given check in the given region.
+   *
+   * @param checkId the id of a {@link Check}, {@code [a-zA-Z0-9_.:-]{1,128}}
+   * @param region where the check ran, such as {@code eu-west-1}: 1 to 128 characters
+   * @return a builder; {@code outcome} and {@code duration} are required, {@code finishedAt}
+   *     defaults to the instant {@link Builder#build()} is called
+   * @throws IllegalArgumentException if the id or region breaks its rule
+   */
+  public static Builder builder(String checkId, String region) {
+    return new Builder(checkId, region);
+  }
+
+  /** @return the id of the check that ran */
+  public String checkId() {
+    return checkId;
+  }
+
+  /** @return where the check ran */
+  public String region() {
+    return region;
+  }
+
+  /** @return the outcome of the run */
+  public Outcome outcome() {
+    return outcome;
+  }
+
+  /** @return how long the run took, never negative */
+  public Duration duration() {
+    return duration;
+  }
+
+  /** @return how long the run took, in seconds */
+  public double durationSeconds() {
+    return durationSeconds;
+  }
+
+  /** @return the instant the run ended */
+  public Instant finishedAt() {
+    return finishedAt;
+  }
+
+  /** @return a short, bounded reason for a failure, such as {@code timeout}; empty if none */
+  public Optional<String> failureReason() {
+    return Optional.ofNullable(failureReason);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof CheckResult)) {
+      return false;
+    }
+    CheckResult other = (CheckResult) o;
+    return checkId.equals(other.checkId)
+        && region.equals(other.region)
+        && outcome == other.outcome
+        && duration.equals(other.duration)
+        && finishedAt.equals(other.finishedAt)
+        && Objects.equals(failureReason, other.failureReason);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(checkId, region, outcome, duration, finishedAt, failureReason);
+  }
+
+  @Override
+  public String toString() {
+    return "CheckResult{checkId="
+        + checkId
+        + ", region="
+        + region
+        + ", outcome="
+        + outcome
+        + ", duration="
+        + duration
+        + ", finishedAt="
+        + finishedAt
+        + (failureReason == null ? "" : ", failureReason=" + failureReason)
+        + '}';
+  }
+
+  /** Builds a {@link CheckResult}; not thread-safe. */
+  public static final class Builder {
+    private final String checkId;
+    private final String region;
+    private Outcome outcome;
+    private Duration duration;
+    private Instant finishedAt;
+    private String failureReason;
+
+    private Builder(String checkId, String region) {
+      Objects.requireNonNull(checkId, "checkId");
+      Objects.requireNonNull(region, "region");
+      this.checkId = Validation.matching("check id", Validation.ID, checkId);
+      this.region = Validation.text("region", Validation.MAX_REGION_LENGTH, region);
+    }
+
+    /**
+     * @param outcome the outcome of the run
+     * @return this builder
+     */
+    public Builder outcome(Outcome outcome) {
+      this.outcome = Objects.requireNonNull(outcome, "outcome");
+      return this;
+    }
+
+    /**
+     * @param duration how long the run took; zero or positive
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder duration(Duration duration) {
+      Objects.requireNonNull(duration, "duration");
+      if (duration.isNegative()) {
+        throw new IllegalArgumentException("duration must not be negative: " + duration);
+      }
+      this.duration = duration;
+      return this;
+    }
+
+    /**
+     * @param durationSeconds how long the run took, in seconds; finite, zero or positive
+     * @return this builder
+     * @throws IllegalArgumentException if negative, NaN or infinite
+     */
+    public Builder durationSeconds(double durationSeconds) {
+      if (!(durationSeconds >= 0) || Double.isInfinite(durationSeconds)) {
+        throw new IllegalArgumentException(
+            "duration must be a finite number of seconds >= 0: " + durationSeconds);
+      }
+      this.duration = Duration.ofNanos(Math.round(durationSeconds * 1e9));
+      return this;
+    }
+
+    /**
+     * @param finishedAt the instant the run ended
+     * @return this builder
+     */
+    public Builder finishedAt(Instant finishedAt) {
+      this.finishedAt = Objects.requireNonNull(finishedAt, "finishedAt");
+      return this;
+    }
+
+    /**
+     * @param failureReason a short bounded reason such as {@code timeout} or an exception's
+     *     simple class name: {@code [a-zA-Z0-9_.:$-]{1,128}}
+     * @return this builder
+     * @throws IllegalArgumentException if the reason breaks the rule
+     */
+    public Builder failureReason(String failureReason) {
+      Objects.requireNonNull(failureReason, "failureReason");
+      this.failureReason = Validation.matching("failure reason", Validation.REASON, failureReason);
+      return this;
+    }
+
+    /**
+     * @return the immutable result
+     * @throws NullPointerException if {@code outcome} or {@code duration} was not set
+     */
+    public CheckResult build() {
+      return new CheckResult(this);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.github.checkmetrics.model;
+
+import java.util.regex.Pattern;
+
+/** Shared validation rules and messages of the model. */
+final class Validation {
+
+  static final Pattern ID = Pattern.compile("[a-zA-Z0-9_.:-]{1,128}");
+  static final Pattern TYPE = Pattern.compile("[a-zA-Z0-9_.:-]{1,64}");
+  static final Pattern REASON = Pattern.compile("[a-zA-Z0-9_.:$-]{1,128}");
+  static final Pattern NAMESPACE = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+  static final int MAX_NAME_LENGTH = 256;
+  static final int MAX_TAG_LENGTH = 128;
+  static final int MAX_REGION_LENGTH = 128;
+
+  private Validation() {}
+
+  static String matching(String field, Pattern pattern, String value) {
+    if (!pattern.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          field + " must match " + pattern.pattern() + ": " + quote(value));
+    }
+    return value;
+  }
+
+  static String text(String field, int maxLength, String value) {
+    if (value.isEmpty() || value.length() > maxLength) {
+      throw new IllegalArgumentException(
+          field + " must be 1 to " + maxLength + " characters long: " + quote(value));
+    }
+    return value;
+  }
+
+  /** Quotes a value for an error message, shortening it so that a huge input stays readable. */
+  static String quote(String value) {
+    String shown = value.length() > 64 ? value.substring(0, 64) + "..." : value;
+    return '"' + shown + '"';
+  }
+}
