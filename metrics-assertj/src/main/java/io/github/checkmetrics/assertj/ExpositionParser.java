@@ -246,14 +246,24 @@ final class ExpositionParser {
   private void sample(LineCursor cursor) {
     String name = cursor.metricName("{");
     Map<String, String> labels = new HashMap<>();
-    boolean braces = !cursor.atEnd() && cursor.peek() == '{';
-    if (braces) {
-      labels = cursor.labels();
-      if (openMetrics && !cursor.atEnd() && cursor.peek() != ' ') {
-        throw cursor.error("expected a space after the label set, found " + cursor.found());
+    boolean more;
+    if (openMetrics) {
+      if (!cursor.atEnd() && cursor.peek() == '{') {
+        labels = cursor.labels();
+        if (!cursor.atEnd() && cursor.peek() != ' ') {
+          throw cursor.error("expected a space after the label set, found " + cursor.found());
+        }
       }
+      more = cursor.separator();
+    } else {
+      // Prometheus text: blanks are optional around the label set
+      cursor.skipBlanks();
+      if (!cursor.atEnd() && cursor.peek() == '{') {
+        labels = cursor.labels();
+        cursor.skipBlanks();
+      }
+      more = !cursor.atEnd();
     }
-    boolean more = braces && !openMetrics ? skipToValue(cursor) : cursor.separator();
     if (!more) {
       throw cursor.error("sample " + name + " has no value");
     }
@@ -276,12 +286,6 @@ final class ExpositionParser {
       }
     }
     add(new Sample(name, LabelSet.trusted(labels), value, timestamp, exemplar, cursor.lineNumber()), cursor);
-  }
-
-  /** Prometheus text allows no blank between "}" and the value. */
-  private static boolean skipToValue(LineCursor cursor) {
-    cursor.skipBlanks();
-    return !cursor.atEnd();
   }
 
   private Exemplar exemplar(LineCursor cursor) {
