@@ -13,7 +13,7 @@ import org.assertj.core.api.AbstractAssert;
  *     .hasFamily("check_duration_seconds")
  *     .ofType(HISTOGRAM)
  *     .withUnit("seconds")
- *     .withSeriesCount(2);
+ *     .withSeriesCount(1);
  * }</pre>
  *
  * <p>Not thread-safe, like every AssertJ assertion object.

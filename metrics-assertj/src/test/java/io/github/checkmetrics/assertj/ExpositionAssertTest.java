@@ -285,4 +285,29 @@ class ExpositionAssertTest {
     assertThatThrownBy(() -> text().as("scrape").hasFamily("check_status").ofType(COUNTER))
         .hasMessageStartingWith("[scrape] Expecting family check_status");
   }
+
+  @Test
+  void aRegistryOrWriterShouldBeScrapedInTheStatedFormat() {
+    io.prometheus.metrics.model.registry.PrometheusRegistry registry = new io.prometheus.metrics.model.registry.PrometheusRegistry();
+    io.prometheus.metrics.core.metrics.Counter.builder().name("jobs").help("Jobs").labelNames("queue").register(registry)
+        .labelValues("mail").inc(2);
+    io.prometheus.metrics.core.metrics.Info.builder().name("app_info").help("App").labelNames("version").register(registry)
+        .setLabelValues("1.2");
+
+    ExpositionAssertions.assertThat(registry)
+        .hasFamily("jobs").ofType(COUNTER).and()
+        .hasFamily("app_info").ofType(MetricType.INFO).and()
+        .hasCounter("jobs_total", labels("queue", "mail")).withValue(2);
+    ExpositionAssertions.assertThat(registry, ExpositionFormat.PROMETHEUS_TEXT)
+        .hasFamily("jobs_total").ofType(COUNTER).and()
+        .hasFamily("app_info").ofType(GAUGE).and()
+        .hasCounter("jobs", labels("queue", "mail")).withValue(2);
+    io.github.checkmetrics.exposition.ExpositionWriter writer = io.github.checkmetrics.exposition.ExpositionWriter.builder()
+        .registry(registry).constantLabel("region", "eu-west-1").build();
+    ExpositionAssertions.assertThat(writer).everySeriesHasLabel("region")
+        .hasSample("app_info", exactLabels("version", "1.2", "region", "eu-west-1"), 1);
+    ExpositionAssertions.assertThat(writer, ExpositionFormat.PROMETHEUS_TEXT).everySeriesHasLabel("region");
+    assertThatThrownBy(() -> ExpositionAssertions.assertThat(registry).everySeriesHasLabel("region"))
+        .hasMessageStartingWith("Expecting every series to have a label named region\nbut 2 of 2 samples have none:");
+  }
 }
