@@ -19,7 +19,9 @@ package io.github.checkmetrics.assertj;
 public final class ExpositionParseException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /** The 1-based line that breaks the rule. */
   private final int lineNumber;
+  /** The broken rule, without the line number. */
   private final String reason;
 
   ExpositionParseException(int lineNumber, String reason) {
