@@ -27,7 +27,8 @@ import java.util.Optional;
  * ExpositionParseException} naming the line and the rule. Where Prometheus's own parser is more
  * lenient than its specification (an upper-case {@code # TYPE}, a {@code # TYPE} line without a
  * type, a {@code # HELP} line after the samples), this parser follows the specification. Beyond the
- * syntax it checks: families and series not interleaved, no duplicate series, histogram buckets with
+ * syntax it checks: no label names starting with {@code __} (reserved), families and series not
+ * interleaved, no duplicate series, histogram buckets with
  * {@code le} in increasing order, cumulative counts, a {@code +Inf} bucket equal to {@code _count},
  * summary quantiles between 0 and 1 and, in OpenMetrics, {@code # EOF} last, the {@code # UNIT} as the
  * name's suffix, exemplars only on counter totals and buckets, counts never negative. Quoted UTF-8

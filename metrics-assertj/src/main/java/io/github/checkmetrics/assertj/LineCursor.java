@@ -215,7 +215,12 @@ final class LineCursor {
       throw error("label name must match " + Labels.LABEL_NAME_RULE + ": "
           + Labels.quote(textUntil(start, "=,}\"")));
     }
-    return line.substring(start, pos);
+    String name = line.substring(start, pos);
+    if (name.startsWith("__")) {
+      // reserved by the Prometheus data model and OpenMetrics; Prometheus rejects __name__
+      throw error("label name must not start with __ (reserved): " + Labels.quote(name));
+    }
+    return name;
   }
 
   private String quotedValue(String labelName) {

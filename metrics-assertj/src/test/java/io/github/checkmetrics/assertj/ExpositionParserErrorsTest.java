@@ -29,6 +29,9 @@ class ExpositionParserErrorsTest {
         arguments(PROMETHEUS_TEXT, "a{1x=\"b\"} 1\n", 1, "label name must match [a-zA-Z_][a-zA-Z0-9_]*: \"1x\""),
         arguments(PROMETHEUS_TEXT, "a{x.y=\"b\"} 1\n", 1, "label name must match [a-zA-Z_][a-zA-Z0-9_]*: \"x.y\""),
         arguments(OPENMETRICS, "a{=\"b\"} 1\n# EOF\n", 1, "label name must match [a-zA-Z_][a-zA-Z0-9_]*: \"\""),
+        arguments(PROMETHEUS_TEXT, "a{__name__=\"b\"} 1\n", 1, "label name must not start with __ (reserved): \"__name__\""),
+        arguments(OPENMETRICS, "# TYPE c counter\nc_total 1 # {__x=\"b\"} 1\n# EOF\n", 2,
+            "label name must not start with __ (reserved): \"__x\""),
         // --- label sets
         arguments(PROMETHEUS_TEXT, "a{x} 1\n", 1, "expected \"=\" after label name \"x\", found \"}\""),
         arguments(PROMETHEUS_TEXT, "a{x=b} 1\n", 1, "expected '\"' to start the value of label \"x\", found \"b\""),
