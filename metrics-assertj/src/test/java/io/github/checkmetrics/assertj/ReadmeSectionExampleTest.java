@@ -12,7 +12,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The twin of the "Testing your metrics" README section (metrics-assertj/README-section.md). */
+/** The twin of the "Testing your metrics" README section (in README.md). */
 class ReadmeSectionExampleTest {
 
   private static PrometheusRegistry registry() {
