@@ -29,8 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 5, time = 1)
+// Many short iterations: on a shared machine, the median and the best iteration say more than
+// the mean (see benchmarks/summarize.py).
+@Measurement(iterations = 20, time = 250, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(1)
 public class RecordBenchmark {
 
