@@ -37,7 +37,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * dropped silently. The first result of a (check, region) pair creates its series and caches their
  * label handles; every later result writes through the cached handles and allocates nothing.
  * Changing a check's name with {@link #update(Check)} starts new histogram and counter series
- * under the new name (Prometheus treats any label change as a new series).
+ * under the new name (Prometheus treats any label change as a new series). A result whose {@code
+ * record} overlaps the {@code update} or {@link #remove(String)} of its check counts as recorded
+ * just before it: it leaves with the old series, and its latest values reach the renamed ones.
  *
  * <p>This class is thread-safe: {@code record} may be called from any number of threads while
  * checks are registered, updated and removed.
@@ -177,26 +179,60 @@ public final class CheckMetrics implements AutoCloseable {
   public void record(CheckResult result) {
     Objects.requireNonNull(result, "result");
     CheckState state = registered(result.checkId());
-    long stamp = state.lock.readLock();
+    // Fast path, for a (check, region) that has its series: no lock is taken, only a stamp
+    // read (two CASes on one shared word per result cost more than the writes themselves).
+    long stamp = state.lock.tryOptimisticRead();
+    CheckState.Series series = stamp == 0L ? null : state.regions.get(result.region());
+    if (series != null) {
+      write(series, result);
+      if (!state.lock.validate(stamp)) {
+        // An update or remove ran meanwhile. The counts went into the series that was current
+        // when this record began, as if it had run just before; the latest values must still
+        // reach the current series, which a rename may have replaced.
+        rewriteLatest(state, series, result);
+      }
+      return;
+    }
+    long readStamp = state.lock.readLock();
     try {
       if (state.removed) {
         throw notRegistered(result.checkId());
       }
-      CheckState.Series series = state.regions.get(result.region());
+      series = state.regions.get(result.region());
       if (series == null) {
         series = state.regions.computeIfAbsent(result.region(), r -> newSeries(state.check, r));
       }
-      double seconds = result.durationSeconds();
-      series.duration.observe(seconds);
-      if (result.outcome().isSuccess()) {
-        series.successes.inc();
-      } else {
-        series.failures.inc();
+      write(series, result);
+    } finally {
+      state.lock.unlockRead(readStamp);
+    }
+  }
+
+  private static void write(CheckState.Series series, CheckResult result) {
+    double seconds = result.durationSeconds();
+    series.duration.observe(seconds);
+    if (result.outcome().isSuccess()) {
+      series.successes.inc();
+    } else {
+      series.failures.inc();
+    }
+    Instant finishedAt = result.finishedAt();
+    series.setLatest(
+        seconds, finishedAt.getEpochSecond() + finishedAt.getNano() / 1e9, result.outcome());
+  }
+
+  private static void rewriteLatest(
+      CheckState state, CheckState.Series written, CheckResult result) {
+    long stamp = state.lock.readLock();
+    try {
+      CheckState.Series current = state.regions.get(result.region());
+      if (!state.removed && current != null && current != written) {
+        Instant finishedAt = result.finishedAt();
+        current.setLatest(
+            result.durationSeconds(),
+            finishedAt.getEpochSecond() + finishedAt.getNano() / 1e9,
+            result.outcome());
       }
-      Instant finishedAt = result.finishedAt();
-      series.lastDurationSeconds = seconds;
-      series.lastRunTimestampSeconds = finishedAt.getEpochSecond() + finishedAt.getNano() / 1e9;
-      series.lastOutcome = result.outcome();
     } finally {
       state.lock.unlockRead(stamp);
     }

@@ -2,6 +2,8 @@ package io.github.checkmetrics.model;
 
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.StampedLock;
 
@@ -51,6 +53,33 @@ final class CheckState {
       lastOutcome = other.lastOutcome;
       lastDurationSeconds = other.lastDurationSeconds;
       lastRunTimestampSeconds = other.lastRunTimestampSeconds;
+    }
+
+    /**
+     * Sets the latest values: duration and end time with release stores, then the outcome with a
+     * volatile store, so one full fence per result instead of three. Whoever reads {@link
+     * #lastOutcome} first (a scrape, {@link #copyLatestFrom}) sees a duration and end time at
+     * least as new. The volatile store also orders this result before the lock-state read of
+     * {@code StampedLock.validate} in {@code CheckMetrics.record}: if validation succeeds, a
+     * later rename's {@link #copyLatestFrom} sees this result.
+     */
+    void setLatest(double durationSeconds, double runTimestampSeconds, Outcome outcome) {
+      LAST_DURATION.setRelease(this, durationSeconds);
+      LAST_RUN.setRelease(this, runTimestampSeconds);
+      lastOutcome = outcome;
+    }
+
+    private static final VarHandle LAST_DURATION;
+    private static final VarHandle LAST_RUN;
+
+    static {
+      try {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        LAST_DURATION = lookup.findVarHandle(Series.class, "lastDurationSeconds", double.class);
+        LAST_RUN = lookup.findVarHandle(Series.class, "lastRunTimestampSeconds", double.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
     }
   }
 }
