@@ -72,7 +72,9 @@ public final class CheckMetrics implements AutoCloseable {
       // registration fails, so look for a clash first and never attempt a failing registration.
       MetricSnapshots existing = registry.scrape(ours::contains);
       for (MetricSnapshot snapshot : existing) {
-        throw clash(namespace, snapshot.getMetadata().getPrometheusName());
+        throw clash(
+            namespace,
+            "metric family " + snapshot.getMetadata().getPrometheusName() + " exists");
       }
       try {
         registry.register(collector);
