@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * Outcome#DEGRADED}.
  *
  * <p>By default all HTTP probes share one {@link HttpClient} (HTTP/1.1, no redirects) whose
- * threads are at most 4 daemon threads named {@code checkmetrics-http-<n>}. This class is
+ * threads are at most 4 daemon threads named {@code checkmetrics-probe-http-<n>}. This class is
  * immutable and thread-safe.
  */
 public final class HttpProbe implements Probe {
@@ -170,7 +170,7 @@ public final class HttpProbe implements Probe {
               TimeUnit.SECONDS,
               new LinkedBlockingQueue<>(),
               task -> {
-                Thread thread = new Thread(task, "checkmetrics-http-" + COUNT.incrementAndGet());
+                Thread thread = new Thread(task, "checkmetrics-probe-http-" + COUNT.incrementAndGet());
                 thread.setDaemon(true);
                 return thread;
               });
