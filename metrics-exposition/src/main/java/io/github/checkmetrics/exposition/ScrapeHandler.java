@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A collector that throws: 500 with a generic body; the cause is logged once through SLF4J at
  *       error level and never written to the client. The body is rendered into memory before any
  *       byte is sent, so a failure never shows up as a truncated 200.
- *   <li>From {@link #handle(ScrapeRequest)} only: the health path answers 200 {@code OK}, {@code /}
+ *   <li>From {@link #handle(ScrapeRequest)} only: the health path answers 200 {@code OK} (503 while
+ *       a {@linkplain Builder#healthCheck(BooleanSupplier) health check} says no), {@code /}
  *       an HTML page linking to the metrics path (unless disabled or taken), any other path 404.
  *       Paths match exactly: {@code /metricsfoo} is not {@code /metrics}.
  * </ul>
@@ -65,6 +67,7 @@ public final class ScrapeHandler {
   private final int maxQueryLength;
   private final int maxQueryParameters;
   private final String indexHtml;
+  private final BooleanSupplier healthCheck;
   // Presizes the next body to the last one, so a large scrape does not regrow its buffer each time.
   private volatile int lastBodySize = 8192;
 
@@ -85,6 +88,7 @@ public final class ScrapeHandler {
     this.maxQueryLength = builder.maxQueryLength > 0 ? builder.maxQueryLength : 8192;
     this.maxQueryParameters = builder.maxQueryParameters > 0 ? builder.maxQueryParameters : 100;
     this.indexHtml = IndexPage.html(metricsPath, healthPath);
+    this.healthCheck = builder.healthCheck;
   }
 
   /**
@@ -113,6 +117,9 @@ public final class ScrapeHandler {
       return scrape(request);
     }
     if (healthPath.equals(path)) {
+      if (isGetOrHead(request) && !healthy()) {
+        return ScrapeResponse.text(503, TEXT, "Service Unavailable\n", isHead(request));
+      }
       return fixed(request, "OK", TEXT);
     }
     if (indexPage && "/".equals(path)) {
@@ -190,6 +197,18 @@ public final class ScrapeHandler {
     return healthPath;
   }
 
+  private boolean healthy() {
+    if (healthCheck == null) {
+      return true;
+    }
+    try {
+      return healthCheck.getAsBoolean();
+    } catch (RuntimeException e) {
+      LOG.warn("The health check failed; answered 503", e);
+      return false;
+    }
+  }
+
   private static ScrapeResponse fixed(ScrapeRequest request, String body, String contentType) {
     if (!isGetOrHead(request)) {
       return ScrapeResponse.methodNotAllowed(request.method());
@@ -214,6 +233,7 @@ public final class ScrapeHandler {
     private Boolean indexPage;
     private int maxQueryLength;
     private int maxQueryParameters;
+    private BooleanSupplier healthCheck;
 
     private Builder() {}
 
@@ -274,6 +294,25 @@ public final class ScrapeHandler {
     public Builder healthPath(String path) {
       requireUnset(healthPath, "health path");
       this.healthPath = requirePath(path, "health path");
+      return this;
+    }
+
+    /**
+     * A test behind the health path: 200 {@code OK} while it returns true, else 503 {@code Service
+     * Unavailable}; for example a check runner's {@code runner::isHealthy}.
+     *
+     * @param check called on every {@code GET} or {@code HEAD} of the health path, so it should be
+     *     fast; one that throws counts as unhealthy (logged at warn level); default: always healthy
+     * @return this builder
+     * @throws NullPointerException when {@code check} is null
+     * @throws IllegalStateException when a health check was already set
+     */
+    public Builder healthCheck(BooleanSupplier check) {
+      Objects.requireNonNull(check, "check");
+      if (healthCheck != null) {
+        throw new IllegalStateException("health check was already set");
+      }
+      this.healthCheck = check;
       return this;
     }
 

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * A metrics endpoint on the JDK's built-in {@code com.sun.net.httpserver}, serving the HTTP contract
@@ -156,6 +157,19 @@ public final class MetricsServer implements AutoCloseable {
      */
     public Builder healthPath(String path) {
       handlerBuilder.healthPath(path);
+      handlerOptionSet = true;
+      return this;
+    }
+
+    /**
+     * See {@link ScrapeHandler.Builder#healthCheck(BooleanSupplier)}; default always healthy.
+     *
+     * @param check the test behind the health path, such as a check runner's {@code
+     *     runner::isHealthy}
+     * @return this builder
+     */
+    public Builder healthCheck(BooleanSupplier check) {
+      handlerBuilder.healthCheck(check);
       handlerOptionSet = true;
       return this;
     }
