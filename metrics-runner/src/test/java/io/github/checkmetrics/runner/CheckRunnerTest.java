@@ -99,6 +99,17 @@ class CheckRunnerTest {
   }
 
   @Test
+  void probeJavadocUsageShouldCompile() throws Exception {
+    java.util.Queue<String> queue = new java.util.ArrayDeque<>();
+    // twin of the Probe javadoc
+    Probe probe = timeout -> queue.isEmpty() ? Outcome.PASSED : Outcome.DEGRADED;
+
+    assertThat(probe.run(SHORT)).isEqualTo(Outcome.PASSED);
+    queue.add("work");
+    assertThat(probe.run(SHORT)).isEqualTo(Outcome.DEGRADED);
+  }
+
+  @Test
   void probeShouldBeGivenTheChecksTimeout() throws Exception {
     BlockingQueue<Duration> given = new LinkedBlockingQueue<>();
     runner(b -> {});
