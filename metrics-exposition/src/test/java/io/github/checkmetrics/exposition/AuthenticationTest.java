@@ -3,6 +3,7 @@ package io.github.checkmetrics.exposition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,6 +30,24 @@ class AuthenticationTest {
   private static final String BASIC = "Basic realm=\"metrics\", charset=\"UTF-8\"";
 
   @TempDir static Path directory;
+
+  @Test
+  void javadocUsageShouldCompileAndGuardTheHandler() throws IOException {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    Path file = Files.writeString(directory.resolve("metrics-tokens"), "file-token\n");
+    Map<String, String> environment = Map.of("METRICS_TOKEN", "env-token", "METRICS_PASSWORD", "pw");
+    // twin of the class javadoc, with this test's file and environment
+    Authentication tokens = Authentication.bearerToken(
+        Secret.file(file),
+        Secret.environmentVariable("METRICS_TOKEN", environment::get));
+    Authentication basic = Authentication.basic("prometheus", Secret.environmentVariable("METRICS_PASSWORD", environment::get));
+    ScrapeHandler handler = ScrapeHandler.builder().registry(registry).authentication(tokens).build();
+
+    assertThat(handler.scrape(request("Bearer env-token")).status()).isEqualTo(200);
+    assertThat(handler.scrape(request("Bearer file-token")).status()).isEqualTo(200);
+    assertThat(handler.scrape(request(basic("prometheus:pw"))).status()).isEqualTo(401);
+    assertThat(check(basic, basic("prometheus:pw"))).isNull();
+  }
 
   @Test
   void rightBearerTokenShouldPassAndAnythingElseShouldBe401() {
@@ -310,6 +329,10 @@ class AuthenticationTest {
   private static Arguments invalid(
       Supplier<Authentication> configuration, Class<? extends Throwable> type, String message) {
     return Arguments.of(configuration, type, message);
+  }
+
+  private static ScrapeRequest request(String authorization) {
+    return TestRequest.of("GET", "/metrics").header("Authorization", authorization);
   }
 
   static ScrapeResponse check(Authentication authentication, String authorization) {
