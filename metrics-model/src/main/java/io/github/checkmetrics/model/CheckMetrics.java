@@ -458,8 +458,8 @@ public final class CheckMetrics implements AutoCloseable {
 
     /**
      * @param maxSeries the most (check, region) series a family holds, at least 1; default
-     *     {@value CheckMetrics#DEFAULT_MAX_SERIES_PER_FAMILY}. The runs counter holds one series per status
-     *     of each pair.
+     *     {@value CheckMetrics#DEFAULT_MAX_SERIES_PER_FAMILY}. The runs counter holds one series
+     *     per status of each pair.
      * @return this builder
      * @throws IllegalArgumentException if {@code maxSeries} is not positive
      */
