@@ -1,7 +1,10 @@
 package io.github.checkmetrics.model;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A group of check metric families that can be switched on or off as one, as KrakenD's "layers"
@@ -56,5 +59,22 @@ public enum Layer {
             + Arrays.stream(values()).map(Layer::key).toList()
             + ": "
             + Validation.quote(key));
+  }
+
+  /**
+   * The layers named by configuration keys, such as the {@code layers} of an endpoint
+   * configuration.
+   *
+   * @param keys layer keys, such as {@code ["status", "runs"]}
+   * @return the layers, in declaration order
+   * @throws IllegalArgumentException if a key names no layer
+   */
+  public static Set<Layer> fromKeys(Collection<String> keys) {
+    Objects.requireNonNull(keys, "keys");
+    Set<Layer> layers = EnumSet.noneOf(Layer.class);
+    for (String key : keys) {
+      layers.add(fromKey(key));
+    }
+    return layers;
   }
 }

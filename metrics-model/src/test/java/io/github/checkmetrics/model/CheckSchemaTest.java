@@ -225,6 +225,8 @@ class CheckSchemaTest {
       assertThat(Layer.fromKey(layer.key())).isSameAs(layer);
     }
     assertThat(Layer.LAST_RUN.key()).isEqualTo("last_run");
+    assertThat(Layer.fromKeys(List.of("runs", "status", "runs")))
+        .containsExactly(Layer.STATUS, Layer.RUNS);
     assertThatThrownBy(() -> Layer.fromKey("latency"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("layer must be one of [status, durations, runs, last_run]: \"latency\"");
