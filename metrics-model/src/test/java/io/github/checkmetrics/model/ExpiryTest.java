@@ -215,6 +215,47 @@ class ExpiryTest {
     }
   }
 
+  @Test
+  void expiryRacingRecordsShouldKeepTheSeriesCountExact() throws Exception {
+    PrometheusRegistry limited = new PrometheusRegistry();
+    CheckMetrics small = expiring(limited, 8);
+    try {
+      small.register(Check.builder("db").build());
+      Thread[] workers = new Thread[4];
+      for (int t = 0; t < workers.length; t++) {
+        String region = "r" + t;
+        workers[t] =
+            new Thread(
+                () -> {
+                  for (int i = 0; i < 20_000; i++) {
+                    small.record(result(region, Outcome.PASSED, 1));
+                  }
+                });
+        workers[t].start();
+      }
+      for (int i = 0; i < 500; i++) {
+        advance(IDLE);
+        small.expireIdleSeries();
+      }
+      for (Thread worker : workers) {
+        worker.join();
+      }
+      advance(IDLE);
+      small.expireIdleSeries();
+      assertThat(Series.of(limited, "check_runs")).isEmpty();
+      assertThat(Series.of(limited, "check_duration_seconds")).isEmpty();
+
+      // Every created or expired pair was counted once: exactly 8 new pairs fit again.
+      for (int i = 0; i < 9; i++) {
+        small.record(result("after-" + i, Outcome.PASSED, 1));
+      }
+      assertThat(Series.of(limited, "check_duration_seconds")).hasSize(8);
+      assertThat(Series.of(limited, "check_series_rejected")).containsExactly("{} 1.0");
+    } finally {
+      small.close();
+    }
+  }
+
   private static Optional<Thread> expiryThread(String namespace) {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().equals("checkmetrics-expiry-" + namespace))
