@@ -31,6 +31,23 @@ final class Validation {
       throw new IllegalArgumentException(
           field + " must be 1 to " + maxLength + " characters long: " + quote(value));
     }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean paired;
+      if (Character.isHighSurrogate(c)) {
+        paired = i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1));
+        if (paired) {
+          i++;
+        }
+      } else {
+        paired = !Character.isLowSurrogate(c);
+      }
+      if (!paired) {
+        // A lone surrogate cannot be written as UTF-8: the label value would turn into "?".
+        throw new IllegalArgumentException(
+            field + " must not contain a lone UTF-16 surrogate at index " + i);
+      }
+    }
     return value;
   }
 
