@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The twins of the code blocks of the README sections "Coming from Checkly / Appclacks",
- * "Configure without code" and "Expiry and cardinality" (kept in metrics-model/README-section.md
+ * "Configure without code" and "Expiry and cardinality" (kept in README.md
  * until pasted into README.md).
  */
 class SeedsReadmeSectionTest {
