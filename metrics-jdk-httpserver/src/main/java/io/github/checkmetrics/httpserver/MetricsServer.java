@@ -3,6 +3,7 @@ package io.github.checkmetrics.httpserver;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsServer;
 import io.github.checkmetrics.exposition.Authentication;
+import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.exposition.Secret;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
@@ -41,6 +43,16 @@ import javax.net.ssl.SSLContext;
  *     .buildAndStart()) {
  *   // scrape https://<host>:9400/metrics with Authorization: Bearer <token>
  * }
+ * }</pre>
+ *
+ * <p>Configured without code, from {@code checkmetrics.*} system properties, {@code CHECKMETRICS_*}
+ * environment variables or a properties file (see {@link EndpointConfig}):
+ *
+ * <pre>{@code
+ * MetricsServer server = MetricsServer.builder()
+ *     .config(EndpointConfig.load())
+ *     .registry(registry)
+ *     .buildAndStart();
  * }</pre>
  *
  * <p>Unlike client_java's {@code HTTPServer} it sets no JVM-wide system property, and when its own
@@ -116,12 +128,15 @@ public final class MetricsServer implements AutoCloseable {
     private final ScrapeHandler.Builder handlerBuilder = ScrapeHandler.builder();
     private boolean handlerOptionSet;
     private ScrapeHandler handler;
+    private PrometheusRegistry registry;
+    private EndpointConfig config;
     private String host;
     private Integer port;
     private Executor executor;
     private int threads = 4;
     private int queueCapacity = 32;
     private SSLContext sslContext;
+    private boolean authenticationSet;
 
     private Builder() {}
 
@@ -188,8 +203,33 @@ public final class MetricsServer implements AutoCloseable {
      * @return this builder
      */
     public Builder registry(PrometheusRegistry registry) {
-      handlerBuilder.registry(registry);
+      Objects.requireNonNull(registry, "registry");
+      if (this.registry != null) {
+        throw new IllegalStateException("registry was already set");
+      }
+      this.registry = registry;
       handlerOptionSet = true;
+      return this;
+    }
+
+    /**
+     * Applies a configuration read without code: its port, host (when set) and metrics path as
+     * {@link #port(int)}, {@link #host(String)} and {@link #metricsPath(String)} do (so setting
+     * one of those again fails), its constant labels on every series, and client_java's JVM and
+     * process metrics registered in the served registry when switched on. Its {@code layers}
+     * are for the code that builds the check metrics ({@code CheckMetrics.Builder#layers}).
+     *
+     * @param config the configuration, such as {@link EndpointConfig#load()}
+     * @return this builder
+     * @throws IllegalStateException when a configuration or one of those options was already set
+     */
+    public Builder config(EndpointConfig config) {
+      Objects.requireNonNull(config, "config");
+      requireUnset(this.config, "config");
+      this.config = config;
+      port(config.port());
+      config.host().ifPresent(this::host);
+      metricsPath(config.path());
       return this;
     }
 
@@ -213,6 +253,7 @@ public final class MetricsServer implements AutoCloseable {
      */
     public Builder authentication(Authentication authentication) {
       handlerBuilder.authentication(authentication);
+      authenticationSet = true;
       handlerOptionSet = true;
       return this;
     }
@@ -265,7 +306,7 @@ public final class MetricsServer implements AutoCloseable {
       Objects.requireNonNull(keystore, "keystore");
       Objects.requireNonNull(password, "password");
       requireNoHttps();
-      this.sslContext = Tls.fromKeystore(keystore, password);
+      this.sslContext = Tls.fromKeystore(keystore, password, "PKCS12");
       return this;
     }
 
@@ -324,6 +365,19 @@ public final class MetricsServer implements AutoCloseable {
             "handler and registry/metricsPath/healthPath/indexPage/authentication/"
                 + "authenticateHealthPath were both set; configure those on the handler");
       }
+      if (config != null) {
+        applySecurity(config);
+        PrometheusRegistry served =
+            registry != null ? registry : PrometheusRegistry.defaultRegistry;
+        config.registerInstrumentation(served);
+        if (!config.constantLabels().isEmpty()) {
+          handlerBuilder.expositionWriter(config.expositionWriter(served));
+        } else if (registry != null) {
+          handlerBuilder.registry(registry);
+        }
+      } else if (registry != null) {
+        handlerBuilder.registry(registry);
+      }
       ScrapeHandler scrapeHandler = handler != null ? handler : handlerBuilder.build();
       InetSocketAddress address =
           host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
@@ -356,6 +410,36 @@ public final class MetricsServer implements AutoCloseable {
       server.createContext("/", new ExchangeHandler(scrapeHandler));
       startAsDaemon(server);
       return new MetricsServer(server, ownPool);
+    }
+
+    /**
+     * The hook where configured authentication ({@code checkmetrics.auth.*}) and TLS ({@code
+     * checkmetrics.tls.*}) are to be applied once this server has those options. Until then a
+     * configuration asking for them is refused: serving without them would expose metrics the
+     * operator meant to protect.
+     */
+    /** Applies the {@code checkmetrics.auth.*} and {@code checkmetrics.tls.*} keys. */
+    private void applySecurity(EndpointConfig config) {
+      Optional<Authentication> fromConfig = config.authentication();
+      if (fromConfig.isPresent()) {
+        if (authenticationSet) {
+          throw new IllegalStateException(
+              "authentication was set both by checkmetrics.auth.* and by authentication(...);"
+                  + " set it once");
+        }
+        handlerBuilder.authentication(fromConfig.get());
+      }
+      if (config.hasTls()) {
+        if (sslContext != null) {
+          throw new IllegalStateException(
+              "https was set both by checkmetrics.tls.* and by https(...); set it once");
+        }
+        Secret password =
+            config.tlsKeystorePassword().map(Secret::value)
+                .orElseGet(() -> Secret.file(config.tlsKeystorePasswordFile().orElseThrow()));
+        sslContext =
+            Tls.fromKeystore(config.tlsKeystore().orElseThrow(), password, config.tlsKeystoreType());
+      }
     }
 
     /** The dispatcher thread inherits daemon status from the thread that starts the server. */

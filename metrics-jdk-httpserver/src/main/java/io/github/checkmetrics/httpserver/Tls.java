@@ -28,12 +28,14 @@ final class Tls {
   private Tls() {}
 
   /**
-   * An SSLContext serving the private key and certificate chain of a PKCS#12 keystore whose key
-   * has the keystore's password (as {@code keytool} and {@code openssl pkcs12} write them).
+   * An SSLContext serving the private key and certificate chain of a keystore whose key has the
+   * keystore's password (as {@code keytool} and {@code openssl pkcs12} write them).
    *
+   * @param type {@code PKCS12} or {@code JKS}
    * @throws IllegalArgumentException naming the keystore, never the password
    */
-  static SSLContext fromKeystore(Path keystore, Secret password) {
+  static SSLContext fromKeystore(Path keystore, Secret password, String type) {
+    String format = type.equals("PKCS12") ? "PKCS#12" : type;
     Path file = keystore.toAbsolutePath().normalize();
     if (!Files.exists(file)) {
       throw new IllegalArgumentException("https keystore does not exist: " + file);
@@ -43,7 +45,7 @@ final class Tls {
     }
     char[] secret = password.read("https keystore password").toCharArray();
     try {
-      KeyStore store = KeyStore.getInstance("PKCS12");
+      KeyStore store = KeyStore.getInstance(type);
       try (InputStream in = Files.newInputStream(file)) {
         store.load(in, secret);
       } catch (AccessDeniedException e) {
@@ -53,7 +55,8 @@ final class Tls {
         if (e.getCause() instanceof UnrecoverableKeyException) {
           throw new IllegalArgumentException("https keystore password is wrong: " + file);
         }
-        throw new IllegalArgumentException("https keystore is not a PKCS#12 file: " + file, e);
+        throw new IllegalArgumentException(
+            "https keystore is not a " + format + " file: " + file, e);
       }
       if (!hasKeyEntry(store)) {
         throw new IllegalArgumentException(
@@ -70,7 +73,8 @@ final class Tls {
       context.init(keys.getKeyManagers(), null, null);
       return context;
     } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("https keystore is not a PKCS#12 file: " + file, e);
+      throw new IllegalArgumentException(
+          "https keystore is not a " + format + " file: " + file, e);
     } finally {
       Arrays.fill(secret, '\0');
     }
