@@ -32,13 +32,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Twins of the Java blocks of {@code metrics-exposition/README-security.md} (port 0 and loopback
+ * Twins of the Java blocks of {@code docs/securing-the-endpoint.md} (port 0 and loopback
  * for 9400, this test's files and environment for the real ones), {@code promtool check config} on
  * its YAML blocks and its {@code keytool} commands run as written.
  */
 class SecuringReadmeTest {
 
-  private static final Path README = Path.of("../metrics-exposition/README-security.md");
+  private static final Path README = Path.of("../docs/securing-the-endpoint.md");
   private static final Pattern BLOCK = Pattern.compile("(?s)```(\\w*)\\n(.*?)```");
 
   private final PrometheusRegistry registry = ScrapeContractSuite.checkRegistry();
