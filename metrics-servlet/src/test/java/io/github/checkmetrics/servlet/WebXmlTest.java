@@ -82,8 +82,8 @@ class WebXmlTest {
     assertThatThrownBy(() -> Jetty.start(context, 8192))
         .isExactlyInstanceOf(ServletException.class)
         .hasMessage(
-            "init-parameter must be one of constantLabels, maxQueryLength, maxQueryParameters,"
-                + " metricsPath: \"labels\"");
+            "init-parameter must be one of basicAuthFile, bearerTokenFile, config, constantLabels,"
+                + " maxQueryLength, maxQueryParameters, metricsPath, checkmetrics.*: \"labels\"");
   }
 
   private static WebAppContext webApp(String contextPath, Path baseResource) {
