@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  *
  * <p>The endpoint reads its settings as any application would, through {@link EndpointConfig}
  * ({@code checkmetrics.*} system properties, {@code CHECKMETRICS_*} environment variables, a
- * properties file), over the demo's own defaults and under its command line (see {@link
+ * properties file), over the demo's own defaults and under its command line (see {@code
  * DemoEndpoint}): a bearer token or basic auth, HTTPS, constant labels, JVM and process metrics
  * on or off, and the check families to keep are all configuration.
  *
