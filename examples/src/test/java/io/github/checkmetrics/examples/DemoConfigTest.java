@@ -13,12 +13,15 @@ import io.github.checkmetrics.exposition.testing.AuthContractSuite;
 import io.github.checkmetrics.exposition.testing.FreePorts;
 import io.github.checkmetrics.exposition.testing.TestCertificate;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -209,6 +212,51 @@ class DemoConfigTest {
         .contains("checkmetrics demo: serving metrics at https://localhost:")
         .doesNotContain(certificate.password())
         .doesNotContain(SECRET);
+  }
+
+  @Test
+  void configuredJksKeystoreShouldServeHttps() throws Exception {
+    TestCertificate certificate =
+        TestCertificate.generate(Files.createDirectories(files.resolve("jks")), "EC");
+    Path jks = jksCopy(certificate, files.resolve("jks/server.jks"));
+    Path password = Files.writeString(files.resolve("jks/password"), certificate.password());
+
+    int code =
+        console.run(
+            new String[] {"--port", "0"},
+            systemProperties(
+                "checkmetrics.tls.keystore", jks.toString(),
+                "checkmetrics.tls.keystore_password_file", password.toString(),
+                "checkmetrics.tls.keystore_type", "JKS"),
+            demo ->
+                assertThat(
+                        DemoConsole.get(
+                                "https://127.0.0.1:" + demo.port() + "/metrics",
+                                null,
+                                certificate.clientContext())
+                            .statusCode())
+                    .isEqualTo(200));
+
+    assertThat(code).isZero();
+  }
+
+  private static Path jksCopy(TestCertificate certificate, Path file) throws Exception {
+    char[] password = certificate.password().toCharArray();
+    KeyStore pkcs12 = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(certificate.keystore())) {
+      pkcs12.load(in, password);
+    }
+    KeyStore jks = KeyStore.getInstance("JKS");
+    jks.load(null, null);
+    jks.setKeyEntry(
+        TestCertificate.ALIAS,
+        pkcs12.getKey(TestCertificate.ALIAS, password),
+        password,
+        pkcs12.getCertificateChain(TestCertificate.ALIAS));
+    try (OutputStream out = Files.newOutputStream(file)) {
+      jks.store(out, password);
+    }
+    return file;
   }
 
   @Test
