@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,13 +38,18 @@ import org.slf4j.LoggerFactory;
  *       0.0.4</a> is the fallback. {@code name[]} parameters keep only the named families. The body
  *       is gzip-compressed when {@code Accept-Encoding} allows it.
  *   <li>Any other method: 405 with {@code Allow: GET, HEAD}.
+ *   <li>With {@link Builder#authentication(Authentication)}: a request without the right
+ *       credentials gets 401 (431 for an oversized {@code Authorization} header) before its query
+ *       is read; see {@link Authentication}. The index page needs the credentials too; the health
+ *       path only with {@link Builder#authenticateHealthPath(boolean)}.
  *   <li>An unknown {@code format}: 406 naming the supported values. A query longer than {@link
  *       Builder#maxQueryLength(int)}, with more than {@link Builder#maxQueryParameters(int)}
  *       parameters, an empty {@code name[]} or bad percent-encoding: 400.
  *   <li>A collector that throws: 500 with a generic body; the cause is logged once through SLF4J at
  *       error level and never written to the client. The body is rendered into memory before any
  *       byte is sent, so a failure never shows up as a truncated 200.
- *   <li>From {@link #handle(ScrapeRequest)} only: the health path answers 200 {@code OK}, {@code /}
+ *   <li>From {@link #handle(ScrapeRequest)} only: the health path answers 200 {@code OK} (503 while
+ *       a {@linkplain Builder#healthCheck(BooleanSupplier) health check} says no), {@code /}
  *       an HTML page linking to the metrics path (unless disabled or taken), any other path 404.
  *       Paths match exactly: {@code /metricsfoo} is not {@code /metrics}.
  * </ul>
@@ -65,6 +71,9 @@ public final class ScrapeHandler {
   private final int maxQueryLength;
   private final int maxQueryParameters;
   private final String indexHtml;
+  private final Authentication authentication;
+  private final boolean authenticateHealthPath;
+  private final BooleanSupplier healthCheck;
   // Presizes the next body to the last one, so a large scrape does not regrow its buffer each time.
   private volatile int lastBodySize = 8192;
 
@@ -85,6 +94,9 @@ public final class ScrapeHandler {
     this.maxQueryLength = builder.maxQueryLength > 0 ? builder.maxQueryLength : 8192;
     this.maxQueryParameters = builder.maxQueryParameters > 0 ? builder.maxQueryParameters : 100;
     this.indexHtml = IndexPage.html(metricsPath, healthPath);
+    this.authentication = builder.authentication;
+    this.authenticateHealthPath = Boolean.TRUE.equals(builder.authenticateHealthPath);
+    this.healthCheck = builder.healthCheck;
   }
 
   /**
@@ -113,10 +125,10 @@ public final class ScrapeHandler {
       return scrape(request);
     }
     if (healthPath.equals(path)) {
-      return fixed(request, "OK", TEXT);
+      return fixed(request, authenticateHealthPath, "OK", TEXT, healthCheck);
     }
     if (indexPage && "/".equals(path)) {
-      return fixed(request, indexHtml, "text/html; charset=utf-8");
+      return fixed(request, true, indexHtml, "text/html; charset=utf-8", null);
     }
     return ScrapeResponse.text(404, TEXT, "Not Found\n", isHead(request));
   }
@@ -126,7 +138,7 @@ public final class ScrapeHandler {
    * container already mapped the request to metrics (a Servlet) call this.
    *
    * @param request the request
-   * @return the complete response: 200, 400, 405, 406 or 500
+   * @return the complete response: 200, 400, 401, 405, 406, 431 or 500
    * @throws NullPointerException when {@code request} is null
    */
   public ScrapeResponse scrape(ScrapeRequest request) {
@@ -135,8 +147,12 @@ public final class ScrapeHandler {
       return ScrapeResponse.methodNotAllowed(request.method());
     }
     boolean head = isHead(request);
-    // Authentication belongs here, once for every adapter: after the method check and before the
-    // query is read, so a client without credentials learns nothing about limits or families.
+    // After the method check and before the query is read, so a client without credentials
+    // learns nothing about limits or families.
+    ScrapeResponse refused = authentication == null ? null : authentication.check(request);
+    if (refused != null) {
+      return refused;
+    }
     ScrapeQuery query;
     ExpositionFormat format;
     try {
@@ -190,11 +206,36 @@ public final class ScrapeHandler {
     return healthPath;
   }
 
-  private static ScrapeResponse fixed(ScrapeRequest request, String body, String contentType) {
+  private ScrapeResponse fixed(
+      ScrapeRequest request,
+      boolean authenticate,
+      String body,
+      String contentType,
+      BooleanSupplier ready) {
     if (!isGetOrHead(request)) {
       return ScrapeResponse.methodNotAllowed(request.method());
     }
+    ScrapeResponse refused =
+        authentication == null || !authenticate ? null : authentication.check(request);
+    if (refused != null) {
+      return refused;
+    }
+    if (!healthy(ready)) {
+      return ScrapeResponse.text(503, TEXT, "Service Unavailable\n", isHead(request));
+    }
     return ScrapeResponse.text(200, contentType, body, isHead(request));
+  }
+
+  private static boolean healthy(BooleanSupplier check) {
+    if (check == null) {
+      return true;
+    }
+    try {
+      return check.getAsBoolean();
+    } catch (RuntimeException e) {
+      LOG.warn("The health check failed; answered 503", e);
+      return false;
+    }
   }
 
   private static boolean isGetOrHead(ScrapeRequest request) {
@@ -214,6 +255,9 @@ public final class ScrapeHandler {
     private Boolean indexPage;
     private int maxQueryLength;
     private int maxQueryParameters;
+    private Authentication authentication;
+    private Boolean authenticateHealthPath;
+    private BooleanSupplier healthCheck;
 
     private Builder() {}
 
@@ -278,6 +322,26 @@ public final class ScrapeHandler {
     }
 
     /**
+     * A test behind the health path: 200 {@code OK} while it returns true, else 503 {@code Service
+     * Unavailable}; for example a check runner's {@code runner::isHealthy}.
+     *
+     * @param check called on every {@code GET} or {@code HEAD} of the health path (after
+     *     authentication, where the health path is authenticated), so it should be fast; one that
+     *     throws counts as unhealthy (logged at warn level); default: always healthy
+     * @return this builder
+     * @throws NullPointerException when {@code check} is null
+     * @throws IllegalStateException when a health check was already set
+     */
+    public Builder healthCheck(BooleanSupplier check) {
+      Objects.requireNonNull(check, "check");
+      if (healthCheck != null) {
+        throw new IllegalStateException("health check was already set");
+      }
+      this.healthCheck = check;
+      return this;
+    }
+
+    /**
      * Whether {@code /} answers with an HTML page linking to the metrics path; never when the metrics
      * or health path is {@code /} itself.
      *
@@ -320,10 +384,40 @@ public final class ScrapeHandler {
     }
 
     /**
+     * The credentials every scrape must present; default none.
+     *
+     * @param authentication bearer tokens or basic auth, see {@link Authentication}
+     * @return this builder
+     * @throws NullPointerException when {@code authentication} is null
+     * @throws IllegalStateException when authentication was already set
+     */
+    public Builder authentication(Authentication authentication) {
+      Objects.requireNonNull(authentication, "authentication");
+      requireUnset(this.authentication, "authentication");
+      this.authentication = authentication;
+      return this;
+    }
+
+    /**
+     * Whether the health path needs the credentials too; by default it answers anyone, so a load
+     * balancer or an orchestrator can probe it without them.
+     *
+     * @param enabled default false; true needs {@link #authentication(Authentication)}
+     * @return this builder
+     * @throws IllegalStateException when the option was already set
+     */
+    public Builder authenticateHealthPath(boolean enabled) {
+      requireUnset(authenticateHealthPath, "authenticate health path");
+      this.authenticateHealthPath = enabled;
+      return this;
+    }
+
+    /**
      * Builds the handler.
      *
      * @return a new, immutable handler
-     * @throws IllegalStateException when the health path equals the metrics path
+     * @throws IllegalStateException when the health path equals the metrics path, or the health
+     *     path is to be authenticated without authentication
      */
     public ScrapeHandler build() {
       String metrics = metricsPath != null ? metricsPath : "/metrics";
@@ -331,6 +425,10 @@ public final class ScrapeHandler {
       if (metrics.equals(health)) {
         throw new IllegalStateException(
             "health path must differ from the metrics path: \"" + health + "\"");
+      }
+      if (Boolean.TRUE.equals(authenticateHealthPath) && authentication == null) {
+        throw new IllegalStateException(
+            "authenticate health path needs authentication; none was set");
       }
       return new ScrapeHandler(this);
     }

@@ -2,8 +2,6 @@ package io.github.checkmetrics.model;
 
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.StampedLock;
 
@@ -12,9 +10,10 @@ import java.util.concurrent.locks.StampedLock;
  * it ran in.
  *
  * <p>{@link #lock} guards the label handles: {@code record} holds it for reading while it writes
- * into cached handles; {@code update} and {@code remove} hold it for writing while they replace or
- * remove series, so that no result can land in a handle whose series is gone (client_java keeps
- * counting into a removed series through an old handle, which is never exposed again).
+ * into cached handles; {@code update}, {@code remove} and expiry hold it for writing while they
+ * replace or remove series, so that no result can land in a handle whose series is gone
+ * (client_java keeps counting into a removed series through an old handle, which is never exposed
+ * again).
  */
 final class CheckState {
 
@@ -28,58 +27,35 @@ final class CheckState {
     this.check = check;
   }
 
-  /** The cached label handles and latest values of one (check, region) pair. */
+  /**
+   * The cached label handles and latest result of one (check, region) pair. A handle is {@code
+   * null} when the schema has no such family; a status handle of the runs counter is created with
+   * its first run when the schema does not create both eagerly.
+   */
   static final class Series {
     final String region;
+    final String[] durationLabelValues;
+    final String[] successLabelValues;
+    final String[] failureLabelValues;
     final DistributionDataPoint duration;
-    final CounterDataPoint successes;
-    final CounterDataPoint failures;
-    volatile Outcome lastOutcome;
-    volatile double lastDurationSeconds;
-    volatile double lastRunTimestampSeconds;
+    volatile CounterDataPoint successes;
+    volatile CounterDataPoint failures;
+    /** The latest result, {@code null} until the first one is recorded. */
+    volatile CheckResult latest;
+    /** The ticker reading of the latest result, for expiry. */
+    volatile long lastRecordNanos;
 
     Series(
         String region,
-        DistributionDataPoint duration,
-        CounterDataPoint successes,
-        CounterDataPoint failures) {
+        String[] durationLabelValues,
+        String[] successLabelValues,
+        String[] failureLabelValues,
+        DistributionDataPoint duration) {
       this.region = region;
+      this.durationLabelValues = durationLabelValues;
+      this.successLabelValues = successLabelValues;
+      this.failureLabelValues = failureLabelValues;
       this.duration = duration;
-      this.successes = successes;
-      this.failures = failures;
-    }
-
-    void copyLatestFrom(Series other) {
-      lastOutcome = other.lastOutcome;
-      lastDurationSeconds = other.lastDurationSeconds;
-      lastRunTimestampSeconds = other.lastRunTimestampSeconds;
-    }
-
-    /**
-     * Sets the latest values: duration and end time with release stores, then the outcome with a
-     * volatile store, so one full fence per result instead of three. Whoever reads {@link
-     * #lastOutcome} first (a scrape, {@link #copyLatestFrom}) sees a duration and end time at
-     * least as new. The volatile store also orders this result before the lock-state read of
-     * {@code StampedLock.validate} in {@code CheckMetrics.record}: if validation succeeds, a
-     * later rename's {@link #copyLatestFrom} sees this result.
-     */
-    void setLatest(double durationSeconds, double runTimestampSeconds, Outcome outcome) {
-      LAST_DURATION.setRelease(this, durationSeconds);
-      LAST_RUN.setRelease(this, runTimestampSeconds);
-      lastOutcome = outcome;
-    }
-
-    private static final VarHandle LAST_DURATION;
-    private static final VarHandle LAST_RUN;
-
-    static {
-      try {
-        MethodHandles.Lookup lookup = MethodHandles.lookup();
-        LAST_DURATION = lookup.findVarHandle(Series.class, "lastDurationSeconds", double.class);
-        LAST_RUN = lookup.findVarHandle(Series.class, "lastRunTimestampSeconds", double.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
     }
   }
 }
