@@ -63,7 +63,8 @@ final class Fixtures {
    */
   static CheckResult result(Check check, String region, int i) {
     int k = i % CYCLE;
-    Outcome outcome = k == 5 ? Outcome.DEGRADED : (k == 9 || k == 12) ? Outcome.FAILED : Outcome.PASSED;
+    Outcome outcome =
+        k == 5 ? Outcome.DEGRADED : (k == 9 || k == 12) ? Outcome.FAILED : Outcome.PASSED;
     return CheckResult.builder(check.id(), region)
         .outcome(outcome)
         .duration(Duration.ofMillis(DURATION_MILLIS[k]))

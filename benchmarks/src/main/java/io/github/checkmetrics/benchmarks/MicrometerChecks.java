@@ -67,7 +67,8 @@ final class MicrometerChecks {
             .baseUnit("seconds")
             .tags(tags)
             .register(registry);
-    series.meters = List.of(series.duration, series.successes, series.failures, lastDuration, lastRun);
+    series.meters =
+        List.of(series.duration, series.successes, series.failures, lastDuration, lastRun);
     return series;
   }
 

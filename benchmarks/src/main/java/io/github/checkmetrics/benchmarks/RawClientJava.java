@@ -66,7 +66,8 @@ final class RawClientJava {
         duration.labelValues(check.id(), check.name(), region),
         runs.labelValues(check.id(), check.name(), region, "success"),
         runs.labelValues(check.id(), check.name(), region, "failure"),
-        lastDuration.labelValues(check.id(), check.name(), check.type(), region, check.joinedTags()),
+        lastDuration.labelValues(
+            check.id(), check.name(), check.type(), region, check.joinedTags()),
         lastRun.labelValues(check.id(), check.name(), region));
   }
 
