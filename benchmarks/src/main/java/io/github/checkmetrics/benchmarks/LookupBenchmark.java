@@ -4,6 +4,9 @@ import io.github.checkmetrics.model.Check;
 import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.model.CheckResult;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +20,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
@@ -92,9 +96,40 @@ public class LookupBenchmark {
     /** Registers the checks. */
     @Setup
     public void setUp(FirstResults first) {
-      metrics = CheckMetrics.builder().registry(new PrometheusRegistry()).build();
+      metrics = unlimited(first.results.length);
       for (int k = 0; k < first.checks.length; k += Fixtures.REGIONS.length) {
         metrics.register(first.checks[k]);
+      }
+    }
+
+    /** Fails the trial if a result was rejected instead of creating its series. */
+    @TearDown
+    public void tearDown() {
+      requireNoneRejected(metrics);
+    }
+  }
+
+  /** A CheckMetrics whose series limit is above what the trial creates, so none is rejected. */
+  static CheckMetrics unlimited(int series) {
+    return unlimited(new PrometheusRegistry(), series);
+  }
+
+  static CheckMetrics unlimited(PrometheusRegistry registry, int series) {
+    return CheckMetrics.builder()
+        .registry(registry)
+        .maxSeriesPerFamily(Math.max(series, CheckMetrics.DEFAULT_MAX_SERIES_PER_FAMILY))
+        .build();
+  }
+
+  static void requireNoneRejected(CheckMetrics metrics) {
+    for (MetricSnapshot snapshot : metrics.registry().scrape("check_series_rejected"::equals)) {
+      for (DataPointSnapshot point : snapshot.getDataPoints()) {
+        double rejected = ((CounterDataPointSnapshot) point).getValue();
+        if (rejected > 0) {
+          throw new IllegalStateException(
+              "the benchmark measured rejections, not series: check_series_rejected_total = "
+                  + rejected);
+        }
       }
     }
   }
@@ -166,11 +201,12 @@ public class LookupBenchmark {
     /** Registers the checks and records a result in each region. */
     @Setup
     public void setUp(Removals removals) {
-      metrics = CheckMetrics.builder().registry(new PrometheusRegistry()).build();
+      metrics = unlimited(removals.checks.length);
       for (Check check : removals.checks) {
         metrics.register(check);
         metrics.record(Fixtures.result(check, Removals.REGION, 0));
       }
+      requireNoneRejected(metrics);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.github.checkmetrics.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.checkmetrics.exposition.ExpositionFormat;
 import io.github.checkmetrics.exposition.ExpositionWriter;
@@ -77,6 +78,22 @@ class PeersTest {
         .isEqualTo(roundSums(samples(ours, name -> !name.equals("check_series_rejected_total"))));
     assertThat(samples(micrometer, name -> name.equals("check_duration_seconds_max")))
         .hasSize(5 * Fixtures.REGIONS.length);
+  }
+
+  @Test
+  void lookupBenchmarkShouldFailWhenResultsWereRejectedInsteadOfCreatingSeries() {
+    CheckMetrics metrics =
+        CheckMetrics.builder().registry(new PrometheusRegistry()).maxSeriesPerFamily(1).build();
+    Check check = Fixtures.check(1);
+    metrics.register(check);
+    LookupBenchmark.requireNoneRejected(metrics);
+    metrics.record(Fixtures.result(check, Fixtures.REGIONS[0], 0));
+    metrics.record(Fixtures.result(check, Fixtures.REGIONS[1], 0));
+
+    assertThatThrownBy(() -> LookupBenchmark.requireNoneRejected(metrics))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "the benchmark measured rejections, not series: check_series_rejected_total = 1.0");
   }
 
   private static String text(Scrapes scrapes, Scrapes.Peer peer) throws IOException {
