@@ -54,7 +54,8 @@ import java.util.function.LongSupplier;
  * scrape; the pair's next result creates them anew, counters from zero.
  *
  * <p>This class is thread-safe: {@code record} may be called from any number of threads while
- * checks are registered, updated, removed and expired.
+ * checks are registered, updated, removed and expired. A result whose {@code record} overlaps the
+ * update or removal of its check counts as recorded just before it.
  */
 public final class CheckMetrics implements AutoCloseable {
 
@@ -244,14 +245,31 @@ public final class CheckMetrics implements AutoCloseable {
   public void record(CheckResult result) {
     Objects.requireNonNull(result, "result");
     CheckState state = registered(result.checkId());
-    long stamp = state.lock.readLock();
+    // Fast path, for a pair whose series and handles exist: written under an optimistic stamp
+    // (a volatile read) instead of the read lock, whose two CASes on one word shared by every
+    // recording thread cost more than the writes themselves.
+    long stamp = state.lock.tryOptimisticRead();
+    CheckState.Series written = stamp == 0L ? null : series.recordExisting(state, result);
+    if (written != null && state.lock.validate(stamp)) {
+      return;
+    }
+    long readStamp = state.lock.readLock();
     try {
+      if (written != null) {
+        // An update or removal overlapped the write: the result counts as recorded just before
+        // it, as under the lock. Its counts leave with a series that a rename replaced; its
+        // latest values must still reach the replacing series.
+        if (!state.removed) {
+          series.keepLatest(state, written, result);
+        }
+        return;
+      }
       if (state.removed) {
         throw notRegistered(result.checkId());
       }
       series.record(state, result);
     } finally {
-      state.lock.unlockRead(stamp);
+      state.lock.unlockRead(readStamp);
     }
   }
 
