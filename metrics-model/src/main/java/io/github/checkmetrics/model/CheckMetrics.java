@@ -257,12 +257,20 @@ public final class CheckMetrics implements AutoCloseable {
         });
   }
 
-  /** @return the registry the families are registered in */
+  /**
+   * The registry of the metric families.
+   *
+   * @return the registry the families are registered in
+   */
   public PrometheusRegistry registry() {
     return registry;
   }
 
-  /** @return the prefix of every family name */
+  /**
+   * The namespace of the metric families.
+   *
+   * @return the prefix of every family name
+   */
   public String namespace() {
     return namespace;
   }
@@ -318,6 +326,8 @@ public final class CheckMetrics implements AutoCloseable {
     private Builder() {}
 
     /**
+     * Sets the registry the metric families are registered in.
+     *
      * @param registry where the families are registered; default: client_java's {@link
      *     PrometheusRegistry#defaultRegistry}
      * @return this builder
@@ -328,6 +338,8 @@ public final class CheckMetrics implements AutoCloseable {
     }
 
     /**
+     * Sets the namespace, the prefix of every metric family name.
+     *
      * @param namespace the prefix of every family name, a legal metric name prefix {@code
      *     [a-zA-Z_:][a-zA-Z0-9_:]*}; default {@code check}
      * @return this builder
@@ -342,6 +354,8 @@ public final class CheckMetrics implements AutoCloseable {
     }
 
     /**
+     * Sets the histogram buckets of the duration of every run.
+     *
      * @param upperBoundsSeconds the classic bucket upper bounds of {@code
      *     check_duration_seconds}, in seconds: finite, strictly increasing, at least one; the
      *     {@code +Inf} bucket is always added
