@@ -1,0 +1,370 @@
+package io.github.checkmetrics.exposition;
+
+import io.github.checkmetrics.exposition.ScrapeQuery.Rejection;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP contract of a metrics endpoint, implemented once for every transport: an adapter turns
+ * its request into a {@link ScrapeRequest}, calls {@link #handle(ScrapeRequest)} (or {@link
+ * #scrape(ScrapeRequest)} when its container already routed the request) and copies the {@link
+ * ScrapeResponse} back.
+ *
+ * <pre>{@code
+ * ScrapeHandler handler = ScrapeHandler.builder()
+ *     .registry(registry)
+ *     .metricsPath("/metrics")
+ *     .healthPath("/-/healthy")
+ *     .build();
+ * ScrapeResponse response = handler.handle(request);
+ * }</pre>
+ *
+ * <p>What it answers:
+ *
+ * <ul>
+ *   <li>{@code GET} or {@code HEAD} on the metrics path: 200 with the registry in the negotiated
+ *       exposition format, {@code Vary: Accept, Accept-Encoding}. The query parameter {@code
+ *       format=prometheus|openmetrics|protobuf} wins over {@code Accept}; otherwise {@code Accept}
+ *       decides, q-values honoured, and the <a
+ *       href="https://prometheus.io/docs/instrumenting/exposition_formats/">Prometheus text format
+ *       0.0.4</a> is the fallback. {@code name[]} parameters keep only the named families. The body
+ *       is gzip-compressed when {@code Accept-Encoding} allows it.
+ *   <li>Any other method: 405 with {@code Allow: GET, HEAD}.
+ *   <li>An unknown {@code format}: 406 naming the supported values. A query longer than {@link
+ *       Builder#maxQueryLength(int)}, with more than {@link Builder#maxQueryParameters(int)}
+ *       parameters, an empty {@code name[]} or bad percent-encoding: 400.
+ *   <li>A collector that throws: 500 with a generic body; the cause is logged once through SLF4J at
+ *       error level and never written to the client. The body is rendered into memory before any
+ *       byte is sent, so a failure never shows up as a truncated 200.
+ *   <li>From {@link #handle(ScrapeRequest)} only: the health path answers 200 {@code OK}, {@code /}
+ *       an HTML page linking to the metrics path (unless disabled or taken), any other path 404.
+ *       Paths match exactly: {@code /metricsfoo} is not {@code /metrics}.
+ * </ul>
+ *
+ * <p>Immutable and thread-safe: one instance serves concurrent requests.
+ */
+public final class ScrapeHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ScrapeHandler.class);
+  private static final Pattern PATH = Pattern.compile("/[^?#\\s]*");
+  static final String TEXT = "text/plain; charset=utf-8";
+  private static final String FAILURE_BODY =
+      "An error occurred while collecting metrics; the cause is in the server log.\n";
+
+  private final ExpositionWriter writer;
+  private final String metricsPath;
+  private final String healthPath;
+  private final boolean indexPage;
+  private final int maxQueryLength;
+  private final int maxQueryParameters;
+  private final String indexHtml;
+  // Presizes the next body to the last one, so a large scrape does not regrow its buffer each time.
+  private volatile int lastBodySize = 8192;
+
+  private ScrapeHandler(Builder builder) {
+    this.writer =
+        builder.writer != null
+            ? builder.writer
+            : ExpositionWriter.builder()
+                .registry(
+                    builder.registry != null ? builder.registry : PrometheusRegistry.defaultRegistry)
+                .build();
+    this.metricsPath = builder.metricsPath != null ? builder.metricsPath : "/metrics";
+    this.healthPath = builder.healthPath != null ? builder.healthPath : "/-/healthy";
+    this.indexPage =
+        (builder.indexPage == null || builder.indexPage)
+            && !metricsPath.equals("/")
+            && !healthPath.equals("/");
+    this.maxQueryLength = builder.maxQueryLength > 0 ? builder.maxQueryLength : 8192;
+    this.maxQueryParameters = builder.maxQueryParameters > 0 ? builder.maxQueryParameters : 100;
+    this.indexHtml = IndexPage.html(metricsPath, healthPath);
+  }
+
+  /**
+   * A builder with the defaults: client_java's default registry, metrics path {@code /metrics},
+   * health path {@code /-/healthy}, an index page, queries of at most 8192 characters and 100
+   * parameters.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Answers a request by its path: the metrics path, the health path, the index page at {@code /},
+   * or 404 for anything else. Adapters that own a whole port (the JDK {@code HttpServer}) call this.
+   *
+   * @param request the request
+   * @return the complete response
+   * @throws NullPointerException when {@code request} is null
+   */
+  public ScrapeResponse handle(ScrapeRequest request) {
+    Objects.requireNonNull(request, "request");
+    String path = request.path();
+    if (metricsPath.equals(path)) {
+      return scrape(request);
+    }
+    if (healthPath.equals(path)) {
+      return fixed(request, "OK", TEXT);
+    }
+    if (indexPage && "/".equals(path)) {
+      return fixed(request, indexHtml, "text/html; charset=utf-8");
+    }
+    return ScrapeResponse.text(404, TEXT, "Not Found\n", isHead(request));
+  }
+
+  /**
+   * Answers a request as a scrape of the metrics endpoint, whatever its path. Adapters whose
+   * container already mapped the request to metrics (a Servlet) call this.
+   *
+   * @param request the request
+   * @return the complete response: 200, 400, 405, 406 or 500
+   * @throws NullPointerException when {@code request} is null
+   */
+  public ScrapeResponse scrape(ScrapeRequest request) {
+    Objects.requireNonNull(request, "request");
+    if (!isGetOrHead(request)) {
+      return ScrapeResponse.methodNotAllowed(request.method());
+    }
+    boolean head = isHead(request);
+    // Authentication belongs here, once for every adapter: after the method check and before the
+    // query is read, so a client without credentials learns nothing about limits or families.
+    ScrapeQuery query;
+    ExpositionFormat format;
+    try {
+      query = ScrapeQuery.parse(request.rawQuery(), maxQueryLength, maxQueryParameters);
+      format = query.format();
+    } catch (Rejection rejection) {
+      return ScrapeResponse.text(rejection.status, TEXT, rejection.getMessage() + "\n", head);
+    }
+    if (format == null) {
+      format = ContentNegotiation.format(request.headers("Accept"));
+    }
+    boolean gzip = ContentNegotiation.gzip(request.headers("Accept-Encoding"));
+    ByteArrayOutputStream body = new ByteArrayOutputStream(lastBodySize);
+    try {
+      if (gzip) {
+        try (FastGzip out = new FastGzip(body)) {
+          writer.write(out, format, query.familyFilter());
+        }
+      } else {
+        writer.write(body, format, query.familyFilter());
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.error("Collecting metrics for a scrape of {} failed; answered 500", request.path(), e);
+      return ScrapeResponse.text(500, TEXT, FAILURE_BODY, head);
+    }
+    lastBodySize = Math.max(body.size(), 256);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", format.contentType());
+    if (gzip) {
+      headers.put("Content-Encoding", "gzip");
+    }
+    headers.put("Vary", "Accept, Accept-Encoding");
+    return ScrapeResponse.of(200, headers, body, head);
+  }
+
+  /**
+   * The path {@link #handle(ScrapeRequest)} serves metrics on.
+   *
+   * @return for example {@code "/metrics"}
+   */
+  public String metricsPath() {
+    return metricsPath;
+  }
+
+  /**
+   * The path {@link #handle(ScrapeRequest)} answers {@code OK} on.
+   *
+   * @return for example {@code "/-/healthy"}
+   */
+  public String healthPath() {
+    return healthPath;
+  }
+
+  private static ScrapeResponse fixed(ScrapeRequest request, String body, String contentType) {
+    if (!isGetOrHead(request)) {
+      return ScrapeResponse.methodNotAllowed(request.method());
+    }
+    return ScrapeResponse.text(200, contentType, body, isHead(request));
+  }
+
+  private static boolean isGetOrHead(ScrapeRequest request) {
+    return "GET".equals(request.method()) || isHead(request);
+  }
+
+  private static boolean isHead(ScrapeRequest request) {
+    return "HEAD".equals(request.method());
+  }
+
+  /** Configures a {@link ScrapeHandler}; every option may be set once. */
+  public static final class Builder {
+    private PrometheusRegistry registry;
+    private ExpositionWriter writer;
+    private String metricsPath;
+    private String healthPath;
+    private Boolean indexPage;
+    private int maxQueryLength;
+    private int maxQueryParameters;
+
+    private Builder() {}
+
+    /**
+     * The registry to expose, written with a default {@link ExpositionWriter}.
+     *
+     * @param registry the registry; default client_java's {@code PrometheusRegistry.defaultRegistry}
+     * @return this builder
+     * @throws NullPointerException when {@code registry} is null
+     * @throws IllegalStateException when a registry or an exposition writer was already set
+     */
+    public Builder registry(PrometheusRegistry registry) {
+      Objects.requireNonNull(registry, "registry");
+      requireNoSource();
+      this.registry = registry;
+      return this;
+    }
+
+    /**
+     * The writer to expose, for example one that adds constant labels.
+     *
+     * @param writer the writer
+     * @return this builder
+     * @throws NullPointerException when {@code writer} is null
+     * @throws IllegalStateException when a registry or an exposition writer was already set
+     */
+    public Builder expositionWriter(ExpositionWriter writer) {
+      Objects.requireNonNull(writer, "writer");
+      requireNoSource();
+      this.writer = writer;
+      return this;
+    }
+
+    /**
+     * The path that serves metrics, matched exactly.
+     *
+     * @param path an absolute path without query or fragment; default {@code "/metrics"}
+     * @return this builder
+     * @throws NullPointerException when {@code path} is null
+     * @throws IllegalArgumentException when {@code path} does not match {@code /[^?#\s]*}
+     * @throws IllegalStateException when the metrics path was already set
+     */
+    public Builder metricsPath(String path) {
+      requireUnset(metricsPath, "metrics path");
+      this.metricsPath = requirePath(path, "metrics path");
+      return this;
+    }
+
+    /**
+     * The path that answers 200 {@code OK}, matched exactly.
+     *
+     * @param path an absolute path without query or fragment; default {@code "/-/healthy"}
+     * @return this builder
+     * @throws NullPointerException when {@code path} is null
+     * @throws IllegalArgumentException when {@code path} does not match {@code /[^?#\s]*}
+     * @throws IllegalStateException when the health path was already set
+     */
+    public Builder healthPath(String path) {
+      requireUnset(healthPath, "health path");
+      this.healthPath = requirePath(path, "health path");
+      return this;
+    }
+
+    /**
+     * Whether {@code /} answers with an HTML page linking to the metrics path; never when the metrics
+     * or health path is {@code /} itself.
+     *
+     * @param enabled default true
+     * @return this builder
+     * @throws IllegalStateException when the option was already set
+     */
+    public Builder indexPage(boolean enabled) {
+      requireUnset(indexPage, "index page");
+      this.indexPage = enabled;
+      return this;
+    }
+
+    /**
+     * The longest query string accepted; a longer one gets 400.
+     *
+     * @param characters the most characters after {@code ?}; default 8192
+     * @return this builder
+     * @throws IllegalArgumentException when {@code characters} is not positive
+     * @throws IllegalStateException when the option was already set
+     */
+    public Builder maxQueryLength(int characters) {
+      requireUnset(maxQueryLength == 0 ? null : maxQueryLength, "max query length");
+      this.maxQueryLength = requirePositive(characters, "max query length");
+      return this;
+    }
+
+    /**
+     * The most query parameters accepted; more get 400.
+     *
+     * @param count the most {@code &}-separated parameters; default 100
+     * @return this builder
+     * @throws IllegalArgumentException when {@code count} is not positive
+     * @throws IllegalStateException when the option was already set
+     */
+    public Builder maxQueryParameters(int count) {
+      requireUnset(maxQueryParameters == 0 ? null : maxQueryParameters, "max query parameters");
+      this.maxQueryParameters = requirePositive(count, "max query parameters");
+      return this;
+    }
+
+    /**
+     * Builds the handler.
+     *
+     * @return a new, immutable handler
+     * @throws IllegalStateException when the health path equals the metrics path
+     */
+    public ScrapeHandler build() {
+      String metrics = metricsPath != null ? metricsPath : "/metrics";
+      String health = healthPath != null ? healthPath : "/-/healthy";
+      if (metrics.equals(health)) {
+        throw new IllegalStateException(
+            "health path must differ from the metrics path: \"" + health + "\"");
+      }
+      return new ScrapeHandler(this);
+    }
+
+    private void requireNoSource() {
+      if (registry != null || writer != null) {
+        throw new IllegalStateException(
+            "registry or exposition writer was already set; set exactly one of them");
+      }
+    }
+
+    private static void requireUnset(Object current, String option) {
+      if (current != null) {
+        throw new IllegalStateException(option + " was already set: " + quote(current));
+      }
+    }
+
+    private static String requirePath(String path, String option) {
+      Objects.requireNonNull(path, "path");
+      if (!PATH.matcher(path).matches()) {
+        throw new IllegalArgumentException(option + " must match /[^?#\\s]*: \"" + path + "\"");
+      }
+      return path;
+    }
+
+    private static int requirePositive(int value, String option) {
+      if (value <= 0) {
+        throw new IllegalArgumentException(option + " must be > 0: " + value);
+      }
+      return value;
+    }
+
+    private static String quote(Object value) {
+      return value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
+    }
+  }
+}

@@ -1,0 +1,248 @@
+package io.github.checkmetrics.exposition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
+import io.prometheus.metrics.model.registry.Collector;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ScrapeHandlerTest {
+
+  private final PrometheusRegistry registry = ScrapeContractSuite.checkRegistry();
+  private final ScrapeHandler handler = ScrapeHandler.builder().registry(registry).build();
+
+  @Test
+  void javadocUsageShouldCompileAndServe() {
+    ScrapeRequest request = TestRequest.of("GET", "/metrics");
+    // twin of the class javadoc
+    ScrapeHandler handler = ScrapeHandler.builder()
+        .registry(registry)
+        .metricsPath("/metrics")
+        .healthPath("/-/healthy")
+        .build();
+    ScrapeResponse response = handler.handle(request);
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(body(response))
+        .isEqualTo(ExpositionWriter.of(registry).toString(ExpositionFormat.PROMETHEUS_TEXT));
+  }
+
+  @Test
+  void healthPathShouldAnswerOk() {
+    ScrapeResponse response = handler.handle(TestRequest.of("GET", "/-/healthy"));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.headers()).containsEntry("Content-Type", "text/plain; charset=utf-8");
+    assertThat(body(response)).isEqualTo("OK");
+  }
+
+  @Test
+  void indexPageShouldLinkToTheMetricsPath() {
+    ScrapeHandler handler = ScrapeHandler.builder().registry(registry).metricsPath("/m<x>").build();
+
+    ScrapeResponse response = handler.handle(TestRequest.of("GET", "/"));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.headers()).containsEntry("Content-Type", "text/html; charset=utf-8");
+    assertThat(body(response))
+        .contains("<a href=\"/m&lt;x&gt;\">/m&lt;x&gt;</a>")
+        .contains("<a href=\"/-/healthy\">");
+  }
+
+  @Test
+  void indexPageWhenDisabledShouldBe404() {
+    ScrapeHandler handler = ScrapeHandler.builder().registry(registry).indexPage(false).build();
+
+    assertThat(handler.handle(TestRequest.of("GET", "/")).status()).isEqualTo(404);
+  }
+
+  @Test
+  void metricsPathSlashShouldServeMetricsInsteadOfTheIndex() {
+    ScrapeHandler handler = ScrapeHandler.builder().registry(registry).metricsPath("/").build();
+
+    ScrapeResponse response = handler.handle(TestRequest.of("GET", "/"));
+
+    assertThat(response.headers()).containsEntry("Content-Type", ExpositionFormat.PROMETHEUS_TEXT.contentType());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/metricsfoo", "/metrics/", "/Metrics", "//metrics", "/-/healthy/", ""})
+  void otherPathsShouldBe404(String path) {
+    ScrapeResponse response = handler.handle(TestRequest.of("GET", path));
+
+    assertThat(response.status()).isEqualTo(404);
+    assertThat(body(response)).isEqualTo("Not Found\n");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/", "/-/healthy"})
+  void otherMethodsOnHealthAndIndexShouldBe405(String path) {
+    ScrapeResponse response = handler.handle(TestRequest.of("POST", path));
+
+    assertThat(response.status()).isEqualTo(405);
+    assertThat(response.headers()).containsEntry("Allow", "GET, HEAD");
+  }
+
+  @Test
+  void scrapeShouldServeMetricsWhateverThePath() {
+    ScrapeResponse response = handler.scrape(TestRequest.of("GET", "/app/prometheus?format=openmetrics"));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.headers())
+        .containsEntry("Content-Type", ExpositionFormat.OPENMETRICS.contentType());
+  }
+
+  @Test
+  void headShouldReportTheLengthOfGetWithoutBody() {
+    ScrapeResponse get = handler.handle(TestRequest.of("GET", "/metrics"));
+    ScrapeResponse head = handler.handle(TestRequest.of("HEAD", "/metrics"));
+
+    assertThat(head.hasBody()).isFalse();
+    assertThat(head.body()).isEmpty();
+    assertThat(head.contentLength()).isEqualTo(get.body().length).isPositive();
+    assertThat(head.headers()).isEqualTo(get.headers());
+  }
+
+  static Stream<Arguments> badQueries() {
+    return Stream.of(
+        Arguments.of("name[]=%zz", "query must be valid percent-encoding: \"%zz\""),
+        Arguments.of("name[]=a%", "query must be valid percent-encoding: \"a%\""),
+        Arguments.of(
+            "format=prometheus&format=protobuf",
+            "format must be given at most once: \"protobuf\""),
+        Arguments.of("name%5B%5D=", "name[] must be a non-empty metric name: \"\""));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badQueries")
+  void badQueryShouldBe400WithExactMessage(String query, String message) {
+    ScrapeResponse response = handler.handle(TestRequest.of("GET", "/metrics?" + query));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(body(response)).isEqualTo(message + "\n");
+  }
+
+  @Test
+  void queryLimitsShouldBeConfigurable() {
+    ScrapeHandler handler =
+        ScrapeHandler.builder().registry(registry).maxQueryLength(10).maxQueryParameters(2).build();
+
+    assertThat(body(handler.handle(TestRequest.of("GET", "/metrics?name[]=check_s"))))
+        .isEqualTo("query length must be <= 10 characters: 14\n");
+    assertThat(body(handler.handle(TestRequest.of("GET", "/metrics?a&b&c"))))
+        .isEqualTo("query parameter count must be <= 2: 3\n");
+    assertThat(handler.handle(TestRequest.of("GET", "/metrics?a&&b")).status()).isEqualTo(200);
+  }
+
+  @Test
+  void failureWhileCollectingShouldBeLoggedOnceAndNeverReachTheBody() {
+    registry.register(new Failing());
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    ScrapeResponse response;
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      response = handler.handle(TestRequest.of("GET", "/metrics").header("Accept-Encoding", "gzip"));
+    } finally {
+      System.setErr(stderr);
+    }
+
+    assertThat(response.status()).isEqualTo(500);
+    assertThat(response.headers()).doesNotContainKeys("Content-Encoding", "Vary");
+    assertThat(body(response))
+        .isEqualTo("An error occurred while collecting metrics; the cause is in the server log.\n");
+    String log = captured.toString(StandardCharsets.UTF_8);
+    assertThat(log.split("answered 500", -1)).hasSize(2);
+    assertThat(log).contains("ERROR").contains(Failing.MESSAGE).contains("at io.github.checkmetrics");
+  }
+
+  @Test
+  void expositionWriterShouldBeServedWithItsConstantLabels() {
+    ExpositionWriter writer =
+        ExpositionWriter.builder().registry(registry).constantLabel("instance_group", "a").build();
+    ScrapeHandler handler = ScrapeHandler.builder().expositionWriter(writer).build();
+
+    assertThat(body(handler.handle(TestRequest.of("GET", "/metrics?name[]=check_status"))))
+        .contains("instance_group=\"a\"");
+  }
+
+  @Test
+  void defaultsShouldBeReported() {
+    ScrapeHandler handler = ScrapeHandler.builder().build();
+
+    assertThat(handler.metricsPath()).isEqualTo("/metrics");
+    assertThat(handler.healthPath()).isEqualTo("/-/healthy");
+  }
+
+  static Stream<Arguments> invalidBuilders() {
+    return Stream.of(
+        invalid(b -> b.metricsPath("metrics"), IllegalArgumentException.class,
+            "metrics path must match /[^?#\\s]*: \"metrics\""),
+        invalid(b -> b.metricsPath(""), IllegalArgumentException.class,
+            "metrics path must match /[^?#\\s]*: \"\""),
+        invalid(b -> b.metricsPath("/metrics?x=1"), IllegalArgumentException.class,
+            "metrics path must match /[^?#\\s]*: \"/metrics?x=1\""),
+        invalid(b -> b.healthPath("/a b"), IllegalArgumentException.class,
+            "health path must match /[^?#\\s]*: \"/a b\""),
+        invalid(b -> b.metricsPath(null), NullPointerException.class, "path"),
+        invalid(b -> b.registry(null), NullPointerException.class, "registry"),
+        invalid(b -> b.expositionWriter(null), NullPointerException.class, "writer"),
+        invalid(b -> b.maxQueryLength(0), IllegalArgumentException.class,
+            "max query length must be > 0: 0"),
+        invalid(b -> b.maxQueryParameters(-1), IllegalArgumentException.class,
+            "max query parameters must be > 0: -1"),
+        invalid(b -> b.healthPath("/metrics").build(), IllegalStateException.class,
+            "health path must differ from the metrics path: \"/metrics\""),
+        invalid(b -> b.metricsPath("/m").healthPath("/m").build(), IllegalStateException.class,
+            "health path must differ from the metrics path: \"/m\""),
+        invalid(b -> b.metricsPath("/a").metricsPath("/b"), IllegalStateException.class,
+            "metrics path was already set: \"/a\""),
+        invalid(b -> b.indexPage(true).indexPage(false), IllegalStateException.class,
+            "index page was already set: true"),
+        invalid(b -> b.maxQueryLength(5).maxQueryLength(6), IllegalStateException.class,
+            "max query length was already set: 5"),
+        invalid(b -> b.registry(new PrometheusRegistry())
+                .expositionWriter(ExpositionWriter.builder().build()),
+            IllegalStateException.class,
+            "registry or exposition writer was already set; set exactly one of them"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("invalidBuilders")
+  void invalidBuilderShouldThrowWithExactMessage(
+      Consumer<ScrapeHandler.Builder> configure, Class<? extends Throwable> type, String message) {
+    assertThatThrownBy(() -> configure.accept(ScrapeHandler.builder()))
+        .isExactlyInstanceOf(type)
+        .hasMessage(message);
+  }
+
+  private static Arguments invalid(
+      Consumer<ScrapeHandler.Builder> configure, Class<? extends Throwable> type, String message) {
+    return Arguments.of(configure, type, message);
+  }
+
+  private static String body(ScrapeResponse response) {
+    return new String(response.body(), StandardCharsets.UTF_8);
+  }
+
+  private static final class Failing implements Collector {
+    static final String MESSAGE = "collector broke";
+
+    @Override
+    public MetricSnapshot collect() {
+      throw new IllegalStateException(MESSAGE);
+    }
+  }
+}

@@ -1,0 +1,289 @@
+package io.github.checkmetrics.httpserver;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.checkmetrics.exposition.ScrapeHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A metrics endpoint on the JDK's built-in {@code com.sun.net.httpserver}, serving the HTTP contract
+ * of {@link ScrapeHandler} (content negotiation, {@code name[]}, gzip, health path, exact paths).
+ *
+ * <pre>{@code
+ * try (MetricsServer server = MetricsServer.builder()
+ *     .host("127.0.0.1")
+ *     .port(9400)
+ *     .registry(registry)
+ *     .buildAndStart()) {
+ *   // scrape http://127.0.0.1:9400/metrics
+ * }
+ * }</pre>
+ *
+ * <p>Unlike client_java's {@code HTTPServer} it sets no JVM-wide system property, and when its own
+ * pool (4 daemon threads {@code checkmetrics-http-N}, a queue of 32) is full it answers 503 instead
+ * of blocking the dispatcher. An executor given to {@link Builder#executor(Executor)} is used as is
+ * and never shut down. Every thread the server starts is a daemon, so it never keeps the JVM alive.
+ *
+ * <p>Thread-safe; {@link #close()} is idempotent and frees the port.
+ */
+public final class MetricsServer implements AutoCloseable {
+
+  private final HttpServer server;
+  private final WorkerPool ownPool;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private MetricsServer(HttpServer server, WorkerPool ownPool) {
+    this.server = server;
+    this.ownPool = ownPool;
+  }
+
+  /**
+   * Serves client_java's default registry at {@code /metrics} on all interfaces.
+   *
+   * @param port the TCP port, 0 for a free one
+   * @return the running server
+   * @throws IllegalArgumentException when {@code port} is not in 0..65535
+   * @throws UncheckedIOException naming the address when the port cannot be bound
+   */
+  public static MetricsServer start(int port) {
+    return builder().port(port).buildAndStart();
+  }
+
+  /**
+   * A builder; {@link Builder#port(int)} is the only required option.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The address the server is bound to.
+   *
+   * @return the bound address; its port is the real one when 0 was asked for
+   */
+  public InetSocketAddress address() {
+    return server.getAddress();
+  }
+
+  /**
+   * The TCP port the server is bound to.
+   *
+   * @return the bound port, never 0
+   */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Stops the server at once, frees the port and stops its own threads; later calls do nothing. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      server.stop(0);
+      if (ownPool != null) {
+        ownPool.shutdown();
+      }
+    }
+  }
+
+  /** Configures and starts a {@link MetricsServer}; every option may be set once. */
+  public static final class Builder {
+    private final ScrapeHandler.Builder handlerBuilder = ScrapeHandler.builder();
+    private boolean handlerOptionSet;
+    private ScrapeHandler handler;
+    private String host;
+    private Integer port;
+    private Executor executor;
+    private int threads = 4;
+    private int queueCapacity = 32;
+
+    private Builder() {}
+
+    /**
+     * The interface to bind.
+     *
+     * @param host a host name or IP literal such as {@code "127.0.0.1"}; default all interfaces
+     * @return this builder
+     * @throws IllegalStateException when the host was already set
+     */
+    public Builder host(String host) {
+      Objects.requireNonNull(host, "host");
+      requireUnset(this.host, "host");
+      this.host = host;
+      return this;
+    }
+
+    /**
+     * The TCP port; required.
+     *
+     * @param port 0..65535; 0 picks a free port, readable from {@link MetricsServer#port()}
+     * @return this builder
+     * @throws IllegalArgumentException when {@code port} is out of range
+     * @throws IllegalStateException when the port was already set
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be in 0..65535: " + port);
+      }
+      requireUnset(this.port, "port");
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * See {@link ScrapeHandler.Builder#metricsPath(String)}; default {@code /metrics}.
+     *
+     * @param path the exact path that serves metrics
+     * @return this builder
+     */
+    public Builder metricsPath(String path) {
+      handlerBuilder.metricsPath(path);
+      handlerOptionSet = true;
+      return this;
+    }
+
+    /**
+     * See {@link ScrapeHandler.Builder#healthPath(String)}; default {@code /-/healthy}.
+     *
+     * @param path the exact path that answers 200 {@code OK}
+     * @return this builder
+     */
+    public Builder healthPath(String path) {
+      handlerBuilder.healthPath(path);
+      handlerOptionSet = true;
+      return this;
+    }
+
+    /**
+     * See {@link ScrapeHandler.Builder#registry(PrometheusRegistry)}; default client_java's default
+     * registry.
+     *
+     * @param registry the registry to serve
+     * @return this builder
+     */
+    public Builder registry(PrometheusRegistry registry) {
+      handlerBuilder.registry(registry);
+      handlerOptionSet = true;
+      return this;
+    }
+
+    /**
+     * See {@link ScrapeHandler.Builder#indexPage(boolean)}; default true.
+     *
+     * @param enabled whether {@code /} links to the metrics path
+     * @return this builder
+     */
+    public Builder indexPage(boolean enabled) {
+      handlerBuilder.indexPage(enabled);
+      handlerOptionSet = true;
+      return this;
+    }
+
+    /**
+     * A fully configured handler (constant labels, query limits), instead of the options above.
+     *
+     * @param handler the handler that answers every request
+     * @return this builder
+     * @throws IllegalStateException when a handler was already set
+     */
+    public Builder handler(ScrapeHandler handler) {
+      Objects.requireNonNull(handler, "handler");
+      requireUnset(this.handler, "handler");
+      this.handler = handler;
+      return this;
+    }
+
+    /**
+     * The executor that runs requests instead of the server's own bounded pool; {@link
+     * MetricsServer#close()} never shuts it down, and what it does when full is its own policy.
+     *
+     * @param executor the executor
+     * @return this builder
+     * @throws IllegalStateException when an executor was already set
+     */
+    public Builder executor(Executor executor) {
+      Objects.requireNonNull(executor, "executor");
+      requireUnset(this.executor, "executor");
+      this.executor = executor;
+      return this;
+    }
+
+    /** Sizes the server's own pool; for tests that need to saturate it. */
+    Builder pool(int threads, int queueCapacity) {
+      this.threads = threads;
+      this.queueCapacity = queueCapacity;
+      return this;
+    }
+
+    /**
+     * Binds and starts the server.
+     *
+     * @return the running server
+     * @throws IllegalStateException when no port was set, or a handler and handler options were both
+     *     set, or the health path equals the metrics path
+     * @throws IllegalArgumentException when the host does not resolve
+     * @throws UncheckedIOException naming the address when it cannot be bound
+     */
+    public MetricsServer buildAndStart() {
+      if (port == null) {
+        throw new IllegalStateException("port was not set; 0 picks a free port");
+      }
+      if (handler != null && handlerOptionSet) {
+        throw new IllegalStateException(
+            "handler and registry/metricsPath/healthPath/indexPage were both set;"
+                + " configure those on the handler");
+      }
+      ScrapeHandler scrapeHandler = handler != null ? handler : handlerBuilder.build();
+      InetSocketAddress address =
+          host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+      if (address.isUnresolved()) {
+        throw new IllegalArgumentException("host must resolve to an address: \"" + host + "\"");
+      }
+      HttpServer server;
+      try {
+        server = HttpServer.create(address, 0);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "metrics server cannot bind "
+                + address.getHostString()
+                + ":"
+                + port
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+      WorkerPool ownPool = executor == null ? new WorkerPool(threads, queueCapacity) : null;
+      server.setExecutor(executor != null ? executor : ownPool);
+      // One context at "/" and exact matching in the handler: a context at /metrics would also
+      // serve /metricsfoo.
+      server.createContext("/", new ExchangeHandler(scrapeHandler));
+      startAsDaemon(server);
+      return new MetricsServer(server, ownPool);
+    }
+
+    /** The dispatcher thread inherits daemon status from the thread that starts the server. */
+    private static void startAsDaemon(HttpServer server) {
+      Thread starter = WorkerPool.daemonThreads().newThread(server::start);
+      starter.start();
+      try {
+        starter.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        server.stop(0);
+        throw new IllegalStateException("interrupted while starting the metrics server", e);
+      }
+    }
+
+    private static void requireUnset(Object current, String option) {
+      if (current != null) {
+        throw new IllegalStateException(option + " was already set: " + current);
+      }
+    }
+  }
+}
