@@ -1,0 +1,164 @@
+package io.github.checkmetrics.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.checkmetrics.exposition.ScrapeHandler;
+import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MetricsServletBuilderTest {
+
+  private static final PrometheusRegistry REGISTRY = new PrometheusRegistry();
+
+  static Stream<Arguments> invalidOptions() {
+    return Stream.of(
+        invalid("null registry", b -> b.registry(null), NullPointerException.class, "registry"),
+        invalid(
+            "registry twice",
+            b -> b.registry(REGISTRY).registry(REGISTRY),
+            IllegalStateException.class,
+            "registry was already set"),
+        invalid(
+            "label name starting with a digit",
+            b -> b.constantLabel("1a", "x"),
+            IllegalArgumentException.class,
+            "constant label name must match [a-zA-Z_][a-zA-Z0-9_]*: \"1a\""),
+        invalid(
+            "reserved label name",
+            b -> b.constantLabel("__name__", "x"),
+            IllegalArgumentException.class,
+            "constant label name must not start with __ (reserved): \"__name__\""),
+        invalid(
+            "label twice",
+            b -> b.constantLabel("a", "1").constantLabels(Map.of("a", "2")),
+            IllegalStateException.class,
+            "constant label given twice: \"a\""),
+        invalid("null label name", b -> b.constantLabel(null, "x"), NullPointerException.class, "name"),
+        invalid(
+            "null label value", b -> b.constantLabel("a", null), NullPointerException.class, "value"),
+        invalid("null labels", b -> b.constantLabels(null), NullPointerException.class, "labels"),
+        invalid(
+            "relative metrics path",
+            b -> b.metricsPath("metrics"),
+            IllegalArgumentException.class,
+            "metrics path must match /[^?#\\s]*: \"metrics\""),
+        invalid(
+            "metrics path with a query",
+            b -> b.metricsPath("/metrics?x=1"),
+            IllegalArgumentException.class,
+            "metrics path must match /[^?#\\s]*: \"/metrics?x=1\""),
+        invalid("null metrics path", b -> b.metricsPath(null), NullPointerException.class, "path"),
+        invalid(
+            "metrics path twice",
+            b -> b.metricsPath("/a").metricsPath("/b"),
+            IllegalStateException.class,
+            "metrics path was already set: \"/a\""),
+        invalid(
+            "zero max query length",
+            b -> b.maxQueryLength(0),
+            IllegalArgumentException.class,
+            "max query length must be > 0: 0"),
+        invalid(
+            "negative max query parameters",
+            b -> b.maxQueryParameters(-1),
+            IllegalArgumentException.class,
+            "max query parameters must be > 0: -1"),
+        invalid("null handler", b -> b.handler(null), NullPointerException.class, "handler"),
+        invalid(
+            "handler twice",
+            b -> b.handler(handler()).handler(handler()),
+            IllegalStateException.class,
+            "handler was already set"),
+        invalid(
+            "handler and registry",
+            b -> b.handler(handler()).registry(REGISTRY).build(),
+            IllegalStateException.class,
+            "handler and registry/constantLabel/metricsPath/maxQueryLength/maxQueryParameters"
+                + " were both set; configure those on the handler"),
+        invalid(
+            "handler and metrics path",
+            b -> b.metricsPath("/m").handler(handler()).build(),
+            IllegalStateException.class,
+            "handler and registry/constantLabel/metricsPath/maxQueryLength/maxQueryParameters"
+                + " were both set; configure those on the handler"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidOptions")
+  void invalidOptionShouldThrowWithExactMessage(
+      String description,
+      Consumer<MetricsServlet.Builder> options,
+      Class<? extends Throwable> type,
+      String message) {
+    assertThatThrownBy(() -> options.accept(MetricsServlet.builder()))
+        .isExactlyInstanceOf(type)
+        .hasMessage(message);
+  }
+
+  @Test
+  void nullRegistryInConstructorShouldThrow() {
+    assertThatThrownBy(() -> new MetricsServlet((PrometheusRegistry) null))
+        .isExactlyInstanceOf(NullPointerException.class)
+        .hasMessage("registry");
+  }
+
+  @Test
+  void builderShouldBuildIndependentServletsRepeatedly() throws Exception {
+    MetricsServlet.Builder builder =
+        MetricsServlet.builder()
+            .registry(ScrapeContractSuite.checkRegistry())
+            .constantLabel("service", "orders")
+            .maxQueryLength(64);
+    MetricsServlet first = builder.build();
+    MetricsServlet second = builder.build();
+
+    assertThat(first).isNotSameAs(second);
+    for (MetricsServlet servlet : new MetricsServlet[] {first, second}) {
+      try (Jetty jetty = Jetty.start(context -> context.addServlet(servlet, "/metrics"))) {
+        HttpResponse<String> ok = jetty.get("/metrics?name[]=check_status");
+        HttpResponse<String> tooLong = jetty.get("/metrics?name[]=" + "a".repeat(60));
+
+        assertThat(ok.body()).contains("service=\"orders\"");
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).isEqualTo("query length must be <= 64 characters: 67\n");
+      }
+    }
+  }
+
+  @Test
+  void handlerShouldBeServedAsGiven() throws Exception {
+    ScrapeHandler handler =
+        ScrapeHandler.builder()
+            .registry(ScrapeContractSuite.checkRegistry())
+            .metricsPath("/prom")
+            .maxQueryParameters(1)
+            .build();
+    MetricsServlet servlet = MetricsServlet.builder().handler(handler).build();
+    try (Jetty jetty = Jetty.start(context -> context.addServlet(servlet, "/prom"))) {
+      assertThat(jetty.get("/prom").body()).contains("check_status{");
+      assertThat(jetty.get("/prom?a=1&b=2").body())
+          .isEqualTo("query parameter count must be <= 1: 2\n");
+    }
+  }
+
+  private static ScrapeHandler handler() {
+    return ScrapeHandler.builder().registry(REGISTRY).build();
+  }
+
+  private static Arguments invalid(
+      String description,
+      Consumer<MetricsServlet.Builder> options,
+      Class<? extends Throwable> type,
+      String message) {
+    return Arguments.of(description, options, type, message);
+  }
+}
