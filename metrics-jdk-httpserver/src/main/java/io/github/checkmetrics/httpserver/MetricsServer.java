@@ -1,6 +1,7 @@
 package io.github.checkmetrics.httpserver;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -22,6 +23,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *     .buildAndStart()) {
  *   // scrape http://127.0.0.1:9400/metrics
  * }
+ * }</pre>
+ *
+ * <p>Configured without code, from {@code checkmetrics.*} system properties, {@code CHECKMETRICS_*}
+ * environment variables or a properties file (see {@link EndpointConfig}):
+ *
+ * <pre>{@code
+ * MetricsServer server = MetricsServer.builder()
+ *     .config(EndpointConfig.load())
+ *     .registry(registry)
+ *     .buildAndStart();
  * }</pre>
  *
  * <p>Unlike client_java's {@code HTTPServer} it sets no JVM-wide system property, and when its own
@@ -97,6 +108,8 @@ public final class MetricsServer implements AutoCloseable {
     private final ScrapeHandler.Builder handlerBuilder = ScrapeHandler.builder();
     private boolean handlerOptionSet;
     private ScrapeHandler handler;
+    private PrometheusRegistry registry;
+    private EndpointConfig config;
     private String host;
     private Integer port;
     private Executor executor;
@@ -168,8 +181,33 @@ public final class MetricsServer implements AutoCloseable {
      * @return this builder
      */
     public Builder registry(PrometheusRegistry registry) {
-      handlerBuilder.registry(registry);
+      Objects.requireNonNull(registry, "registry");
+      if (this.registry != null) {
+        throw new IllegalStateException("registry was already set");
+      }
+      this.registry = registry;
       handlerOptionSet = true;
+      return this;
+    }
+
+    /**
+     * Applies a configuration read without code: its port, host (when set) and metrics path as
+     * {@link #port(int)}, {@link #host(String)} and {@link #metricsPath(String)} do (so setting
+     * one of those again fails), its constant labels on every series, and client_java's JVM and
+     * process metrics registered in the served registry when switched on. Its {@code layers}
+     * are for the code that builds the check metrics ({@code CheckMetrics.Builder#layers}).
+     *
+     * @param config the configuration, such as {@link EndpointConfig#load()}
+     * @return this builder
+     * @throws IllegalStateException when a configuration or one of those options was already set
+     */
+    public Builder config(EndpointConfig config) {
+      Objects.requireNonNull(config, "config");
+      requireUnset(this.config, "config");
+      this.config = config;
+      port(config.port());
+      config.host().ifPresent(this::host);
+      metricsPath(config.path());
       return this;
     }
 
@@ -239,6 +277,19 @@ public final class MetricsServer implements AutoCloseable {
             "handler and registry/metricsPath/healthPath/indexPage were both set;"
                 + " configure those on the handler");
       }
+      if (config != null) {
+        applySecurity(config);
+        PrometheusRegistry served =
+            registry != null ? registry : PrometheusRegistry.defaultRegistry;
+        config.registerInstrumentation(served);
+        if (!config.constantLabels().isEmpty()) {
+          handlerBuilder.expositionWriter(config.expositionWriter(served));
+        } else if (registry != null) {
+          handlerBuilder.registry(registry);
+        }
+      } else if (registry != null) {
+        handlerBuilder.registry(registry);
+      }
       ScrapeHandler scrapeHandler = handler != null ? handler : handlerBuilder.build();
       InetSocketAddress address =
           host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
@@ -265,6 +316,21 @@ public final class MetricsServer implements AutoCloseable {
       server.createContext("/", new ExchangeHandler(scrapeHandler));
       startAsDaemon(server);
       return new MetricsServer(server, ownPool);
+    }
+
+    /**
+     * The hook where configured authentication ({@code checkmetrics.auth.*}) and TLS ({@code
+     * checkmetrics.tls.*}) are to be applied once this server has those options. Until then a
+     * configuration asking for them is refused: serving without them would expose metrics the
+     * operator meant to protect.
+     */
+    private static void applySecurity(EndpointConfig config) {
+      if (config.hasAuthentication() || config.hasTls()) {
+        throw new IllegalStateException(
+            "checkmetrics.auth.* and checkmetrics.tls.* keys are configured, but this metrics"
+                + " server cannot apply authentication or TLS yet: refusing to serve without"
+                + " them");
+      }
     }
 
     /** The dispatcher thread inherits daemon status from the thread that starts the server. */

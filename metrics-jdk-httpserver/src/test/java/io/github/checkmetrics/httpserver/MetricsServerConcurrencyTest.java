@@ -2,6 +2,8 @@ package io.github.checkmetrics.httpserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.checkmetrics.assertj.Exposition;
+import io.github.checkmetrics.assertj.Sample;
 import io.github.checkmetrics.model.Check;
 import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.model.CheckResult;
@@ -25,8 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Scrapes while results are recorded: every scrape succeeds, nothing recorded is lost. */
@@ -37,10 +37,6 @@ class MetricsServerConcurrencyTest {
   private static final int RECORDERS = 4;
   private static final int RESULTS_EACH = 100_000;
   private static final String[] REGIONS = {"eu-west-1", "us-east-1", "ap-south-1"};
-  private static final Pattern SAMPLE =
-      Pattern.compile(
-          "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})? (-?[0-9.]+(?:E-?[0-9]+)?|NaN|\\+Inf|-Inf)");
-
   private final HttpClient client =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -132,20 +128,11 @@ class MetricsServerConcurrencyTest {
         HttpResponse.BodyHandlers.ofByteArray());
   }
 
-  /** Parses every line of a text exposition strictly and sums {@code check_runs_total}. */
+  /** Parses a text exposition strictly (metrics-assertj's parser) and sums {@code check_runs_total}. */
   private static double runsTotal(String exposition) {
-    assertThat(exposition).endsWith("\n");
     double sum = 0;
-    for (String line : exposition.split("\n")) {
-      if (line.startsWith("# HELP ") || line.startsWith("# TYPE ")) {
-        continue;
-      }
-      Matcher sample = SAMPLE.matcher(line);
-      assertThat(sample.matches()).as("sample line %s", line).isTrue();
-      double value = Double.parseDouble(sample.group(3).replace("Inf", "Infinity"));
-      if (sample.group(1).equals("check_runs_total")) {
-        sum += value;
-      }
+    for (Sample sample : Exposition.parse(exposition).samples("check_runs_total")) {
+      sum += sample.value();
     }
     return sum;
   }

@@ -338,7 +338,12 @@ class MetricsServerTest {
         invalid(b -> b.host(null), NullPointerException.class, "host"),
         invalid(b -> b.executor(null), NullPointerException.class, "executor"),
         invalid(b -> b.handler(null), NullPointerException.class, "handler"),
-        invalid(b -> b.registry(null), NullPointerException.class, "registry"));
+        invalid(b -> b.registry(null), NullPointerException.class, "registry"),
+        invalid(b -> b.registry(new PrometheusRegistry()).registry(new PrometheusRegistry()),
+            IllegalStateException.class, "registry was already set"),
+        invalid(b -> b.config(null), NullPointerException.class, "config"),
+        invalid(b -> b.config(MetricsServerConfigTest.config("CHECKMETRICS_HOST", "::1")),
+            IllegalStateException.class, "host was already set: 127.0.0.1"));
   }
 
   @ParameterizedTest

@@ -1,5 +1,6 @@
 package io.github.checkmetrics.model;
 
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.MetricType;
@@ -11,97 +12,225 @@ import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * The six metric families of checks as one {@link MultiCollector}: histogram and counter are
- * client_java metrics (never registered on their own), the gauges are derived from each check's
- * latest results at scrape time, so that a rename, mute or removal can never leave a stale series.
+ * The check families of a {@link CheckSchema} as one {@link MultiCollector}: the duration histogram
+ * and the runs counter are client_java metrics (never registered on their own), the gauges are
+ * derived from each check's latest results at scrape time, so that a rename, mute, expiry or
+ * removal can never leave a stale series. It also holds the {@code <namespace>_series_rejected}
+ * counter of the cardinality limit.
  */
 final class CheckCollector implements MultiCollector {
 
-  static final String[] STATUS_LABELS = {
-    "check_id", "check_name", "check_type", "muted", "activated", "tags"
-  };
-  static final String[] DEGRADED_LABELS = {"check_id", "check_name", "check_type"};
-  static final String[] LAST_DURATION_LABELS = {
-    "check_id", "check_name", "check_type", "region", "tags"
-  };
-  static final String[] DURATION_LABELS = {"check_id", "check_name", "region"};
-  static final String[] RUNS_LABELS = {"check_id", "check_name", "region", "status"};
-  static final String[] LAST_RUN_LABELS = {"check_id", "check_name", "region"};
+  /** One family of the schema, resolved in a namespace. */
+  static final class Resolved {
+    final FamilySpec spec;
+    final String name;
+    final CheckLabel[] labels;
+    final String[] labelNames;
 
-  final String statusName;
-  final String degradedName;
-  final String lastDurationName;
-  final String durationName;
-  final String runsName;
-  final String lastRunName;
+    Resolved(FamilySpec spec, String namespace, CheckSchema schema) {
+      this.spec = spec;
+      String fullName = spec.fullName(namespace);
+      this.name = spec.family() == Family.RUNS ? CheckSchema.stripTotal(fullName) : fullName;
+      this.labels = spec.labels().toArray(new CheckLabel[0]);
+      this.labelNames = new String[labels.length];
+      for (int i = 0; i < labels.length; i++) {
+        labelNames[i] = schema.labelName(labels[i]);
+      }
+    }
+
+    /** The unit for client_java's metadata: only when the name ends with it (else it appends). */
+    Unit metadataUnit() {
+      if (spec.unit() == null) {
+        return null;
+      }
+      String unit = spec.unit() == TimeUnit.SECONDS ? "seconds" : "milliseconds";
+      return name.endsWith("_" + unit) ? new Unit(unit) : null;
+    }
+
+    String[] labelValues(Check check, String region, String status) {
+      String[] values = new String[labels.length];
+      for (int i = 0; i < labels.length; i++) {
+        values[i] = labels[i] == CheckLabel.STATUS ? status : labels[i].valueOf(check, region);
+      }
+      return values;
+    }
+
+    boolean isMilliseconds() {
+      return spec.unit() == TimeUnit.MILLISECONDS;
+    }
+  }
+
+  private final Map<Family, Resolved> families = new EnumMap<>(Family.class);
+  private final Collection<CheckState> checks;
+  private final boolean eagerRunStatuses;
+  private final List<String> names = new ArrayList<>();
+  private final List<MetricFamilyDescriptor> descriptors = new ArrayList<>();
   final Histogram duration;
   final Counter runs;
-  private final Collection<CheckState> checks;
-  private final List<String> names;
-  private final List<MetricFamilyDescriptor> descriptors;
+  final Counter rejected;
+  final String rejectedName;
 
-  CheckCollector(String namespace, double[] buckets, Collection<CheckState> checks) {
-    this.statusName = namespace + "_status";
-    this.degradedName = namespace + "_degraded";
-    this.lastDurationName = namespace + "_last_duration_seconds";
-    this.durationName = namespace + "_duration_seconds";
-    this.runsName = namespace + "_runs";
-    this.lastRunName = namespace + "_last_run_timestamp_seconds";
+  CheckCollector(
+      CheckSchema schema,
+      String namespace,
+      double[] buckets,
+      Set<Layer> layers,
+      Collection<CheckState> checks) {
     this.checks = checks;
-    this.duration =
+    this.eagerRunStatuses = schema.eagerRunStatuses();
+    for (FamilySpec spec : schema.specs()) {
+      if (layers.contains(spec.family().layer)) {
+        Resolved family = new Resolved(spec, namespace, schema);
+        families.put(spec.family(), family);
+        names.add(family.name);
+        MetricType type =
+            spec.family() == Family.DURATION
+                ? MetricType.HISTOGRAM
+                : spec.family() == Family.RUNS ? MetricType.COUNTER : MetricType.GAUGE;
+        descriptors.add(
+            MetricFamilyDescriptor.of(
+                type, new MetricMetadata(family.name), Set.of(family.labelNames)));
+      }
+    }
+    Resolved durationFamily = families.get(Family.DURATION);
+    this.duration = durationFamily == null ? null : histogram(durationFamily, buckets);
+    Resolved runsFamily = families.get(Family.RUNS);
+    this.runs =
+        runsFamily == null
+            ? null
+            : Counter.builder()
+                .name(runsFamily.name)
+                .help("Runs of the check, by status (success or failure)")
+                .labelNames(runsFamily.labelNames)
+                .withoutExemplars()
+                .build();
+    this.rejectedName = namespace + "_series_rejected";
+    this.rejected =
+        Counter.builder()
+            .name(rejectedName)
+            .help("Check results not recorded because a new (check, region) series would have"
+                + " exceeded the series limit of a family")
+            .withoutExemplars()
+            .build();
+    names.add(rejectedName);
+    descriptors.add(
+        MetricFamilyDescriptor.of(MetricType.COUNTER, new MetricMetadata(rejectedName), Set.of()));
+  }
+
+  private static Histogram histogram(Resolved family, double[] buckets) {
+    Histogram.Builder builder =
         Histogram.builder()
-            .name(durationName)
-            .help("Duration of every run of the check")
-            .unit(Unit.SECONDS)
-            .labelNames(DURATION_LABELS)
+            .name(family.name)
+            .help(family.isMilliseconds()
+                ? "Duration of every run of the check, in milliseconds"
+                : "Duration of every run of the check")
+            .labelNames(family.labelNames)
             .classicOnly()
             .classicUpperBounds(buckets)
-            .withoutExemplars()
-            .build();
-    this.runs =
-        Counter.builder()
-            .name(runsName)
-            .help("Runs of the check, by status (success or failure)")
-            .labelNames(RUNS_LABELS)
-            .withoutExemplars()
-            .build();
-    this.names =
-        List.of(statusName, degradedName, lastDurationName, durationName, runsName, lastRunName);
-    this.descriptors =
-        List.of(
-            MetricFamilyDescriptor.of(
-                MetricType.GAUGE, new MetricMetadata(statusName), Set.of(STATUS_LABELS)),
-            MetricFamilyDescriptor.of(
-                MetricType.GAUGE, new MetricMetadata(degradedName), Set.of(DEGRADED_LABELS)),
-            MetricFamilyDescriptor.of(
-                MetricType.GAUGE,
-                new MetricMetadata(lastDurationName),
-                Set.of(LAST_DURATION_LABELS)),
-            MetricFamilyDescriptor.of(
-                MetricType.HISTOGRAM, new MetricMetadata(durationName), Set.of(DURATION_LABELS)),
-            MetricFamilyDescriptor.of(
-                MetricType.COUNTER, new MetricMetadata(runsName), Set.of(RUNS_LABELS)),
-            MetricFamilyDescriptor.of(
-                MetricType.GAUGE, new MetricMetadata(lastRunName), Set.of(LAST_RUN_LABELS)));
+            .withoutExemplars();
+    Unit unit = family.metadataUnit();
+    return unit == null ? builder.build() : builder.unit(unit).build();
   }
 
   /** The names of every sample line these families can write, to detect a clash in a registry. */
   Set<String> expositionNames() {
     Set<String> result = new HashSet<>(names);
-    result.add(runsName + "_total");
-    result.add(runsName + "_created");
-    result.add(durationName + "_bucket");
-    result.add(durationName + "_count");
-    result.add(durationName + "_sum");
-    result.add(durationName + "_created");
+    List<String> counters = new ArrayList<>(List.of(rejectedName));
+    if (runs != null) {
+      counters.add(families.get(Family.RUNS).name);
+    }
+    for (String counter : counters) {
+      result.add(counter + "_total");
+      result.add(counter + "_created");
+    }
+    if (duration != null) {
+      String name = families.get(Family.DURATION).name;
+      for (String suffix : List.of("_bucket", "_count", "_sum", "_created")) {
+        result.add(name + suffix);
+      }
+    }
     return result;
+  }
+
+  /** The names of the families with one series per (check, region), for the limit's warning. */
+  List<String> perRegionFamilyNames() {
+    List<String> result = new ArrayList<>();
+    for (Resolved family : families.values()) {
+      if (family.spec.family().perRegion) {
+        result.add(family.spec.family() == Family.RUNS ? family.name + "_total" : family.name);
+      }
+    }
+    return result;
+  }
+
+  /** Creates the series of a (check, region) pair and caches its label handles. */
+  CheckState.Series newSeries(Check check, String region) {
+    Resolved durationFamily = families.get(Family.DURATION);
+    Resolved runsFamily = families.get(Family.RUNS);
+    String[] durationValues =
+        durationFamily == null ? null : durationFamily.labelValues(check, region, null);
+    CheckState.Series series =
+        new CheckState.Series(
+            region,
+            durationValues,
+            runsFamily == null ? null : runsFamily.labelValues(check, region, "success"),
+            runsFamily == null ? null : runsFamily.labelValues(check, region, "failure"),
+            durationValues == null ? null : duration.labelValues(durationValues));
+    if (runs != null && eagerRunStatuses) {
+      series.successes = runs.labelValues(series.successLabelValues);
+      series.failures = runs.labelValues(series.failureLabelValues);
+    }
+    return series;
+  }
+
+  /** The runs handle of a status, created with its first run if the schema is not eager. */
+  CounterDataPoint runsHandle(CheckState.Series series, boolean success) {
+    CounterDataPoint handle = success ? series.successes : series.failures;
+    if (handle == null) {
+      // Two racing first runs get the same data point: client_java keys it by label values.
+      if (success) {
+        handle = series.successes = runs.labelValues(series.successLabelValues);
+      } else {
+        handle = series.failures = runs.labelValues(series.failureLabelValues);
+      }
+    }
+    return handle;
+  }
+
+  void removeSeries(CheckState.Series series) {
+    if (duration != null) {
+      duration.remove(series.durationLabelValues);
+    }
+    if (runs != null) {
+      runs.remove(series.successLabelValues);
+      runs.remove(series.failureLabelValues);
+    }
+  }
+
+  /** Whether the cached handles of a check must be replaced when it changes into another. */
+  boolean handlesDiffer(Check before, Check after) {
+    for (Family family : List.of(Family.DURATION, Family.RUNS)) {
+      Resolved resolved = families.get(family);
+      if (resolved != null
+          && !Arrays.equals(
+              resolved.labelValues(before, "", ""), resolved.labelValues(after, "", ""))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -117,78 +246,97 @@ final class CheckCollector implements MultiCollector {
   @Override
   public MetricSnapshots collect(Predicate<String> includedNames) {
     MetricSnapshots.Builder result = MetricSnapshots.builder();
-    GaugeSnapshot.Builder status = gauge(statusName, includedNames, null,
+    GaugeSnapshot.Builder status = gauge(Family.STATUS, includedNames,
         "1 when the latest run of the check passed in every region it ran in (degraded counts as"
             + " passing), else 0");
-    GaugeSnapshot.Builder degraded = gauge(degradedName, includedNames, null,
+    GaugeSnapshot.Builder degraded = gauge(Family.DEGRADED, includedNames,
         "1 when the latest run of the check was degraded in any region, else 0");
-    GaugeSnapshot.Builder lastDuration = gauge(lastDurationName, includedNames, Unit.SECONDS,
+    GaugeSnapshot.Builder lastDuration = gauge(Family.LAST_DURATION, includedNames,
         "Duration of the latest run of the check in the region");
-    GaugeSnapshot.Builder lastRun = gauge(lastRunName, includedNames, Unit.SECONDS,
+    GaugeSnapshot.Builder lastRun = gauge(Family.LAST_RUN, includedNames,
         "Unix time the latest run of the check in the region ended");
     for (CheckState state : checks) {
       Check check = state.check;
       boolean ran = false;
       boolean failing = false;
       boolean anyDegraded = false;
-      String tags = check.joinedTags();
       for (CheckState.Series series : state.regions.values()) {
-        Outcome outcome = series.lastOutcome;
-        if (outcome == null) {
+        CheckResult latest = series.latest;
+        if (latest == null) {
           continue; // created by a racing record that has not finished yet
         }
         ran = true;
-        failing |= outcome == Outcome.FAILED;
-        anyDegraded |= outcome == Outcome.DEGRADED;
-        add(lastDuration, LAST_DURATION_LABELS, series.lastDurationSeconds,
-            check.id(), check.name(), check.type(), series.region, tags);
-        add(lastRun, LAST_RUN_LABELS, series.lastRunTimestampSeconds,
-            check.id(), check.name(), series.region);
+        failing |= latest.outcome() == Outcome.FAILED;
+        anyDegraded |= latest.outcome() == Outcome.DEGRADED;
+        add(lastDuration, Family.LAST_DURATION, check, series.region,
+            lastDuration == null ? 0 : duration(families.get(Family.LAST_DURATION), latest));
+        add(lastRun, Family.LAST_RUN, check, series.region,
+            lastRun == null ? 0 : timestamp(families.get(Family.LAST_RUN), latest.finishedAt()));
       }
       if (ran) {
-        add(status, STATUS_LABELS, failing ? 0 : 1, check.id(), check.name(), check.type(),
-            Boolean.toString(check.muted()), Boolean.toString(check.activated()),
-            tags);
-        add(degraded, DEGRADED_LABELS, anyDegraded ? 1 : 0, check.id(), check.name(), check.type());
+        add(status, Family.STATUS, check, null, failing ? 0 : 1);
+        add(degraded, Family.DEGRADED, check, null, anyDegraded ? 1 : 0);
       }
     }
-    addIfIncluded(result, status);
-    addIfIncluded(result, degraded);
-    addIfIncluded(result, lastDuration);
-    addIfIncluded(result, lastRun);
-    if (includedNames.test(durationName)) {
+    for (GaugeSnapshot.Builder gauge : Arrays.asList(status, degraded, lastDuration, lastRun)) {
+      if (gauge != null) {
+        result.metricSnapshot(gauge.build());
+      }
+    }
+    if (duration != null && includedNames.test(families.get(Family.DURATION).name)) {
       result.metricSnapshot(duration.collect());
     }
-    if (includedNames.test(runsName)) {
+    if (runs != null && includedNames.test(families.get(Family.RUNS).name)) {
       result.metricSnapshot(runs.collect());
+    }
+    if (includedNames.test(rejectedName)) {
+      result.metricSnapshot(rejected.collect());
     }
     return result.build();
   }
 
-  private static GaugeSnapshot.Builder gauge(
-      String name, Predicate<String> includedNames, Unit unit, String help) {
-    if (!includedNames.test(name)) {
+  /** A value of a duration family, in its unit; exact for whole milliseconds in both units. */
+  static double duration(Resolved family, CheckResult result) {
+    if (family.isMilliseconds()) {
+      return result.duration().getSeconds() * 1e3 + result.duration().getNano() / 1e6;
+    }
+    return result.durationSeconds();
+  }
+
+  static double timestamp(Resolved family, Instant instant) {
+    if (family.isMilliseconds()) {
+      return instant.getEpochSecond() * 1e3 + instant.getNano() / 1e6;
+    }
+    return instant.getEpochSecond() + instant.getNano() / 1e9;
+  }
+
+  /** The duration histogram's family, to convert an observation to its unit; may be null. */
+  Resolved durationFamily() {
+    return families.get(Family.DURATION);
+  }
+
+  private GaugeSnapshot.Builder gauge(Family family, Predicate<String> includedNames, String help) {
+    Resolved resolved = families.get(family);
+    if (resolved == null || !includedNames.test(resolved.name)) {
       return null;
     }
-    GaugeSnapshot.Builder builder = GaugeSnapshot.builder().name(name).help(help);
+    String unitHelp = resolved.isMilliseconds() ? ", in milliseconds" : "";
+    GaugeSnapshot.Builder builder =
+        GaugeSnapshot.builder().name(resolved.name).help(help + unitHelp);
+    Unit unit = resolved.metadataUnit();
     return unit == null ? builder : builder.unit(unit);
   }
 
-  private static void add(
-      GaugeSnapshot.Builder gauge, String[] labelNames, double value, String... labelValues) {
+  private void add(
+      GaugeSnapshot.Builder gauge, Family family, Check check, String region, double value) {
     if (gauge == null) {
       return;
     }
+    Resolved resolved = families.get(family);
     gauge.dataPoint(
         GaugeDataPointSnapshot.builder()
-            .labels(Labels.of(labelNames, labelValues))
+            .labels(Labels.of(resolved.labelNames, resolved.labelValues(check, region, null)))
             .value(value)
             .build());
-  }
-
-  private static void addIfIncluded(MetricSnapshots.Builder result, GaugeSnapshot.Builder gauge) {
-    if (gauge != null) {
-      result.metricSnapshot(gauge.build());
-    }
   }
 }

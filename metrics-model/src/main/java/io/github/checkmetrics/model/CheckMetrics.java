@@ -4,12 +4,17 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongSupplier;
 
 /**
  * The metric families of checks in a client_java {@link PrometheusRegistry}, kept true as checks
@@ -25,22 +30,31 @@ import java.util.concurrent.ConcurrentHashMap;
  *     .build());
  * }</pre>
  *
- * <p>With the default namespace {@code check} it exposes six metric families (see the project's
- * design document for the schema): {@code check_status} and {@code check_degraded} per check,
+ * <p>The families follow a {@link CheckSchema}: by default {@link CheckSchema#DEFAULT}, which in
+ * namespace {@code check} exposes {@code check_status} and {@code check_degraded} per check,
  * {@code check_last_duration_seconds}, {@code check_duration_seconds} (a classic histogram), {@code
  * check_runs_total} and {@code check_last_run_timestamp_seconds} per (check, region). Names follow
  * the <a href="https://prometheus.io/docs/practices/naming/">Prometheus naming practices</a>:
- * base units, counters end in {@code _total}.
+ * base units, counters end in {@code _total}. {@link Builder#layers(Layer...)} switches groups of
+ * families off.
  *
- * <p>Recording policy: {@link #record(CheckResult)} of a registered check always counts the result
- * in every family; for a check that was never registered or was removed it throws, so no result is
- * dropped silently. The first result of a (check, region) pair creates its series and caches their
- * label handles; every later result writes through the cached handles and allocates nothing.
- * Changing a check's name with {@link #update(Check)} starts new histogram and counter series
- * under the new name (Prometheus treats any label change as a new series).
+ * <p>Recording policy: {@link #record(CheckResult)} of a registered check counts the result in
+ * every family, unless its (check, region) pair is new and the families already hold {@link
+ * Builder#maxSeriesPerFamily(int)} pairs: then no series is created, the result is counted in
+ * {@code <namespace>_series_rejected_total}, and the first such result logs one WARN per family
+ * through SLF4J. For a check that was never registered or was removed, {@code record} throws. So no
+ * result is dropped silently, and memory stays bounded however many regions callers invent. The
+ * first result of a pair creates its series and caches their label handles; every later result
+ * writes through the cached handles and allocates nothing. Changing a check with {@link
+ * #update(Check)} so that a label of the histogram or counter changes (such as its name) starts new
+ * series of those (Prometheus treats any label change as a new series).
+ *
+ * <p>Expiry (off by default): with {@link Builder#expireAfter(Duration)}, the series of a (check,
+ * region) pair that recorded nothing for that long are removed in the background, never by a
+ * scrape; the pair's next result creates them anew, counters from zero.
  *
  * <p>This class is thread-safe: {@code record} may be called from any number of threads while
- * checks are registered, updated and removed.
+ * checks are registered, updated, removed and expired.
  */
 public final class CheckMetrics implements AutoCloseable {
 
@@ -49,19 +63,46 @@ public final class CheckMetrics implements AutoCloseable {
     .005, .01, .025, .05, .1, .25, .5, .75, 1, 2.5, 5, 7.5, 10, 15, 30, 60
   };
 
+  /** The default of {@link Builder#maxSeriesPerFamily(int)}. */
+  public static final int DEFAULT_MAX_SERIES_PER_FAMILY = 10_000;
+
   /** Guards the check for a clash and the registration as one step, across instances. */
   private static final Object REGISTRATION_LOCK = new Object();
 
   private final PrometheusRegistry registry;
   private final String namespace;
+  private final CheckSchema schema;
   private final ConcurrentHashMap<String, CheckState> checks = new ConcurrentHashMap<>();
+  /** Serialises register, update and remove, which check names across checks. */
+  private final Object definitions = new Object();
+  /** Check ids by name when a family has no check_id label; guarded by {@code definitions}. */
+  private final Map<String, String> idsByName;
   private final CheckCollector collector;
+  private final CheckSeries series;
+  private final Expiry expiry;
 
   private CheckMetrics(Builder builder) {
     this.registry = builder.registry;
-    this.namespace = builder.namespace;
-    this.collector = new CheckCollector(namespace, builder.buckets, checks.values());
+    this.schema = builder.schema;
+    this.namespace = builder.namespace == null ? schema.namespace() : builder.namespace;
+    this.idsByName = schema.needsUniqueNames() ? new HashMap<>() : null;
+    this.collector =
+        new CheckCollector(
+            schema,
+            namespace,
+            builder.buckets == null ? schema.buckets() : builder.buckets,
+            builder.layers,
+            checks.values());
+    this.expiry =
+        builder.expireAfter == null
+            ? null
+            : new Expiry(builder.expireAfter, builder.ticker, builder.expiryScheduler, namespace);
+    this.series = new CheckSeries(collector, builder.maxSeries, expiry);
     register(registry, collector, namespace);
+    if (expiry != null) {
+      // Started once registered, so that a clash leaves no thread behind.
+      expiry.start(builder.expireAfter, this::expireIdleSeries);
+    }
   }
 
   private static void register(
@@ -90,8 +131,9 @@ public final class CheckMetrics implements AutoCloseable {
   }
 
   /**
-   * Starts a builder: client_java's default registry, namespace {@code check}, {@link
-   * #DEFAULT_BUCKETS}.
+   * Starts a builder: client_java's default registry, {@link CheckSchema#DEFAULT} in its
+   * namespace {@code check}, every layer, {@value #DEFAULT_MAX_SERIES_PER_FAMILY} series per
+   * family, no expiry.
    *
    * @return a new builder
    */
@@ -103,13 +145,31 @@ public final class CheckMetrics implements AutoCloseable {
    * Registers a check. Its series appear with its first result.
    *
    * @param check the check
-   * @throws IllegalStateException if a check with the same id is registered
+   * @throws IllegalStateException if a check with the same id is registered, or, when a family of
+   *     the schema has no {@code check_id} label, a check with the same name
    */
   public void register(Check check) {
     Objects.requireNonNull(check, "check");
-    if (checks.putIfAbsent(check.id(), new CheckState(check)) != null) {
-      throw new IllegalStateException("check is already registered: \"" + check.id() + "\"");
+    synchronized (definitions) {
+      if (checks.containsKey(check.id())) {
+        throw new IllegalStateException("check is already registered: \"" + check.id() + "\"");
+      }
+      claimName(check);
+      checks.put(check.id(), new CheckState(check));
     }
+  }
+
+  private void claimName(Check check) {
+    if (idsByName == null) {
+      return;
+    }
+    String other = idsByName.get(check.name());
+    if (other != null && !other.equals(check.id())) {
+      throw new IllegalStateException(
+          "check name is already used by check \"" + other + "\" and a family of the schema has"
+              + " no check_id label: " + Validation.quote(check.name()));
+    }
+    idsByName.put(check.name(), check.id());
   }
 
   /**
@@ -118,27 +178,30 @@ public final class CheckMetrics implements AutoCloseable {
    *
    * @param check the new definition; its id names the check to change
    * @throws IllegalArgumentException if no check with that id is registered
+   * @throws IllegalStateException if the new name is another check's and a family of the schema
+   *     has no {@code check_id} label
    */
   public void update(Check check) {
     Objects.requireNonNull(check, "check");
-    CheckState state = registered(check.id());
-    long stamp = state.lock.writeLock();
-    try {
-      if (state.removed) {
-        throw notRegistered(check.id());
-      }
-      Check old = state.check;
-      state.check = check;
-      if (!old.name().equals(check.name())) {
-        for (CheckState.Series series : state.regions.values()) {
-          removeSeries(old, series.region);
-          CheckState.Series renamed = newSeries(check, series.region);
-          renamed.copyLatestFrom(series);
-          state.regions.put(series.region, renamed);
+    synchronized (definitions) {
+      CheckState state = registered(check.id());
+      long stamp = state.lock.writeLock();
+      try {
+        if (state.removed) {
+          throw notRegistered(check.id());
         }
+        Check old = state.check;
+        if (!old.name().equals(check.name())) {
+          claimName(check);
+          if (idsByName != null) {
+            idsByName.remove(old.name(), old.id());
+          }
+        }
+        state.check = check;
+        series.relabel(state, old, check);
+      } finally {
+        state.lock.unlockWrite(stamp);
       }
-    } finally {
-      state.lock.unlockWrite(stamp);
     }
   }
 
@@ -151,17 +214,20 @@ public final class CheckMetrics implements AutoCloseable {
    */
   public boolean remove(String checkId) {
     Objects.requireNonNull(checkId, "checkId");
-    CheckState state = checks.remove(checkId);
-    if (state == null) {
-      return false;
+    CheckState state;
+    synchronized (definitions) {
+      state = checks.remove(checkId);
+      if (state == null) {
+        return false;
+      }
+      if (idsByName != null) {
+        idsByName.remove(state.check.name(), checkId);
+      }
     }
     long stamp = state.lock.writeLock();
     try {
       state.removed = true;
-      for (CheckState.Series series : state.regions.values()) {
-        removeSeries(state.check, series.region);
-      }
-      state.regions.clear();
+      series.removeAll(state);
     } finally {
       state.lock.unlockWrite(stamp);
     }
@@ -169,7 +235,8 @@ public final class CheckMetrics implements AutoCloseable {
   }
 
   /**
-   * Records the result of one run in every family.
+   * Records the result of one run in every family; see the recording policy of this class for a
+   * new (check, region) pair past the series limit.
    *
    * @param result the result; its check must be registered
    * @throws IllegalArgumentException if the check is not registered or was removed
@@ -182,24 +249,15 @@ public final class CheckMetrics implements AutoCloseable {
       if (state.removed) {
         throw notRegistered(result.checkId());
       }
-      CheckState.Series series = state.regions.get(result.region());
-      if (series == null) {
-        series = state.regions.computeIfAbsent(result.region(), r -> newSeries(state.check, r));
-      }
-      double seconds = result.durationSeconds();
-      series.duration.observe(seconds);
-      if (result.outcome().isSuccess()) {
-        series.successes.inc();
-      } else {
-        series.failures.inc();
-      }
-      Instant finishedAt = result.finishedAt();
-      series.lastDurationSeconds = seconds;
-      series.lastRunTimestampSeconds = finishedAt.getEpochSecond() + finishedAt.getNano() / 1e9;
-      series.lastOutcome = result.outcome();
+      series.record(state, result);
     } finally {
       state.lock.unlockRead(stamp);
     }
+  }
+
+  /** Removes the series idle for at least the expiry time; run by the expiry scheduler. */
+  int expireIdleSeries() {
+    return series.expireIdle(checks.values());
   }
 
   /**
@@ -275,13 +333,21 @@ public final class CheckMetrics implements AutoCloseable {
     return namespace;
   }
 
+  /** @return the schema of the families */
+  public CheckSchema schema() {
+    return schema;
+  }
+
   /**
-   * Unregisters the families from the registry. Later calls to {@code record} still count into
-   * the now unexposed metrics; calling {@code close} again does nothing.
+   * Unregisters the families from the registry and stops expiry. Later calls to {@code record}
+   * still count into the now unexposed metrics; calling {@code close} again does nothing.
    */
   @Override
   public void close() {
     registry.unregister(collector);
+    if (expiry != null) {
+      expiry.close();
+    }
   }
 
   private CheckState registered(String checkId) {
@@ -298,20 +364,6 @@ public final class CheckMetrics implements AutoCloseable {
         "check is not registered (never registered, or removed): \"" + checkId + "\"");
   }
 
-  private CheckState.Series newSeries(Check check, String region) {
-    return new CheckState.Series(
-        region,
-        collector.duration.labelValues(check.id(), check.name(), region),
-        collector.runs.labelValues(check.id(), check.name(), region, "success"),
-        collector.runs.labelValues(check.id(), check.name(), region, "failure"));
-  }
-
-  private void removeSeries(Check check, String region) {
-    collector.duration.remove(check.id(), check.name(), region);
-    collector.runs.remove(check.id(), check.name(), region, "success");
-    collector.runs.remove(check.id(), check.name(), region, "failure");
-  }
-
   static String reasonOf(Throwable e) {
     String name = e.getClass().getSimpleName();
     return name.isEmpty() ? e.getClass().getName() : name;
@@ -320,8 +372,14 @@ public final class CheckMetrics implements AutoCloseable {
   /** Builds and registers {@link CheckMetrics}; not thread-safe. */
   public static final class Builder {
     private PrometheusRegistry registry = PrometheusRegistry.defaultRegistry;
-    private String namespace = "check";
-    private double[] buckets = DEFAULT_BUCKETS.clone();
+    private CheckSchema schema = CheckSchema.DEFAULT;
+    private String namespace;
+    private double[] buckets;
+    private Set<Layer> layers = EnumSet.allOf(Layer.class);
+    private int maxSeries = DEFAULT_MAX_SERIES_PER_FAMILY;
+    private Duration expireAfter;
+    private LongSupplier ticker;
+    private ScheduledExecutorService expiryScheduler;
 
     private Builder() {}
 
@@ -338,10 +396,23 @@ public final class CheckMetrics implements AutoCloseable {
     }
 
     /**
+     * Sets the schema: the metric families, their names, labels and units.
+     *
+     * @param schema the families, their names, labels and units; default {@link
+     *     CheckSchema#DEFAULT}
+     * @return this builder
+     */
+    public Builder schema(CheckSchema schema) {
+      this.schema = Objects.requireNonNull(schema, "schema");
+      return this;
+    }
+
+    /**
      * Sets the namespace, the prefix of every metric family name.
      *
      * @param namespace the prefix of every family name, a legal metric name prefix {@code
-     *     [a-zA-Z_:][a-zA-Z0-9_:]*}; default {@code check}
+     *     [a-zA-Z_:][a-zA-Z0-9_:]*}; default: the schema's ({@code check} for {@link
+     *     CheckSchema#DEFAULT})
      * @return this builder
      * @throws IllegalArgumentException if the namespace is not a legal prefix
      * @see <a href="https://prometheus.io/docs/concepts/data_model/#metric-names-and-labels">
@@ -356,29 +427,102 @@ public final class CheckMetrics implements AutoCloseable {
     /**
      * Sets the histogram buckets of the duration of every run.
      *
-     * @param upperBoundsSeconds the classic bucket upper bounds of {@code
-     *     check_duration_seconds}, in seconds: finite, strictly increasing, at least one; the
-     *     {@code +Inf} bucket is always added
+     * @param upperBoundsSeconds the classic bucket upper bounds of the duration histogram, in
+     *     seconds (in milliseconds for a schema whose histogram is in milliseconds): finite,
+     *     strictly increasing, at least one; the {@code +Inf} bucket is always added. Default: the
+     *     schema's
      * @return this builder
      * @throws IllegalArgumentException if a bound is not finite or the bounds do not increase
      */
     public Builder buckets(double... upperBoundsSeconds) {
       Objects.requireNonNull(upperBoundsSeconds, "upperBoundsSeconds");
-      if (upperBoundsSeconds.length == 0) {
-        throw new IllegalArgumentException("buckets must hold at least one upper bound: []");
+      this.buckets = Validation.buckets(upperBoundsSeconds);
+      return this;
+    }
+
+    /**
+     * Keeps only the families of the given layers; default: every layer.
+     *
+     * @param layers at least one layer
+     * @return this builder
+     * @throws IllegalArgumentException if no layer is given
+     */
+    public Builder layers(Layer... layers) {
+      Objects.requireNonNull(layers, "layers");
+      return layers(Arrays.asList(layers));
+    }
+
+    /**
+     * Keeps only the families of the given layers; default: every layer.
+     *
+     * @param layers at least one layer
+     * @return this builder
+     * @throws IllegalArgumentException if no layer is given
+     */
+    public Builder layers(Collection<Layer> layers) {
+      Objects.requireNonNull(layers, "layers");
+      if (layers.isEmpty()) {
+        throw new IllegalArgumentException("layers must name at least one layer: []");
       }
-      for (int i = 0; i < upperBoundsSeconds.length; i++) {
-        double bound = upperBoundsSeconds[i];
-        if (Double.isNaN(bound) || Double.isInfinite(bound)) {
-          throw new IllegalArgumentException(
-              "buckets must be finite numbers: " + Arrays.toString(upperBoundsSeconds));
-        }
-        if (i > 0 && bound <= upperBoundsSeconds[i - 1]) {
-          throw new IllegalArgumentException(
-              "buckets must be strictly increasing: " + Arrays.toString(upperBoundsSeconds));
-        }
+      EnumSet<Layer> copy = EnumSet.noneOf(Layer.class);
+      for (Layer layer : layers) {
+        copy.add(Objects.requireNonNull(layer, "layer"));
       }
-      this.buckets = upperBoundsSeconds.clone();
+      this.layers = copy;
+      return this;
+    }
+
+    /**
+     * @param maxSeries the most (check, region) series a family holds, at least 1; default
+     *     {@value CheckMetrics#DEFAULT_MAX_SERIES_PER_FAMILY}. The runs counter holds one series
+     *     per status of each pair.
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxSeries} is not positive
+     */
+    public Builder maxSeriesPerFamily(int maxSeries) {
+      if (maxSeries <= 0) {
+        throw new IllegalArgumentException("maxSeriesPerFamily must be positive: " + maxSeries);
+      }
+      this.maxSeries = maxSeries;
+      return this;
+    }
+
+    /**
+     * Expires the series of a (check, region) pair that recorded no result for this long; off by
+     * default. Idle series are looked for every quarter of this time (at least every minute, at
+     * most every second), on {@link #expiryScheduler} or a daemon thread of its own.
+     *
+     * @param idle how long a pair may stay without a result, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code idle} is zero or negative
+     */
+    public Builder expireAfter(Duration idle) {
+      Objects.requireNonNull(idle, "idle");
+      if (idle.isNegative() || idle.isZero()) {
+        throw new IllegalArgumentException("expireAfter must be positive: " + idle);
+      }
+      this.expireAfter = idle;
+      return this;
+    }
+
+    /**
+     * @param nanoTime the time source of expiry, in nanoseconds, monotonic like {@link
+     *     System#nanoTime()} (the default); only with {@link #expireAfter(Duration)}
+     * @return this builder
+     */
+    public Builder ticker(LongSupplier nanoTime) {
+      this.ticker = Objects.requireNonNull(nanoTime, "nanoTime");
+      return this;
+    }
+
+    /**
+     * @param scheduler runs the expiry task instead of a daemon thread of its own; {@link
+     *     CheckMetrics#close()} cancels the task but never shuts the scheduler down. Only with
+     *     {@link #expireAfter(Duration)}
+     * @return this builder
+     */
+    public Builder expiryScheduler(ScheduledExecutorService scheduler) {
+      this.expiryScheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;
     }
 
@@ -386,9 +530,30 @@ public final class CheckMetrics implements AutoCloseable {
      * Builds the families and registers them.
      *
      * @return the registered check metrics
-     * @throws IllegalStateException if a family of this namespace is already in the registry
+     * @throws IllegalStateException if a family of this namespace is already in the registry, or
+     *     options conflict: buckets without a duration histogram in the schema, layers that keep
+     *     none of its families, a ticker or scheduler without expiry
      */
     public CheckMetrics build() {
+      if (buckets != null && schema.spec(Family.DURATION) == null) {
+        throw new IllegalStateException(
+            "buckets are set but the schema has no duration histogram: " + schema);
+      }
+      boolean kept = false;
+      for (FamilySpec spec : schema.specs()) {
+        kept |= layers.contains(spec.family().layer);
+      }
+      if (!kept) {
+        throw new IllegalStateException(
+            "layers " + layers + " keep no family of the schema: " + schema);
+      }
+      if (expireAfter == null && (ticker != null || expiryScheduler != null)) {
+        throw new IllegalStateException(
+            (ticker != null ? "ticker" : "expiryScheduler") + " is set but expireAfter is not");
+      }
+      if (ticker == null) {
+        ticker = System::nanoTime;
+      }
       return new CheckMetrics(this);
     }
   }

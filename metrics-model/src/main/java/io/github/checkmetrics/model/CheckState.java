@@ -10,9 +10,10 @@ import java.util.concurrent.locks.StampedLock;
  * it ran in.
  *
  * <p>{@link #lock} guards the label handles: {@code record} holds it for reading while it writes
- * into cached handles; {@code update} and {@code remove} hold it for writing while they replace or
- * remove series, so that no result can land in a handle whose series is gone (client_java keeps
- * counting into a removed series through an old handle, which is never exposed again).
+ * into cached handles; {@code update}, {@code remove} and expiry hold it for writing while they
+ * replace or remove series, so that no result can land in a handle whose series is gone
+ * (client_java keeps counting into a removed series through an old handle, which is never exposed
+ * again).
  */
 final class CheckState {
 
@@ -26,31 +27,35 @@ final class CheckState {
     this.check = check;
   }
 
-  /** The cached label handles and latest values of one (check, region) pair. */
+  /**
+   * The cached label handles and latest result of one (check, region) pair. A handle is {@code
+   * null} when the schema has no such family; a status handle of the runs counter is created with
+   * its first run when the schema does not create both eagerly.
+   */
   static final class Series {
     final String region;
+    final String[] durationLabelValues;
+    final String[] successLabelValues;
+    final String[] failureLabelValues;
     final DistributionDataPoint duration;
-    final CounterDataPoint successes;
-    final CounterDataPoint failures;
-    volatile Outcome lastOutcome;
-    volatile double lastDurationSeconds;
-    volatile double lastRunTimestampSeconds;
+    volatile CounterDataPoint successes;
+    volatile CounterDataPoint failures;
+    /** The latest result, {@code null} until the first one is recorded. */
+    volatile CheckResult latest;
+    /** The ticker reading of the latest result, for expiry. */
+    volatile long lastRecordNanos;
 
     Series(
         String region,
-        DistributionDataPoint duration,
-        CounterDataPoint successes,
-        CounterDataPoint failures) {
+        String[] durationLabelValues,
+        String[] successLabelValues,
+        String[] failureLabelValues,
+        DistributionDataPoint duration) {
       this.region = region;
+      this.durationLabelValues = durationLabelValues;
+      this.successLabelValues = successLabelValues;
+      this.failureLabelValues = failureLabelValues;
       this.duration = duration;
-      this.successes = successes;
-      this.failures = failures;
-    }
-
-    void copyLatestFrom(Series other) {
-      lastOutcome = other.lastOutcome;
-      lastDurationSeconds = other.lastDurationSeconds;
-      lastRunTimestampSeconds = other.lastRunTimestampSeconds;
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.github.checkmetrics.model;
 
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /** Shared validation rules and messages of the model. */
@@ -9,6 +10,8 @@ final class Validation {
   static final Pattern TYPE = Pattern.compile("[a-zA-Z0-9_.:-]{1,64}");
   static final Pattern REASON = Pattern.compile("[a-zA-Z0-9_.:$-]{1,128}");
   static final Pattern NAMESPACE = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+  static final Pattern FAMILY_NAME = Pattern.compile("[a-zA-Z0-9_:]{1,128}");
+  static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]{0,127}");
   static final int MAX_NAME_LENGTH = 256;
   static final int MAX_TAG_LENGTH = 128;
   static final int MAX_REGION_LENGTH = 128;
@@ -28,6 +31,23 @@ final class Validation {
       throw new IllegalArgumentException(
           field + " must be 1 to " + maxLength + " characters long: " + quote(value));
     }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean paired;
+      if (Character.isHighSurrogate(c)) {
+        paired = i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1));
+        if (paired) {
+          i++;
+        }
+      } else {
+        paired = !Character.isLowSurrogate(c);
+      }
+      if (!paired) {
+        // A lone surrogate cannot be written as UTF-8: the label value would turn into "?".
+        throw new IllegalArgumentException(
+            field + " must not contain a lone UTF-16 surrogate at index " + i);
+      }
+    }
     return value;
   }
 
@@ -35,5 +55,24 @@ final class Validation {
   static String quote(String value) {
     String shown = value.length() > 64 ? value.substring(0, 64) + "..." : value;
     return '"' + shown + '"';
+  }
+
+  /** Checks classic histogram upper bounds: at least one, finite, strictly increasing. */
+  static double[] buckets(double[] upperBounds) {
+    if (upperBounds.length == 0) {
+      throw new IllegalArgumentException("buckets must hold at least one upper bound: []");
+    }
+    for (int i = 0; i < upperBounds.length; i++) {
+      double bound = upperBounds[i];
+      if (Double.isNaN(bound) || Double.isInfinite(bound)) {
+        throw new IllegalArgumentException(
+            "buckets must be finite numbers: " + Arrays.toString(upperBounds));
+      }
+      if (i > 0 && bound <= upperBounds[i - 1]) {
+        throw new IllegalArgumentException(
+            "buckets must be strictly increasing: " + Arrays.toString(upperBounds));
+      }
+    }
+    return upperBounds.clone();
   }
 }

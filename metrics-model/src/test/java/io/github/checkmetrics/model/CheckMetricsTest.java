@@ -337,7 +337,30 @@ class CheckMetricsTest {
         invalid(b -> b.buckets(0.1, Double.NaN), IllegalArgumentException.class,
             "buckets must be finite numbers: [0.1, NaN]"),
         invalid(b -> b.buckets(Double.POSITIVE_INFINITY), IllegalArgumentException.class,
-            "buckets must be finite numbers: [Infinity]"));
+            "buckets must be finite numbers: [Infinity]"),
+        invalid(b -> b.schema(null), NullPointerException.class, "schema"),
+        invalid(b -> b.maxSeriesPerFamily(0), IllegalArgumentException.class,
+            "maxSeriesPerFamily must be positive: 0"),
+        invalid(b -> b.maxSeriesPerFamily(-5), IllegalArgumentException.class,
+            "maxSeriesPerFamily must be positive: -5"),
+        invalid(b -> b.expireAfter(null), NullPointerException.class, "idle"),
+        invalid(b -> b.expireAfter(Duration.ofSeconds(-1)), IllegalArgumentException.class,
+            "expireAfter must be positive: PT-1S"),
+        invalid(b -> b.expireAfter(Duration.ZERO), IllegalArgumentException.class,
+            "expireAfter must be positive: PT0S"),
+        invalid(b -> b.ticker(null), NullPointerException.class, "nanoTime"),
+        invalid(b -> b.expiryScheduler(null), NullPointerException.class, "scheduler"),
+        invalid(b -> b.layers(), IllegalArgumentException.class,
+            "layers must name at least one layer: []"),
+        invalid(b -> b.layers(Layer.RUNS, null), NullPointerException.class, "layer"),
+        invalid(b -> b.ticker(System::nanoTime).build(), IllegalStateException.class,
+            "ticker is set but expireAfter is not"),
+        invalid(b -> b.schema(CheckSchema.CHECKLY).buckets(1).build(),
+            IllegalStateException.class,
+            "buckets are set but the schema has no duration histogram: " + CheckSchema.CHECKLY),
+        invalid(b -> b.schema(CheckSchema.CHECKLY).layers(Layer.RUNS).build(),
+            IllegalStateException.class,
+            "layers [RUNS] keep no family of the schema: " + CheckSchema.CHECKLY));
   }
 
   private static Arguments invalid(

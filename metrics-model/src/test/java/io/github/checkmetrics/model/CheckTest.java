@@ -70,6 +70,12 @@ class CheckTest {
         invalid(b -> b.tags("ok", null), NullPointerException.class, "tag"),
         invalid(b -> b.tags("a,b"), IllegalArgumentException.class,
             "tag must not contain ',': \"a,b\""),
+        invalid(b -> b.name("half \uD83D emoji"), IllegalArgumentException.class,
+            "check name must not contain a lone UTF-16 surrogate at index 5"),
+        invalid(b -> b.name("\uDE00"), IllegalArgumentException.class,
+            "check name must not contain a lone UTF-16 surrogate at index 0"),
+        invalid(b -> b.tags("end\uD83D"), IllegalArgumentException.class,
+            "tag must not contain a lone UTF-16 surrogate at index 3"),
         invalid(b -> b.tags(""), IllegalArgumentException.class,
             "tag must be 1 to 128 characters long: \"\""));
   }
@@ -85,6 +91,11 @@ class CheckTest {
       Consumer<Check.Builder> action, Class<? extends Exception> type, String message) {
     Check.Builder builder = Check.builder("valid");
     assertThatThrownBy(() -> action.accept(builder)).isInstanceOf(type).hasMessage(message);
+  }
+
+  @Test
+  void pairedSurrogatesShouldBeAccepted() {
+    assertThat(Check.builder("a").name("ok \uD83D\uDE00").build().name()).endsWith("\uD83D\uDE00");
   }
 
   @Test

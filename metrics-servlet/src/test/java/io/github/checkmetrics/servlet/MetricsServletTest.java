@@ -1,8 +1,10 @@
 package io.github.checkmetrics.servlet;
 
+import static io.github.checkmetrics.assertj.ExpositionAssertions.labels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.checkmetrics.assertj.ExpositionAssertions;
 import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.ServletException;
@@ -45,11 +47,17 @@ class MetricsServletTest {
       HttpResponse<String> labelled = jetty.get("/prometheus?name[]=check_status");
 
       assertThat(plain.statusCode()).isEqualTo(200);
-      assertThat(plain.body()).contains("check_status{").doesNotContain("service=");
+      ExpositionAssertions.assertThat(plain.body())
+          .isValidExposition()
+          .hasGauge("check_status", labels("check_id", "db"))
+          .and()
+          .doesNotHaveSeries("check_status", labels("service", "orders"));
       assertThat(labelled.statusCode()).isEqualTo(200);
-      assertThat(labelled.body())
-          .contains("check_status{")
-          .contains("service=\"orders\"");
+      ExpositionAssertions.assertThat(labelled.body())
+          .isValidExposition()
+          .hasGauge("check_status", labels("check_id", "db", "service", "orders"))
+          .and()
+          .everySeriesHasLabel("service");
     }
   }
 

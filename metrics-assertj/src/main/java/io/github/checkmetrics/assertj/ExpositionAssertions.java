@@ -1,0 +1,176 @@
+package io.github.checkmetrics.assertj;
+
+import io.github.checkmetrics.exposition.ExpositionFormat;
+import io.github.checkmetrics.exposition.ExpositionWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+
+/**
+ * Entry points of the exposition assertions: parse text or scrape a registry, then assert on
+ * families, series and samples.
+ *
+ * <pre>{@code
+ * import static io.github.checkmetrics.assertj.ExpositionAssertions.*;
+ *
+ * ExpositionAssertions.assertThat(registry)
+ *     .hasSample("check_status", labels("check_id", "db"), 1.0)
+ *     .hasCounter("check_runs_total", labels("check_id", "db", "status", "success")).withValue(3);
+ * }</pre>
+ *
+ * <p>{@link #assertThat(String)} has the same signature as AssertJ's {@code
+ * Assertions.assertThat(String)}: in a class that static-imports both, call it as {@code
+ * ExpositionAssertions.assertThat(text)} (the registry and writer overloads do not clash).
+ *
+ * <p>Stateless and thread-safe; the assertion objects returned are not (as in AssertJ).
+ */
+public final class ExpositionAssertions {
+  private ExpositionAssertions() {}
+
+  /**
+   * Parses an exposition, detecting its format (OpenMetrics when a line reads {@code # EOF}).
+   *
+   * @param exposition the whole text
+   * @return assertions on it; they fail with the parse error if the text is invalid
+   * @throws NullPointerException if exposition is null
+   */
+  public static ExpositionAssert assertThat(String exposition) {
+    Objects.requireNonNull(exposition, "exposition");
+    boolean openMetrics = ExpositionParser.looksLikeOpenMetrics(exposition);
+    return assertThat(exposition, openMetrics ? ExpositionFormat.OPENMETRICS : ExpositionFormat.PROMETHEUS_TEXT);
+  }
+
+  /**
+   * Parses an exposition in the stated format.
+   *
+   * @param exposition the whole text
+   * @param format {@link ExpositionFormat#PROMETHEUS_TEXT} or {@link ExpositionFormat#OPENMETRICS}
+   * @return assertions on it; they fail with the parse error if the text is invalid
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the format is not a text format
+   */
+  public static ExpositionAssert assertThat(String exposition, ExpositionFormat format) {
+    Objects.requireNonNull(exposition, "exposition");
+    try {
+      return new ExpositionAssert(Exposition.parse(exposition, format));
+    } catch (ExpositionParseException e) {
+      return new ExpositionAssert(e, ExpositionAssert.formatName(format));
+    }
+  }
+
+  /**
+   * Asserts on an exposition already parsed.
+   *
+   * @param exposition the parsed exposition
+   * @return assertions on it
+   * @throws NullPointerException if exposition is null
+   */
+  public static ExpositionAssert assertThat(Exposition exposition) {
+    return new ExpositionAssert(exposition);
+  }
+
+  /**
+   * Scrapes a registry through {@link ExpositionWriter} in OpenMetrics (which keeps the types info
+   * and stateset, units and exemplars) and parses the result.
+   *
+   * @param registry the registry to scrape
+   * @return assertions on the scrape
+   * @throws NullPointerException if registry is null
+   */
+  public static ExpositionAssert assertThat(PrometheusRegistry registry) {
+    return assertThat(registry, ExpositionFormat.OPENMETRICS);
+  }
+
+  /**
+   * Scrapes a registry through {@link ExpositionWriter} in the given text format and parses the result.
+   *
+   * @param registry the registry to scrape
+   * @param format {@link ExpositionFormat#PROMETHEUS_TEXT} or {@link ExpositionFormat#OPENMETRICS}
+   * @return assertions on the scrape
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the format is not a text format
+   */
+  public static ExpositionAssert assertThat(PrometheusRegistry registry, ExpositionFormat format) {
+    Objects.requireNonNull(registry, "registry");
+    return assertThat(ExpositionWriter.of(registry), format);
+  }
+
+  /**
+   * Scrapes through a configured writer (constant labels included) in OpenMetrics and parses the result.
+   *
+   * @param writer the writer to scrape
+   * @return assertions on the scrape
+   * @throws NullPointerException if writer is null
+   * @throws IllegalStateException if a constant label collides with a family's label
+   */
+  public static ExpositionAssert assertThat(ExpositionWriter writer) {
+    return assertThat(writer, ExpositionFormat.OPENMETRICS);
+  }
+
+  /**
+   * Scrapes through a configured writer in the given text format and parses the result.
+   *
+   * @param writer the writer to scrape
+   * @param format {@link ExpositionFormat#PROMETHEUS_TEXT} or {@link ExpositionFormat#OPENMETRICS}
+   * @return assertions on the scrape
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the format is not a text format
+   * @throws IllegalStateException if a constant label collides with a family's label
+   */
+  public static ExpositionAssert assertThat(ExpositionWriter writer, ExpositionFormat format) {
+    Objects.requireNonNull(writer, "writer");
+    Objects.requireNonNull(format, "format");
+    if (!format.isText()) {
+      throw new IllegalArgumentException("format must be PROMETHEUS_TEXT or OPENMETRICS: " + format);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      writer.write(out, format);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
+    }
+    try {
+      return new ExpositionAssert(Exposition.parse(out.toByteArray(), format));
+    } catch (ExpositionParseException e) {
+      return new ExpositionAssert(e, ExpositionAssert.formatName(format));
+    }
+  }
+
+  /**
+   * Matches series whose labels include these; the series may have more labels.
+   *
+   * @param namesAndValues {@code name1, value1, name2, value2, ...}
+   * @return a subset matcher, printed as {@code {check_id="db", ...}}
+   * @throws NullPointerException if the array or an element is null
+   * @throws IllegalArgumentException if the count is odd, a name is invalid or repeats
+   */
+  public static LabelMatcher labels(String... namesAndValues) {
+    return LabelMatcher.subset(namesAndValues);
+  }
+
+  /**
+   * Matches series whose labels are exactly these; {@code exactLabels()} matches series without labels.
+   *
+   * @param namesAndValues {@code name1, value1, name2, value2, ...}
+   * @return an exact matcher
+   * @throws NullPointerException if the array or an element is null
+   * @throws IllegalArgumentException if the count is odd, a name is invalid or repeats
+   */
+  public static LabelMatcher exactLabels(String... namesAndValues) {
+    return LabelMatcher.exact(namesAndValues);
+  }
+
+  /**
+   * Matches values within {@code tolerance} of {@code expected}.
+   *
+   * @param expected a finite value
+   * @param tolerance the largest accepted difference, finite and {@code >= 0}
+   * @return the matcher
+   * @throws IllegalArgumentException if expected is not finite or tolerance is negative or not finite
+   */
+  public static ValueMatcher closeTo(double expected, double tolerance) {
+    return ValueMatcher.closeTo(expected, tolerance);
+  }
+}

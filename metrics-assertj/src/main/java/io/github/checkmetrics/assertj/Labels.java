@@ -1,0 +1,80 @@
+package io.github.checkmetrics.assertj;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** Label name rules, pair parsing and escaping shared by {@link LabelSet} and {@link LabelMatcher}. */
+final class Labels {
+  static final String LABEL_NAME_RULE = "[a-zA-Z_][a-zA-Z0-9_]*";
+  static final String METRIC_NAME_RULE = "[a-zA-Z_:][a-zA-Z0-9_:]*";
+  private static final Pattern LABEL_NAME = Pattern.compile(LABEL_NAME_RULE);
+
+  private Labels() {}
+
+  static void checkName(String name) {
+    if (!LABEL_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "label name must match " + LABEL_NAME_RULE + ": " + quote(name));
+    }
+  }
+
+  /** Name/value pairs to an unmodifiable insertion-ordered map, with the house error messages. */
+  static Map<String, String> pairs(String... namesAndValues) {
+    Objects.requireNonNull(namesAndValues, "namesAndValues");
+    if (namesAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException(
+          "labels must be given as name/value pairs: " + namesAndValues.length + " arguments");
+    }
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      String name = Objects.requireNonNull(namesAndValues[i], "namesAndValues[" + i + "]");
+      String value = Objects.requireNonNull(namesAndValues[i + 1], "namesAndValues[" + (i + 1) + "]");
+      checkName(name);
+      if (map.put(name, value) != null) {
+        throw new IllegalArgumentException("label names must not repeat: " + quote(name));
+      }
+    }
+    return Collections.unmodifiableMap(map);
+  }
+
+  /** Escapes a label value as both text formats do: backslash, double quote, line feed. */
+  static String escape(String value) {
+    StringBuilder out = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\':
+          out.append("\\\\");
+          break;
+        case '"':
+          out.append("\\\"");
+          break;
+        case '\n':
+          out.append("\\n");
+          break;
+        default:
+          out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** A value in double quotes with exposition escaping, for messages. */
+  static String quote(String value) {
+    return '"' + escape(value) + '"';
+  }
+
+  /** A sample value as the formats write it: +Inf, -Inf, NaN or Java's shortest repr. */
+  static String formatValue(double value) {
+    if (value == Double.POSITIVE_INFINITY) {
+      return "+Inf";
+    }
+    if (value == Double.NEGATIVE_INFINITY) {
+      return "-Inf";
+    }
+    return Double.toString(value);
+  }
+}

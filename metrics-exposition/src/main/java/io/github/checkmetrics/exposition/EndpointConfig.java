@@ -1,0 +1,380 @@
+package io.github.checkmetrics.exposition;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The configuration of a metrics endpoint, read without code from a properties file, {@code
+ * checkmetrics.*} system properties and {@code CHECKMETRICS_*} environment variables, in rising
+ * precedence: an environment variable wins over a system property, which wins over the file.
+ *
+ * <pre>{@code
+ * // CHECKMETRICS_PORT=9400 CHECKMETRICS_CONSTANT_LABELS=service=orders,zone=eu-1
+ * EndpointConfig config = EndpointConfig.load();
+ * try (MetricsServer server = MetricsServer.builder().config(config).registry(registry)
+ *     .buildAndStart()) {
+ *   // serves registry at http://0.0.0.0:9400/metrics
+ * }
+ * }</pre>
+ *
+ * <p>Keys (as system properties; as environment variables upper-case them and turn {@code .} into
+ * {@code _}, as in {@code CHECKMETRICS_AUTH_BEARER_TOKEN}): {@code checkmetrics.config} (the
+ * properties file, whose keys are spelled as system properties), {@code port} (default {@value
+ * #DEFAULT_PORT}), {@code host} (default all interfaces), {@code path} (default {@code /metrics}),
+ * {@code auth.bearer_token}, {@code auth.bearer_token_file}, {@code auth.basic_user}, {@code
+ * auth.basic_password}, {@code auth.basic_password_file}, {@code tls.keystore}, {@code
+ * tls.keystore_password}, {@code tls.keystore_password_file}, {@code tls.keystore_type} ({@code
+ * PKCS12} or {@code JKS}), {@code constant_labels} ({@code name=value,name=value}), {@code
+ * jvm_metrics} and {@code process_metrics} ({@code true}/{@code false}, default {@code false}:
+ * client_java's JVM and process metrics), {@code layers} (the check families to keep: any of {@code
+ * status, durations, runs, last_run}, default all). An unknown key fails with the list of valid
+ * keys; a credential's value never appears in a message or in {@link #toString()}. The prefix is
+ * never {@code io.prometheus.}, whose unknown keys make client_java fail at start-up.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class EndpointConfig {
+
+  /** The port used unless {@code checkmetrics.port} sets one. */
+  public static final int DEFAULT_PORT = 9400;
+
+  private final int port;
+  private final String host;
+  private final String path;
+  private final String bearerToken;
+  private final Path bearerTokenFile;
+  private final String basicUser;
+  private final String basicPassword;
+  private final Path basicPasswordFile;
+  private final Path tlsKeystore;
+  private final String tlsKeystorePassword;
+  private final Path tlsKeystorePasswordFile;
+  private final String tlsKeystoreType;
+  private final Map<String, String> constantLabels;
+  private final boolean jvmMetrics;
+  private final boolean processMetrics;
+  private final Set<String> layers;
+
+  private EndpointConfig(ConfigValues values) {
+    values.requireAtMostOne(
+        ConfigKey.AUTH_BEARER_TOKEN, ConfigKey.AUTH_BEARER_TOKEN_FILE, "the bearer token");
+    values.requireAtMostOne(
+        ConfigKey.AUTH_BASIC_PASSWORD, ConfigKey.AUTH_BASIC_PASSWORD_FILE, "the basic password");
+    values.requireAtMostOne(
+        ConfigKey.TLS_KEYSTORE_PASSWORD,
+        ConfigKey.TLS_KEYSTORE_PASSWORD_FILE,
+        "the keystore password");
+    boolean bearer =
+        values.has(ConfigKey.AUTH_BEARER_TOKEN) || values.has(ConfigKey.AUTH_BEARER_TOKEN_FILE);
+    if (bearer && values.has(ConfigKey.AUTH_BASIC_USER)) {
+      throw new IllegalStateException(
+          "bearer and basic authentication are both configured (checkmetrics.auth.bearer_token*"
+              + " and checkmetrics.auth.basic_user); configure one");
+    }
+    values.requireWith(ConfigKey.AUTH_BASIC_USER,
+        "checkmetrics.auth.basic_password or checkmetrics.auth.basic_password_file",
+        ConfigKey.AUTH_BASIC_PASSWORD, ConfigKey.AUTH_BASIC_PASSWORD_FILE);
+    values.requireWith(ConfigKey.AUTH_BASIC_PASSWORD, "checkmetrics.auth.basic_user",
+        ConfigKey.AUTH_BASIC_USER);
+    values.requireWith(ConfigKey.AUTH_BASIC_PASSWORD_FILE, "checkmetrics.auth.basic_user",
+        ConfigKey.AUTH_BASIC_USER);
+    values.requireWith(ConfigKey.TLS_KEYSTORE,
+        "checkmetrics.tls.keystore_password or checkmetrics.tls.keystore_password_file",
+        ConfigKey.TLS_KEYSTORE_PASSWORD, ConfigKey.TLS_KEYSTORE_PASSWORD_FILE);
+    for (ConfigKey needsKeystore :
+        List.of(ConfigKey.TLS_KEYSTORE_PASSWORD, ConfigKey.TLS_KEYSTORE_PASSWORD_FILE,
+            ConfigKey.TLS_KEYSTORE_TYPE)) {
+      values.requireWith(needsKeystore, "checkmetrics.tls.keystore", ConfigKey.TLS_KEYSTORE);
+    }
+    this.port = values.port(DEFAULT_PORT);
+    this.host = values.host();
+    this.path = values.path("/metrics");
+    this.bearerToken = values.string(ConfigKey.AUTH_BEARER_TOKEN);
+    this.bearerTokenFile = values.readableFile(ConfigKey.AUTH_BEARER_TOKEN_FILE);
+    this.basicUser = values.string(ConfigKey.AUTH_BASIC_USER);
+    this.basicPassword = values.string(ConfigKey.AUTH_BASIC_PASSWORD);
+    this.basicPasswordFile = values.readableFile(ConfigKey.AUTH_BASIC_PASSWORD_FILE);
+    this.tlsKeystore = values.readableFile(ConfigKey.TLS_KEYSTORE);
+    this.tlsKeystorePassword = values.string(ConfigKey.TLS_KEYSTORE_PASSWORD);
+    this.tlsKeystorePasswordFile = values.readableFile(ConfigKey.TLS_KEYSTORE_PASSWORD_FILE);
+    this.tlsKeystoreType = values.keystoreType();
+    this.constantLabels = Collections.unmodifiableMap(values.constantLabels());
+    this.jvmMetrics = values.bool(ConfigKey.JVM_METRICS, false);
+    this.processMetrics = values.bool(ConfigKey.PROCESS_METRICS, false);
+    this.layers = Collections.unmodifiableSet(values.layers());
+  }
+
+  /**
+   * Reads the configuration of this process: the properties file named by {@code
+   * CHECKMETRICS_CONFIG} or {@code checkmetrics.config} (if any), the system properties and the
+   * environment variables.
+   *
+   * @return the configuration; defaults for every key not set
+   * @throws IllegalArgumentException for an unknown key or a bad value, naming the key and where
+   *     it was set
+   * @throws IllegalStateException for keys that conflict or need one another
+   */
+  public static EndpointConfig load() {
+    return loader().load();
+  }
+
+  /**
+   * Starts a loader whose sources can be replaced, as tests and adapters (servlet
+   * init-parameters) need.
+   *
+   * @return a loader over this process's system properties and environment
+   */
+  public static Loader loader() {
+    return new Loader();
+  }
+
+  /** @return every valid key, as system properties spell them */
+  public static List<String> keys() {
+    List<String> keys = new ArrayList<>();
+    for (ConfigKey key : ConfigKey.values()) {
+      keys.add(key.property());
+    }
+    return List.copyOf(keys);
+  }
+
+  /** @return the TCP port, 0 for a free one; default {@value #DEFAULT_PORT} */
+  public int port() {
+    return port;
+  }
+
+  /** @return the interface to bind; empty for all interfaces */
+  public Optional<String> host() {
+    return Optional.ofNullable(host);
+  }
+
+  /** @return the exact path that serves metrics; default {@code /metrics} */
+  public String path() {
+    return path;
+  }
+
+  /** @return the labels added to every series, in the order given; unmodifiable */
+  public Map<String, String> constantLabels() {
+    return constantLabels;
+  }
+
+  /** @return whether client_java's JVM metrics (threads, memory, GC, ...) are registered */
+  public boolean jvmMetrics() {
+    return jvmMetrics;
+  }
+
+  /** @return whether client_java's process metrics (CPU, memory, file descriptors) are registered */
+  public boolean processMetrics() {
+    return processMetrics;
+  }
+
+  /**
+   * The check families to keep, by layer key; applied where the check metrics are built, such as
+   * {@code CheckMetrics.builder().layers(Layer.fromKeys(config.layers()))}.
+   *
+   * @return a subset of {@code status, durations, runs, last_run}; all by default; unmodifiable
+   */
+  public Set<String> layers() {
+    return layers;
+  }
+
+  /** @return the bearer token the endpoint requires, if set as a value */
+  public Optional<String> bearerToken() {
+    return Optional.ofNullable(bearerToken);
+  }
+
+  /** @return the file holding the bearer token the endpoint requires, if set */
+  public Optional<Path> bearerTokenFile() {
+    return Optional.ofNullable(bearerTokenFile);
+  }
+
+  /** @return the user name of basic authentication, if set */
+  public Optional<String> basicUser() {
+    return Optional.ofNullable(basicUser);
+  }
+
+  /** @return the password of basic authentication, if set as a value */
+  public Optional<String> basicPassword() {
+    return Optional.ofNullable(basicPassword);
+  }
+
+  /** @return the file holding the password of basic authentication, if set */
+  public Optional<Path> basicPasswordFile() {
+    return Optional.ofNullable(basicPasswordFile);
+  }
+
+  /** @return the keystore holding the TLS certificate and key, if TLS is configured */
+  public Optional<Path> tlsKeystore() {
+    return Optional.ofNullable(tlsKeystore);
+  }
+
+  /** @return the keystore password, if set as a value */
+  public Optional<String> tlsKeystorePassword() {
+    return Optional.ofNullable(tlsKeystorePassword);
+  }
+
+  /** @return the file holding the keystore password, if set */
+  public Optional<Path> tlsKeystorePasswordFile() {
+    return Optional.ofNullable(tlsKeystorePasswordFile);
+  }
+
+  /** @return {@code PKCS12} (default) or {@code JKS} */
+  public String tlsKeystoreType() {
+    return tlsKeystoreType;
+  }
+
+  /** @return whether bearer or basic authentication is configured */
+  public boolean hasAuthentication() {
+    return bearerToken != null || bearerTokenFile != null || basicUser != null;
+  }
+
+  /** @return whether TLS is configured */
+  public boolean hasTls() {
+    return tlsKeystore != null;
+  }
+
+  /**
+   * A writer of a registry with this configuration's constant labels.
+   *
+   * @param registry the registry to write
+   * @return the writer
+   */
+  public ExpositionWriter expositionWriter(PrometheusRegistry registry) {
+    Objects.requireNonNull(registry, "registry");
+    return ExpositionWriter.builder().registry(registry).constantLabels(constantLabels).build();
+  }
+
+  /**
+   * Registers client_java's JVM and process metrics in a registry as {@link #jvmMetrics()} and
+   * {@link #processMetrics()} say; a group already in the registry is left as it is.
+   *
+   * @param registry the registry to add them to
+   */
+  public void registerInstrumentation(PrometheusRegistry registry) {
+    Objects.requireNonNull(registry, "registry");
+    JvmInstrumentation.register(registry, jvmMetrics, processMetrics);
+  }
+
+  @Override
+  public String toString() {
+    Map<String, Object> shown = new LinkedHashMap<>();
+    shown.put("port", port);
+    shown.put("host", host);
+    shown.put("path", path);
+    shown.put("constantLabels", constantLabels);
+    shown.put("jvmMetrics", jvmMetrics);
+    shown.put("processMetrics", processMetrics);
+    shown.put("layers", layers);
+    shown.put("bearerToken", bearerToken == null ? null : "****");
+    shown.put("bearerTokenFile", bearerTokenFile);
+    shown.put("basicUser", basicUser);
+    shown.put("basicPassword", basicPassword == null ? null : "****");
+    shown.put("basicPasswordFile", basicPasswordFile);
+    shown.put("tlsKeystore", tlsKeystore);
+    shown.put("tlsKeystorePassword", tlsKeystorePassword == null ? null : "****");
+    shown.put("tlsKeystorePasswordFile", tlsKeystorePasswordFile);
+    shown.put("tlsKeystoreType", tlsKeystore == null ? null : tlsKeystoreType);
+    shown.values().removeIf(Objects::isNull);
+    return "EndpointConfig" + shown;
+  }
+
+  /** Reads an {@link EndpointConfig} from replaceable sources; not thread-safe. */
+  public static final class Loader {
+    private Path file;
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private Properties systemProperties;
+    private Map<String, String> environment;
+
+    private Loader() {}
+
+    /**
+     * @param file a properties file read first (lowest precedence), instead of the one named by
+     *     {@code checkmetrics.config}
+     * @return this loader
+     */
+    public Loader file(Path file) {
+      this.file = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
+     * @param properties entries keyed as in a file (such as a servlet's init-parameters), over
+     *     the file and under system properties; keys other than {@code checkmetrics.*} are
+     *     ignored
+     * @return this loader
+     */
+    public Loader properties(Map<String, String> properties) {
+      Objects.requireNonNull(properties, "properties");
+      this.properties.putAll(properties);
+      return this;
+    }
+
+    /**
+     * @param systemProperties the system properties to read; default {@link
+     *     System#getProperties()}. Keys other than {@code checkmetrics.*} are ignored
+     * @return this loader
+     */
+    public Loader systemProperties(Properties systemProperties) {
+      this.systemProperties = Objects.requireNonNull(systemProperties, "systemProperties");
+      return this;
+    }
+
+    /**
+     * @param environment the environment variables to read; default {@link System#getenv()}.
+     *     Variables other than {@code CHECKMETRICS_*} are ignored
+     * @return this loader
+     */
+    public Loader environment(Map<String, String> environment) {
+      this.environment = Objects.requireNonNull(environment, "environment");
+      return this;
+    }
+
+    /**
+     * Reads and checks every source.
+     *
+     * @return the configuration
+     * @throws IllegalArgumentException for an unknown key or a bad value, naming the key and
+     *     where it was set, never showing a credential
+     * @throws IllegalStateException for keys that conflict or need one another
+     */
+    public EndpointConfig load() {
+      Map<String, String> system = new LinkedHashMap<>();
+      Properties source = systemProperties != null ? systemProperties : System.getProperties();
+      for (String name : source.stringPropertyNames()) {
+        system.put(name, source.getProperty(name));
+      }
+      Map<String, String> env = environment != null ? environment : System.getenv();
+
+      // System properties and environment first: they may name the file.
+      ConfigValues top = new ConfigValues();
+      top.addProperties(system, "system property", ConfigValues.Origin.SYSTEM);
+      top.addEnvironment(env);
+      ConfigValues values = new ConfigValues();
+      if (file != null) {
+        values.addProperties(
+            ConfigValues.readFile(file, "EndpointConfig.Loader.file", "argument"),
+            "file " + file,
+            ConfigValues.Origin.FILE);
+      } else if (top.raw(ConfigKey.CONFIG) != null) {
+        ConfigValues.Raw named = top.raw(ConfigKey.CONFIG);
+        Path path = Path.of(named.value().strip());
+        values.addProperties(
+            ConfigValues.readFile(path, named.spelledKey(), named.source()),
+            "file " + path,
+            ConfigValues.Origin.FILE);
+      }
+      values.addProperties(properties, "given properties", ConfigValues.Origin.GIVEN);
+      values.addProperties(system, "system property", ConfigValues.Origin.SYSTEM);
+      values.addEnvironment(env);
+      return new EndpointConfig(values);
+    }
+  }
+}

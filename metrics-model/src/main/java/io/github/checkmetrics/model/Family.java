@@ -1,0 +1,23 @@
+package io.github.checkmetrics.model;
+
+/** The six kinds of check metric family a {@link CheckSchema} can define. */
+enum Family {
+  STATUS("status", false, Layer.STATUS),
+  DEGRADED("degraded", false, Layer.STATUS),
+  LAST_DURATION("last_duration", true, Layer.DURATIONS),
+  DURATION("duration", true, Layer.DURATIONS),
+  RUNS("runs", true, Layer.RUNS),
+  LAST_RUN("last_run", true, Layer.LAST_RUN);
+
+  /** The family's name in messages. */
+  final String key;
+  /** Whether it has one series per (check, region) pair, rather than one per check. */
+  final boolean perRegion;
+  final Layer layer;
+
+  Family(String key, boolean perRegion, Layer layer) {
+    this.key = key;
+    this.perRegion = perRegion;
+    this.layer = layer;
+  }
+}
