@@ -333,7 +333,11 @@ public final class CheckMetrics implements AutoCloseable {
     return namespace;
   }
 
-  /** @return the schema of the families */
+  /**
+   * Returns the schema of the families.
+   *
+   * @return the schema of the families
+   */
   public CheckSchema schema() {
     return schema;
   }
@@ -473,6 +477,8 @@ public final class CheckMetrics implements AutoCloseable {
     }
 
     /**
+     * Caps the number of series of each family.
+     *
      * @param maxSeries the most (check, region) series a family holds, at least 1; default
      *     {@value CheckMetrics#DEFAULT_MAX_SERIES_PER_FAMILY}. The runs counter holds one series
      *     per status of each pair.
@@ -506,6 +512,8 @@ public final class CheckMetrics implements AutoCloseable {
     }
 
     /**
+     * Sets the time source of expiry.
+     *
      * @param nanoTime the time source of expiry, in nanoseconds, monotonic like {@link
      *     System#nanoTime()} (the default); only with {@link #expireAfter(Duration)}
      * @return this builder
@@ -516,6 +524,8 @@ public final class CheckMetrics implements AutoCloseable {
     }
 
     /**
+     * Sets the scheduler of the expiry task.
+     *
      * @param scheduler runs the expiry task instead of a daemon thread of its own; {@link
      *     CheckMetrics#close()} cancels the task but never shuts the scheduler down. Only with
      *     {@link #expireAfter(Duration)}
