@@ -1,7 +1,12 @@
 package com.example.consumer;
 
+import static io.github.checkmetrics.assertj.ExpositionAssertions.labels;
+import static io.github.checkmetrics.assertj.MetricType.COUNTER;
+import static io.github.checkmetrics.assertj.MetricType.GAUGE;
+import static io.github.checkmetrics.assertj.MetricType.HISTOGRAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.checkmetrics.assertj.ExpositionAssertions;
 import io.github.checkmetrics.httpserver.MetricsServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,15 +40,19 @@ class ConsumerAppTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValue("text/plain; version=0.0.4; charset=utf-8");
-    assertThat(response.body().lines())
-        .contains(
-            "# TYPE check_status gauge",
-            "check_status{activated=\"true\",check_id=\"orders-db\",check_name=\"Orders database\","
-                + "check_type=\"tcp\",muted=\"false\",tags=\"\"} 1.0",
-            "check_runs_total{check_id=\"orders-db\",check_name=\"Orders database\","
-                + "region=\"eu-west-1\",status=\"success\"} 1.0",
-            "check_last_duration_seconds{check_id=\"orders-db\",check_name=\"Orders database\","
-                + "check_type=\"tcp\",region=\"eu-west-1\",tags=\"\"} 0.042");
+    ExpositionAssertions.assertThat(response.body())
+        .isValidExposition()
+        .hasFamily("check_status").ofType(GAUGE).and()
+        .hasGauge("check_status", labels("check_id", "orders-db", "check_type", "tcp"))
+            .withValue(1).and()
+        .hasFamily("check_runs_total").ofType(COUNTER).and()
+        .hasCounter("check_runs_total", labels("check_id", "orders-db", "status", "success"))
+            .withValue(1).and()
+        .hasGauge("check_last_duration_seconds", labels("region", "eu-west-1"))
+            .withValue(0.042).and()
+        .hasFamily("check_duration_seconds").ofType(HISTOGRAM).and()
+        .hasHistogram("check_duration_seconds", labels("check_id", "orders-db"))
+            .withCount(1).withBucket(0.05, 1).withBucket(0.025, 0);
   }
 
   @Test
