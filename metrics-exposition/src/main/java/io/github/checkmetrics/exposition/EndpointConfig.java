@@ -305,6 +305,29 @@ public final class EndpointConfig {
   }
 
   /**
+   * The authentication the {@code auth.*} keys configure, read now; a file is then re-read when it
+   * changes (see {@link Authentication}).
+   *
+   * @return bearer or basic authentication, or empty when no {@code auth.*} key is set
+   * @throws IllegalArgumentException when a credential is empty or malformed, or its file cannot be
+   *     read; the message names the option, never the credential
+   */
+  public Optional<Authentication> authentication() {
+    if (bearerToken != null || bearerTokenFile != null) {
+      return Optional.of(Authentication.bearerToken(secret(bearerToken, bearerTokenFile)));
+    }
+    if (basicUser != null) {
+      return Optional.of(
+          Authentication.basic(basicUser, secret(basicPassword, basicPasswordFile)));
+    }
+    return Optional.empty();
+  }
+
+  private static Secret secret(String value, Path file) {
+    return value != null ? Secret.value(value) : Secret.file(file);
+  }
+
+  /**
    * Returns whether TLS is configured.
    *
    * @return whether TLS is configured

@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
  *       0.0.4</a> is the fallback. {@code name[]} parameters keep only the named families. The body
  *       is gzip-compressed when {@code Accept-Encoding} allows it.
  *   <li>Any other method: 405 with {@code Allow: GET, HEAD}.
+ *   <li>With {@link Builder#authentication(Authentication)}: a request without the right
+ *       credentials gets 401 (431 for an oversized {@code Authorization} header) before its query
+ *       is read; see {@link Authentication}. The index page needs the credentials too; the health
+ *       path only with {@link Builder#authenticateHealthPath(boolean)}.
  *   <li>An unknown {@code format}: 406 naming the supported values. A query longer than {@link
  *       Builder#maxQueryLength(int)}, with more than {@link Builder#maxQueryParameters(int)}
  *       parameters, an empty {@code name[]} or bad percent-encoding: 400.
@@ -65,6 +69,8 @@ public final class ScrapeHandler {
   private final int maxQueryLength;
   private final int maxQueryParameters;
   private final String indexHtml;
+  private final Authentication authentication;
+  private final boolean authenticateHealthPath;
   // Presizes the next body to the last one, so a large scrape does not regrow its buffer each time.
   private volatile int lastBodySize = 8192;
 
@@ -85,6 +91,8 @@ public final class ScrapeHandler {
     this.maxQueryLength = builder.maxQueryLength > 0 ? builder.maxQueryLength : 8192;
     this.maxQueryParameters = builder.maxQueryParameters > 0 ? builder.maxQueryParameters : 100;
     this.indexHtml = IndexPage.html(metricsPath, healthPath);
+    this.authentication = builder.authentication;
+    this.authenticateHealthPath = Boolean.TRUE.equals(builder.authenticateHealthPath);
   }
 
   /**
@@ -113,10 +121,10 @@ public final class ScrapeHandler {
       return scrape(request);
     }
     if (healthPath.equals(path)) {
-      return fixed(request, "OK", TEXT);
+      return fixed(request, authenticateHealthPath, "OK", TEXT);
     }
     if (indexPage && "/".equals(path)) {
-      return fixed(request, indexHtml, "text/html; charset=utf-8");
+      return fixed(request, true, indexHtml, "text/html; charset=utf-8");
     }
     return ScrapeResponse.text(404, TEXT, "Not Found\n", isHead(request));
   }
@@ -126,7 +134,7 @@ public final class ScrapeHandler {
    * container already mapped the request to metrics (a Servlet) call this.
    *
    * @param request the request
-   * @return the complete response: 200, 400, 405, 406 or 500
+   * @return the complete response: 200, 400, 401, 405, 406, 431 or 500
    * @throws NullPointerException when {@code request} is null
    */
   public ScrapeResponse scrape(ScrapeRequest request) {
@@ -135,8 +143,12 @@ public final class ScrapeHandler {
       return ScrapeResponse.methodNotAllowed(request.method());
     }
     boolean head = isHead(request);
-    // Authentication belongs here, once for every adapter: after the method check and before the
-    // query is read, so a client without credentials learns nothing about limits or families.
+    // After the method check and before the query is read, so a client without credentials
+    // learns nothing about limits or families.
+    ScrapeResponse refused = authentication == null ? null : authentication.check(request);
+    if (refused != null) {
+      return refused;
+    }
     ScrapeQuery query;
     ExpositionFormat format;
     try {
@@ -190,9 +202,15 @@ public final class ScrapeHandler {
     return healthPath;
   }
 
-  private static ScrapeResponse fixed(ScrapeRequest request, String body, String contentType) {
+  private ScrapeResponse fixed(
+      ScrapeRequest request, boolean authenticate, String body, String contentType) {
     if (!isGetOrHead(request)) {
       return ScrapeResponse.methodNotAllowed(request.method());
+    }
+    ScrapeResponse refused =
+        authentication == null || !authenticate ? null : authentication.check(request);
+    if (refused != null) {
+      return refused;
     }
     return ScrapeResponse.text(200, contentType, body, isHead(request));
   }
@@ -214,6 +232,8 @@ public final class ScrapeHandler {
     private Boolean indexPage;
     private int maxQueryLength;
     private int maxQueryParameters;
+    private Authentication authentication;
+    private Boolean authenticateHealthPath;
 
     private Builder() {}
 
@@ -320,10 +340,40 @@ public final class ScrapeHandler {
     }
 
     /**
+     * The credentials every scrape must present; default none.
+     *
+     * @param authentication bearer tokens or basic auth, see {@link Authentication}
+     * @return this builder
+     * @throws NullPointerException when {@code authentication} is null
+     * @throws IllegalStateException when authentication was already set
+     */
+    public Builder authentication(Authentication authentication) {
+      Objects.requireNonNull(authentication, "authentication");
+      requireUnset(this.authentication, "authentication");
+      this.authentication = authentication;
+      return this;
+    }
+
+    /**
+     * Whether the health path needs the credentials too; by default it answers anyone, so a load
+     * balancer or an orchestrator can probe it without them.
+     *
+     * @param enabled default false; true needs {@link #authentication(Authentication)}
+     * @return this builder
+     * @throws IllegalStateException when the option was already set
+     */
+    public Builder authenticateHealthPath(boolean enabled) {
+      requireUnset(authenticateHealthPath, "authenticate health path");
+      this.authenticateHealthPath = enabled;
+      return this;
+    }
+
+    /**
      * Builds the handler.
      *
      * @return a new, immutable handler
-     * @throws IllegalStateException when the health path equals the metrics path
+     * @throws IllegalStateException when the health path equals the metrics path, or the health
+     *     path is to be authenticated without authentication
      */
     public ScrapeHandler build() {
       String metrics = metricsPath != null ? metricsPath : "/metrics";
@@ -331,6 +381,10 @@ public final class ScrapeHandler {
       if (metrics.equals(health)) {
         throw new IllegalStateException(
             "health path must differ from the metrics path: \"" + health + "\"");
+      }
+      if (Boolean.TRUE.equals(authenticateHealthPath) && authentication == null) {
+        throw new IllegalStateException(
+            "authenticate health path needs authentication; none was set");
       }
       return new ScrapeHandler(this);
     }

@@ -64,6 +64,16 @@ public final class ScrapeResponse {
         405, headers, bytes("method must be GET or HEAD: \"" + method + "\"\n"), false);
   }
 
+  /** The same 401 for every refused request, so the answer tells nothing about what was wrong. */
+  static ScrapeResponse unauthorized(String challenge, boolean head) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("WWW-Authenticate", challenge);
+    headers.put("Content-Type", ScrapeHandler.TEXT);
+    headers.put("X-Content-Type-Options", "nosniff");
+    headers.put("Cache-Control", "no-store");
+    return new ScrapeResponse(401, headers, bytes("Unauthorized\n"), head);
+  }
+
   private static ByteArrayOutputStream bytes(String text) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     body.writeBytes(text.getBytes(StandardCharsets.UTF_8));
@@ -73,7 +83,7 @@ public final class ScrapeResponse {
   /**
    * The HTTP status code.
    *
-   * @return for example 200, 404, 405, 406, 400 or 500
+   * @return for example 200, 401, 404, 405, 406, 400, 431 or 500
    */
   public int status() {
     return status;

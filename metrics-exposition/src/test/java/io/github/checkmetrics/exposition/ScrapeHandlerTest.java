@@ -186,6 +186,70 @@ class ScrapeHandlerTest {
     assertThat(handler.healthPath()).isEqualTo("/-/healthy");
   }
 
+  @Test
+  void authenticationShouldGuardMetricsAndIndexButNotHealthByDefault() {
+    ScrapeHandler handler =
+        ScrapeHandler.builder()
+            .registry(registry)
+            .authentication(Authentication.bearerToken(Secret.value("right-token")))
+            .build();
+
+    assertThat(handler.handle(TestRequest.of("GET", "/metrics")).status()).isEqualTo(401);
+    assertThat(handler.handle(TestRequest.of("GET", "/")).status()).isEqualTo(401);
+    assertThat(handler.handle(TestRequest.of("GET", "/-/healthy")).status()).isEqualTo(200);
+    assertThat(handler.handle(TestRequest.of("GET", "/other")).status()).isEqualTo(404);
+    assertThat(
+            handler
+                .handle(
+                    TestRequest.of("GET", "/").header("Authorization", "Bearer right-token"))
+                .status())
+        .isEqualTo(200);
+    ScrapeResponse scrape =
+        handler.scrape(TestRequest.of("GET", "/any").header("Authorization", "Bearer right-token"));
+    assertThat(scrape.status()).isEqualTo(200);
+    assertThat(body(scrape)).contains("check_status{");
+  }
+
+  @Test
+  void authenticatedHealthPathShouldNeedTheCredentials() {
+    ScrapeHandler handler =
+        ScrapeHandler.builder()
+            .registry(registry)
+            .authentication(Authentication.basic("prometheus", Secret.value("pw")))
+            .authenticateHealthPath(true)
+            .build();
+    String basic = AuthenticationTest.basic("prometheus:pw");
+
+    ScrapeResponse refused = handler.handle(TestRequest.of("GET", "/-/healthy"));
+    assertThat(refused.status()).isEqualTo(401);
+    assertThat(refused.headers())
+        .containsEntry("WWW-Authenticate", "Basic realm=\"metrics\", charset=\"UTF-8\"");
+    assertThat(
+            body(handler.handle(TestRequest.of("GET", "/-/healthy").header("Authorization", basic))))
+        .isEqualTo("OK");
+  }
+
+  @Test
+  void methodShouldBeCheckedBeforeCredentialsAndCredentialsBeforeTheQuery() {
+    ScrapeHandler handler =
+        ScrapeHandler.builder()
+            .registry(registry)
+            .authentication(Authentication.bearerToken(Secret.value("right-token")))
+            .build();
+
+    assertThat(handler.handle(TestRequest.of("POST", "/metrics")).status()).isEqualTo(405);
+    ScrapeResponse badQuery = handler.handle(TestRequest.of("GET", "/metrics?format=xml&name[]="));
+    assertThat(badQuery.status()).isEqualTo(401);
+    assertThat(body(badQuery)).isEqualTo("Unauthorized\n");
+    assertThat(
+            handler
+                .handle(
+                    TestRequest.of("GET", "/metrics?format=xml")
+                        .header("Authorization", "Bearer right-token"))
+                .status())
+        .isEqualTo(406);
+  }
+
   static Stream<Arguments> invalidBuilders() {
     return Stream.of(
         invalid(b -> b.metricsPath("metrics"), IllegalArgumentException.class,
@@ -216,7 +280,16 @@ class ScrapeHandlerTest {
         invalid(b -> b.registry(new PrometheusRegistry())
                 .expositionWriter(ExpositionWriter.builder().build()),
             IllegalStateException.class,
-            "registry or exposition writer was already set; set exactly one of them"));
+            "registry or exposition writer was already set; set exactly one of them"),
+        invalid(b -> b.authentication(null), NullPointerException.class, "authentication"),
+        invalid(b -> b.authentication(Authentication.bearerToken(Secret.value("s3cr3t")))
+                .authentication(Authentication.basic("u", Secret.value("s3cr3t"))),
+            IllegalStateException.class,
+            "authentication was already set: Authentication[Bearer: value]"),
+        invalid(b -> b.authenticateHealthPath(true).authenticateHealthPath(false),
+            IllegalStateException.class, "authenticate health path was already set: true"),
+        invalid(b -> b.authenticateHealthPath(true).build(), IllegalStateException.class,
+            "authenticate health path needs authentication; none was set"));
   }
 
   @ParameterizedTest

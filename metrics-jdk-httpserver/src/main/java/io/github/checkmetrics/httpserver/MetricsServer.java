@@ -1,15 +1,21 @@
 package io.github.checkmetrics.httpserver;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
+import io.github.checkmetrics.exposition.Authentication;
 import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.exposition.ScrapeHandler;
+import io.github.checkmetrics.exposition.Secret;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
 
 /**
  * A metrics endpoint on the JDK's built-in {@code com.sun.net.httpserver}, serving the HTTP contract
@@ -22,6 +28,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *     .registry(registry)
  *     .buildAndStart()) {
  *   // scrape http://127.0.0.1:9400/metrics
+ * }
+ * }</pre>
+ *
+ * <p>Secured, as a check platform exposes its customers' checks: HTTPS with TLS 1.2 or 1.3 only,
+ * and a bearer token (or basic auth) on every scrape; the health path stays open.
+ *
+ * <pre>{@code
+ * try (MetricsServer server = MetricsServer.builder()
+ *     .port(9400)
+ *     .registry(registry)
+ *     .https(Path.of("/etc/checkmetrics/keystore.p12"), Secret.environmentVariable("KEYSTORE_PASSWORD"))
+ *     .authentication(Authentication.bearerToken(Secret.file(Path.of("/run/secrets/metrics-token"))))
+ *     .buildAndStart()) {
+ *   // scrape https://<host>:9400/metrics with Authorization: Bearer <token>
  * }
  * }</pre>
  *
@@ -115,6 +135,8 @@ public final class MetricsServer implements AutoCloseable {
     private Executor executor;
     private int threads = 4;
     private int queueCapacity = 32;
+    private SSLContext sslContext;
+    private boolean authenticationSet;
 
     private Builder() {}
 
@@ -224,6 +246,71 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /**
+     * See {@link ScrapeHandler.Builder#authentication(Authentication)}; default none.
+     *
+     * @param authentication the bearer tokens or basic auth every scrape must present
+     * @return this builder
+     */
+    public Builder authentication(Authentication authentication) {
+      handlerBuilder.authentication(authentication);
+      authenticationSet = true;
+      handlerOptionSet = true;
+      return this;
+    }
+
+    /**
+     * See {@link ScrapeHandler.Builder#authenticateHealthPath(boolean)}; default false.
+     *
+     * @param enabled whether the health path needs the credentials too
+     * @return this builder
+     */
+    public Builder authenticateHealthPath(boolean enabled) {
+      handlerBuilder.authenticateHealthPath(enabled);
+      handlerOptionSet = true;
+      return this;
+    }
+
+    /**
+     * Serves HTTPS instead of HTTP, with the key and certificate of {@code context}; only TLS 1.3
+     * and 1.2 are enabled, per connection, without any JVM-wide property.
+     *
+     * @param context an initialised context holding the server's key managers
+     * @return this builder
+     * @throws NullPointerException when {@code context} is null
+     * @throws IllegalArgumentException when {@code context} supports neither TLS 1.3 nor 1.2
+     * @throws IllegalStateException when https was already set
+     */
+    public Builder https(SSLContext context) {
+      Objects.requireNonNull(context, "context");
+      requireNoHttps();
+      Tls.protocols(context);
+      this.sslContext = context;
+      return this;
+    }
+
+    /**
+     * Serves HTTPS with the private key and certificate chain of a PKCS#12 keystore, read now;
+     * the key must have the keystore's password, as {@code keytool} and {@code openssl pkcs12}
+     * write it. Only TLS 1.3 and 1.2 are enabled.
+     *
+     * @param keystore a PKCS#12 file ({@code .p12}, {@code .pfx})
+     * @param password the keystore password, from a value, an environment variable or a file
+     * @return this builder
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalArgumentException when the keystore does not exist, cannot be read, is not
+     *     PKCS#12, holds no private key or its password is wrong; the message names the keystore,
+     *     never the password
+     * @throws IllegalStateException when https was already set
+     */
+    public Builder https(Path keystore, Secret password) {
+      Objects.requireNonNull(keystore, "keystore");
+      Objects.requireNonNull(password, "password");
+      requireNoHttps();
+      this.sslContext = Tls.fromKeystore(keystore, password, "PKCS12");
+      return this;
+    }
+
+    /**
      * A fully configured handler (constant labels, query limits), instead of the options above.
      *
      * @param handler the handler that answers every request
@@ -264,7 +351,8 @@ public final class MetricsServer implements AutoCloseable {
      *
      * @return the running server
      * @throws IllegalStateException when no port was set, or a handler and handler options were both
-     *     set, or the health path equals the metrics path
+     *     set, or the health path equals the metrics path, or the health path is to be
+     *     authenticated without authentication
      * @throws IllegalArgumentException when the host does not resolve
      * @throws UncheckedIOException naming the address when it cannot be bound
      */
@@ -274,8 +362,8 @@ public final class MetricsServer implements AutoCloseable {
       }
       if (handler != null && handlerOptionSet) {
         throw new IllegalStateException(
-            "handler and registry/metricsPath/healthPath/indexPage were both set;"
-                + " configure those on the handler");
+            "handler and registry/metricsPath/healthPath/indexPage/authentication/"
+                + "authenticateHealthPath were both set; configure those on the handler");
       }
       if (config != null) {
         applySecurity(config);
@@ -298,7 +386,13 @@ public final class MetricsServer implements AutoCloseable {
       }
       HttpServer server;
       try {
-        server = HttpServer.create(address, 0);
+        if (sslContext == null) {
+          server = HttpServer.create(address, 0);
+        } else {
+          HttpsServer https = HttpsServer.create(address, 0);
+          https.setHttpsConfigurator(new Tls.Configurator(sslContext));
+          server = https;
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(
             "metrics server cannot bind "
@@ -324,12 +418,27 @@ public final class MetricsServer implements AutoCloseable {
      * configuration asking for them is refused: serving without them would expose metrics the
      * operator meant to protect.
      */
-    private static void applySecurity(EndpointConfig config) {
-      if (config.hasAuthentication() || config.hasTls()) {
-        throw new IllegalStateException(
-            "checkmetrics.auth.* and checkmetrics.tls.* keys are configured, but this metrics"
-                + " server cannot apply authentication or TLS yet: refusing to serve without"
-                + " them");
+    /** Applies the {@code checkmetrics.auth.*} and {@code checkmetrics.tls.*} keys. */
+    private void applySecurity(EndpointConfig config) {
+      Optional<Authentication> fromConfig = config.authentication();
+      if (fromConfig.isPresent()) {
+        if (authenticationSet) {
+          throw new IllegalStateException(
+              "authentication was set both by checkmetrics.auth.* and by authentication(...);"
+                  + " set it once");
+        }
+        handlerBuilder.authentication(fromConfig.get());
+      }
+      if (config.hasTls()) {
+        if (sslContext != null) {
+          throw new IllegalStateException(
+              "https was set both by checkmetrics.tls.* and by https(...); set it once");
+        }
+        Secret password =
+            config.tlsKeystorePassword().map(Secret::value)
+                .orElseGet(() -> Secret.file(config.tlsKeystorePasswordFile().orElseThrow()));
+        sslContext =
+            Tls.fromKeystore(config.tlsKeystore().orElseThrow(), password, config.tlsKeystoreType());
       }
     }
 
@@ -343,6 +452,12 @@ public final class MetricsServer implements AutoCloseable {
         Thread.currentThread().interrupt();
         server.stop(0);
         throw new IllegalStateException("interrupted while starting the metrics server", e);
+      }
+    }
+
+    private void requireNoHttps() {
+      if (sslContext != null) {
+        throw new IllegalStateException("https was already set; set it once");
       }
     }
 

@@ -114,27 +114,6 @@ class MetricsServerConfigTest {
   }
 
   @Test
-  void authenticationOrTlsKeysShouldBeRefusedUntilTheServerCanApplyThem() throws IOException {
-    Path token = Files.writeString(dir.resolve("token"), "s3cr3t");
-    for (EndpointConfig config :
-        new EndpointConfig[] {
-          config("CHECKMETRICS_PORT", "0", "CHECKMETRICS_AUTH_BEARER_TOKEN", "s3cr3t"),
-          config("CHECKMETRICS_PORT", "0", "CHECKMETRICS_AUTH_BASIC_USER", "org",
-              "CHECKMETRICS_AUTH_BASIC_PASSWORD_FILE", token.toString()),
-          config("CHECKMETRICS_PORT", "0", "CHECKMETRICS_TLS_KEYSTORE", token.toString(),
-              "CHECKMETRICS_TLS_KEYSTORE_PASSWORD", "s3cr3t")
-        }) {
-      assertThatThrownBy(
-              () -> MetricsServer.builder().config(config).host("127.0.0.1").buildAndStart())
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessage(
-              "checkmetrics.auth.* and checkmetrics.tls.* keys are configured, but this metrics"
-                  + " server cannot apply authentication or TLS yet: refusing to serve without"
-                  + " them");
-    }
-  }
-
-  @Test
   void explicitOptionAfterTheConfigurationShouldConflict() {
     EndpointConfig config = config("CHECKMETRICS_PORT", "0");
     assertThatThrownBy(() -> MetricsServer.builder().config(config).port(9400))

@@ -331,8 +331,8 @@ class MetricsServerTest {
             "port was not set; 0 picks a free port"),
         invalid(b -> b.port(0).handler(handler).registry(new PrometheusRegistry()).buildAndStart(),
             IllegalStateException.class,
-            "handler and registry/metricsPath/healthPath/indexPage were both set;"
-                + " configure those on the handler"),
+            "handler and registry/metricsPath/healthPath/indexPage/authentication/"
+                + "authenticateHealthPath were both set; configure those on the handler"),
         invalid(b -> b.host("::1"), IllegalStateException.class,
             "host was already set: 127.0.0.1"),
         invalid(b -> b.host(null), NullPointerException.class, "host"),

@@ -3,6 +3,7 @@ package io.github.checkmetrics.exposition.testing;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import java.util.regex.Pattern;
  *     .metricsPath("/metrics")
  *     .param("format", "prometheus")
  *     .bearerToken("s3cret")
+ *     .https(certificate.certificatePem())
  *     .build();
  * }</pre>
  *
@@ -44,6 +46,7 @@ public final class ScrapeJob {
   private final String basicAuthPassword;
   private final Duration scrapeInterval;
   private final Duration scrapeTimeout;
+  private final Path caFile;
 
   private ScrapeJob(Builder builder) {
     this.jobName = builder.jobName;
@@ -57,6 +60,7 @@ public final class ScrapeJob {
     this.basicAuthPassword = builder.basicAuthPassword;
     this.scrapeInterval = builder.scrapeInterval;
     this.scrapeTimeout = builder.scrapeTimeout;
+    this.caFile = builder.caFile;
   }
 
   /**
@@ -102,6 +106,11 @@ public final class ScrapeJob {
     }
     if (scrapeTimeout != null) {
       yaml.append("    scrape_timeout: ").append(duration(scrapeTimeout)).append('\n');
+    }
+    if (caFile != null) {
+      yaml.append("    scheme: https\n")
+          .append("    tls_config:\n")
+          .append("      ca_file: ").append(yamlString(caFile.toString())).append('\n');
     }
     if (!params.isEmpty()) {
       yaml.append("    params:\n");
@@ -171,6 +180,7 @@ public final class ScrapeJob {
     private String basicAuthPassword;
     private Duration scrapeInterval;
     private Duration scrapeTimeout;
+    private Path caFile;
 
     private Builder(String jobName) {
       Objects.requireNonNull(jobName, "jobName");
@@ -305,6 +315,24 @@ public final class ScrapeJob {
       requireNoCredentials();
       basicAuthUsername = username;
       basicAuthPassword = password;
+      return this;
+    }
+
+    /**
+     * Scrapes over HTTPS ({@code scheme: https}), trusting the certificates of {@code caFile}
+     * ({@code tls_config.ca_file}), such as {@link TestCertificate#certificatePem()}.
+     *
+     * @param caFile a PEM file of the certificate authorities to trust; made absolute
+     * @return this builder
+     * @throws NullPointerException if {@code caFile} is null
+     * @throws IllegalStateException if https was already set
+     */
+    public Builder https(Path caFile) {
+      Objects.requireNonNull(caFile, "caFile");
+      if (this.caFile != null) {
+        throw new IllegalStateException("https was already set with CA file " + this.caFile);
+      }
+      this.caFile = caFile.toAbsolutePath();
       return this;
     }
 

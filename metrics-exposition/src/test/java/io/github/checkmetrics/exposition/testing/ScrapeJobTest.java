@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,27 @@ class ScrapeJobTest {
               password: "tab\\u0009here"
             static_configs:
               - targets: ["[::1]:1"]
+        """);
+  }
+
+  @Test
+  void toYamlShouldRenderHttpsWithTheCaFile() {
+    ScrapeJob job = ScrapeJob.builder("secure")
+        .target("127.0.0.1:9443")
+        .bearerToken("t")
+        .https(Path.of("/tmp/ca \"1\".pem"))
+        .build();
+
+    assertThat(job.toYaml()).isEqualTo("""
+          - job_name: "secure"
+            scheme: https
+            tls_config:
+              ca_file: "/tmp/ca \\"1\\".pem"
+            authorization:
+              type: Bearer
+              credentials: "t"
+            static_configs:
+              - targets: ["127.0.0.1:9443"]
         """);
   }
 
@@ -127,6 +149,9 @@ class ScrapeJobTest {
             () -> ScrapeJob.builder("app").target("127.0.0.1:1")
                 .scrapeInterval(Duration.ofSeconds(1)).scrapeTimeout(Duration.ofSeconds(2))
                 .build()),
+        invalid(IllegalStateException.class, "https was already set with CA file /a.pem",
+            () -> ScrapeJob.builder("app").https(Path.of("/a.pem")).https(Path.of("/b.pem"))),
+        invalid(NullPointerException.class, "caFile", () -> ScrapeJob.builder("app").https(null)),
         invalid(NullPointerException.class, "jobName", () -> ScrapeJob.builder(null)),
         invalid(NullPointerException.class, "hostPort",
             () -> ScrapeJob.builder("app").target((String) null)),

@@ -1,0 +1,99 @@
+package io.github.checkmetrics.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.checkmetrics.exposition.Authentication;
+import io.github.checkmetrics.exposition.Secret;
+import io.github.checkmetrics.exposition.testing.PrometheusServer;
+import io.github.checkmetrics.exposition.testing.ProcessResult;
+import io.github.checkmetrics.exposition.testing.Promtool;
+import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
+import io.github.checkmetrics.exposition.testing.TestCertificate;
+import io.github.checkmetrics.httpserver.MetricsServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code examples/prometheus/secured}: its {@code prometheus.yml} passes {@code promtool check
+ * config}, its credential files are what the library reads, and a real Prometheus running its
+ * three jobs (targets moved to free ports) scrapes {@link MetricsServer}s configured from those
+ * files: bearer token, basic auth, HTTPS.
+ */
+class SecuredPrometheusFilesTest {
+
+  private static final Path DIRECTORY = Path.of("prometheus/secured").toAbsolutePath();
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @Test
+  void configShouldPassPromtoolCheckConfig(@TempDir Path copy) throws IOException {
+    for (String file : List.of("prometheus.yml", "demo-token", "demo-basic-auth")) {
+      Files.copy(DIRECTORY.resolve(file), copy.resolve(file));
+    }
+    Files.copy(TestCertificate.generate(copy, "EC").certificatePem(), copy.resolve("demo-ca.pem"));
+
+    ProcessResult result = Promtool.checkConfig(copy.resolve("prometheus.yml"));
+
+    assertThat(result.succeeded()).as(result.output()).isTrue();
+  }
+
+  @Test
+  void basicAuthJobShouldSendTheUserAndPasswordOfTheDemoFile() throws IOException {
+    String yaml = Files.readString(DIRECTORY.resolve("prometheus.yml"));
+    Matcher basic = Pattern.compile("username: (\\S+)\\n\\s+password: (\\S+)\\n").matcher(yaml);
+
+    assertThat(basic.find()).isTrue();
+    assertThat(Files.readString(DIRECTORY.resolve("demo-basic-auth")).strip())
+        .isEqualTo(basic.group(1) + ":" + basic.group(2));
+  }
+
+  @Test
+  void prometheusShouldScrapeEveryJobWithTheDemoCredentials(@TempDir Path directory)
+      throws IOException {
+    PrometheusRegistry registry = ScrapeContractSuite.checkRegistry();
+    TestCertificate certificate = TestCertificate.generate(directory, "EC");
+    Path token = DIRECTORY.resolve("demo-token");
+    try (MetricsServer bearer = start(MetricsServer.builder().registry(registry)
+            .authentication(Authentication.bearerToken(Secret.file(token))));
+        MetricsServer basic = start(MetricsServer.builder().registry(registry)
+            .authentication(Authentication.basic(Secret.file(DIRECTORY.resolve("demo-basic-auth")))));
+        MetricsServer https = start(MetricsServer.builder().registry(registry)
+            .https(certificate.keystore(), Secret.value(certificate.password()))
+            .authentication(Authentication.bearerToken(Secret.file(token))));
+        PrometheusServer prometheus = PrometheusServer.builder()
+            .scrapeConfigsYaml(scrapeConfigs()
+                .replace("'localhost:9400'", "'127.0.0.1:" + bearer.port() + "'")
+                .replace("'localhost:9401'", "'127.0.0.1:" + basic.port() + "'")
+                .replace("'localhost:9443'", "'127.0.0.1:" + https.port() + "'")
+                .replace("credentials_file: demo-token", "credentials_file: " + token)
+                .replace("ca_file: demo-ca.pem", "ca_file: " + certificate.certificatePem()))
+            .start()) {
+      for (String job : List.of("checkmetrics-bearer", "checkmetrics-basic", "checkmetrics-https")) {
+        assertThat(prometheus.awaitTargetHealth(job, "up", WAIT)).hasSize(1);
+        prometheus.awaitQuery(
+            "check_status{job=\"" + job + "\"}", samples -> samples.size() == 2, WAIT);
+      }
+    }
+  }
+
+  /** The entries of {@code scrape_configs}, unindented, for {@code scrapeConfigsYaml}. */
+  private static String scrapeConfigs() throws IOException {
+    String yaml = Files.readString(DIRECTORY.resolve("prometheus.yml"));
+    String entries = yaml.substring(yaml.indexOf("\nscrape_configs:\n") + "\nscrape_configs:\n".length());
+    StringBuilder unindented = new StringBuilder();
+    entries.lines().forEach(line -> unindented.append(line.startsWith("  ") ? line.substring(2) : line)
+        .append('\n'));
+    return unindented.toString();
+  }
+
+  private static MetricsServer start(MetricsServer.Builder builder) {
+    return builder.host("127.0.0.1").port(0).buildAndStart();
+  }
+}

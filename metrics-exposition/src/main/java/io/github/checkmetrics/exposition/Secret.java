@@ -1,0 +1,221 @@
+package io.github.checkmetrics.exposition;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Where a credential comes from: a value, an environment variable or a file. It is a reference,
+ * not the credential: nothing is read until an option that takes it (such as {@link
+ * Authentication#bearerToken(Secret...)}) reads it, and {@link #toString()} never shows a value.
+ *
+ * <pre>{@code
+ * Secret token = Secret.file(Path.of("/run/secrets/metrics-token"));
+ * Secret password = Secret.environmentVariable("METRICS_PASSWORD");
+ * Secret inline = Secret.value("s3cr3t-for-tests-only");
+ * }</pre>
+ *
+ * <p>A file is read as UTF-8 and trimmed of surrounding whitespace (as Prometheus reads its
+ * {@code credentials_file} and {@code password_file}); values and environment variables are taken
+ * as they are. Options that read a file re-read it when its size, modification time or identity
+ * changes, so a credential can be rotated without a restart.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Secret {
+
+  /** Larger files are refused: a credential file is a few hundred bytes at most. */
+  static final int MAX_FILE_BYTES = 65_536;
+
+  private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private enum Kind {
+    VALUE,
+    ENVIRONMENT,
+    FILE
+  }
+
+  private final Kind kind;
+  private final String value;
+  private final String variable;
+  private final Function<String, String> environment;
+  private final Path path;
+
+  private Secret(
+      Kind kind, String value, String variable, Function<String, String> environment, Path path) {
+    this.kind = kind;
+    this.value = value;
+    this.variable = variable;
+    this.environment = environment;
+    this.path = path;
+  }
+
+  /**
+   * A credential given as a value, for tests and for values the application fetched itself.
+   *
+   * @param value the credential
+   * @return a secret holding {@code value}
+   * @throws NullPointerException when {@code value} is null
+   */
+  public static Secret value(String value) {
+    Objects.requireNonNull(value, "value");
+    return new Secret(Kind.VALUE, value, null, null, null);
+  }
+
+  /**
+   * A credential in an environment variable of this process, looked up when an option reads it.
+   *
+   * @param name the variable name, such as {@code "METRICS_TOKEN"}
+   * @return a secret naming that variable
+   * @throws NullPointerException when {@code name} is null
+   * @throws IllegalArgumentException when {@code name} does not match {@code [A-Za-z_][A-Za-z0-9_]*}
+   */
+  public static Secret environmentVariable(String name) {
+    return environmentVariable(name, System::getenv);
+  }
+
+  /**
+   * A credential in an environment variable, looked up through {@code environment}: a test passes
+   * {@code Map.of("METRICS_TOKEN", "t")::get} instead of changing the real environment.
+   *
+   * @param name the variable name, such as {@code "METRICS_TOKEN"}
+   * @param environment returns the value of a variable, or null when it is not set
+   * @return a secret naming that variable
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when {@code name} does not match {@code [A-Za-z_][A-Za-z0-9_]*}
+   */
+  public static Secret environmentVariable(String name, Function<String, String> environment) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(environment, "environment");
+    if (!VARIABLE.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "environment variable name must match " + VARIABLE + ": \"" + name + "\"");
+    }
+    return new Secret(Kind.ENVIRONMENT, null, name, environment, null);
+  }
+
+  /**
+   * A credential in a file, such as a mounted Kubernetes secret; options re-read it when it changes.
+   *
+   * @param path the file, UTF-8, at most 65536 bytes
+   * @return a secret naming that file
+   * @throws NullPointerException when {@code path} is null
+   */
+  public static Secret file(Path path) {
+    Objects.requireNonNull(path, "path");
+    return new Secret(Kind.FILE, null, null, null, path.toAbsolutePath().normalize());
+  }
+
+  /**
+   * Reads the credential now. Exception messages name {@code option} and where the credential
+   * comes from, never the credential itself.
+   *
+   * @param option what the credential is for, such as {@code "https keystore password"}
+   * @return the credential: a file's content trimmed of surrounding whitespace, or the value or
+   *     variable as it is; never empty
+   * @throws NullPointerException when {@code option} is null
+   * @throws IllegalArgumentException when the variable is not set, the file does not exist, is
+   *     not a readable regular file, is larger than 65536 bytes or not UTF-8, or the credential is
+   *     empty
+   */
+  public String read(String option) {
+    Objects.requireNonNull(option, "option");
+    String content;
+    switch (kind) {
+      case VALUE:
+        content = value;
+        break;
+      case ENVIRONMENT:
+        content = environment.apply(variable);
+        if (content == null) {
+          throw new IllegalArgumentException(
+              option + " environment variable is not set: " + variable);
+        }
+        break;
+      default:
+        content = readFile(option).strip();
+    }
+    if (content.isEmpty()) {
+      throw new IllegalArgumentException(option + " must not be empty: " + source());
+    }
+    return content;
+  }
+
+  /** The file, or null when this secret is not a file. */
+  Path path() {
+    return path;
+  }
+
+  /** Where the credential comes from, for messages: never the value. */
+  String source() {
+    switch (kind) {
+      case VALUE:
+        return "value";
+      case ENVIRONMENT:
+        return "environment variable " + variable;
+      default:
+        return "file " + path;
+    }
+  }
+
+  /** Equal for the same value, variable name or file: adding it twice is a mistake. */
+  boolean sameSource(Secret other) {
+    return kind == other.kind
+        && Objects.equals(value, other.value)
+        && Objects.equals(variable, other.variable)
+        && Objects.equals(path, other.path);
+  }
+
+  private String readFile(String option) {
+    if (!Files.exists(path)) {
+      throw new IllegalArgumentException(option + " file does not exist: " + path);
+    }
+    // Checked before opening: opening a FIFO would block until something writes to it.
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalArgumentException(option + " file is not a regular file: " + path);
+    }
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(path)) {
+      bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(option + " file does not exist: " + path, e);
+    } catch (IOException e) {
+      // The exception class says why (AccessDeniedException, ...); its message is only the path.
+      throw new IllegalArgumentException(
+          option + " file is not readable: " + path + " (" + e.getClass().getSimpleName() + ")", e);
+    }
+    if (bytes.length > MAX_FILE_BYTES) {
+      throw new IllegalArgumentException(
+          option + " file must be at most " + MAX_FILE_BYTES + " bytes: " + path);
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException(option + " file must be UTF-8: " + path);
+    }
+  }
+
+  /**
+   * Names where the credential comes from, never the credential.
+   *
+   * @return for example {@code Secret[file /run/secrets/metrics-token]} or {@code Secret[value]}
+   */
+  @Override
+  public String toString() {
+    return "Secret[" + source() + "]";
+  }
+}

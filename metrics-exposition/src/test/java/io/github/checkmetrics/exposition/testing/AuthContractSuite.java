@@ -1,0 +1,246 @@
+package io.github.checkmetrics.exposition.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.checkmetrics.exposition.Authentication;
+import io.github.checkmetrics.exposition.ScrapeHandler;
+import io.github.checkmetrics.exposition.Secret;
+import io.github.checkmetrics.exposition.testing.ScrapeContractSuite.Endpoint;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The authentication rows of the HTTP contract against a real adapter reached through {@link
+ * HttpClient}: right credentials pass, every wrong, missing or malformed {@code Authorization}
+ * header gets the same 401 and an oversized one 431, never 500. An adapter's test extends it as it
+ * extends {@link ScrapeContractSuite}.
+ *
+ * <pre>{@code
+ * class MetricsServerAuthContractTest extends AuthContractSuite {
+ *   @Override
+ *   protected Endpoint start(ScrapeHandler handler) {
+ *     MetricsServer server =
+ *         MetricsServer.builder().host("127.0.0.1").port(0).handler(handler).buildAndStart();
+ *     return Endpoint.of(
+ *         URI.create("http://127.0.0.1:" + server.port() + handler.metricsPath()), server);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Needs metrics-model on the test classpath, like {@link ScrapeContractSuite}.
+ */
+public abstract class AuthContractSuite {
+
+  /** The token every bearer endpoint of the suite accepts. */
+  public static final String TOKEN = "c2VjcmV0LXRva2VuLWZvci10ZXN0cw.Zm9v-bar_~+/=";
+
+  /** The basic auth user and password every basic endpoint of the suite accepts. */
+  public static final String USER = "org-42";
+
+  public static final String PASSWORD = "p\u00e4ss w\u00f6rd:42";
+
+  static final String BEARER_CHALLENGE = "Bearer realm=\"metrics\"";
+  static final String BASIC_CHALLENGE = "Basic realm=\"metrics\", charset=\"UTF-8\"";
+
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
+  private final List<Endpoint> endpoints = new ArrayList<>();
+
+  /**
+   * Starts the adapter under test in front of {@code handler}.
+   *
+   * @param handler the handler every request of the returned endpoint must reach
+   * @return the running endpoint; the suite closes it after the test
+   * @throws Exception when the adapter cannot start
+   */
+  protected abstract Endpoint start(ScrapeHandler handler) throws Exception;
+
+  @AfterEach
+  void stopEndpoints() {
+    endpoints.forEach(Endpoint::close);
+    endpoints.clear();
+  }
+
+  static Stream<String> rightBearerHeaders() {
+    return Stream.of("Bearer " + TOKEN, "bearer " + TOKEN, "BEARER " + TOKEN, "bEaReR " + TOKEN);
+  }
+
+  @ParameterizedTest
+  @MethodSource("rightBearerHeaders")
+  void rightBearerTokenShouldServeMetricsWhateverTheSchemeCase(String authorization)
+      throws Exception {
+    HttpResponse<String> response = send(serve(bearer()), "GET", List.of(authorization));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("check_status{");
+  }
+
+  /**
+   * No tab between scheme and token here: the JDK server turns every tab of a header into a
+   * space before the handler sees it (the handler itself refuses a tab, see AuthenticationTest).
+   */
+  static Stream<Arguments> wrongBearerHeaders() {
+    String prefix = TOKEN.substring(0, TOKEN.length() - 1);
+    return Stream.of(
+        Arguments.of("missing", List.of()),
+        Arguments.of("empty", List.of("")),
+        Arguments.of("scheme alone", List.of("Bearer")),
+        Arguments.of("two spaces", List.of("Bearer  " + TOKEN)),
+        Arguments.of("space inside", List.of("Bearer " + TOKEN.substring(0, 8) + " " + TOKEN.substring(8))),
+        Arguments.of("no space", List.of("Bearer" + TOKEN)),
+        Arguments.of("token alone", List.of(TOKEN)),
+        Arguments.of("prefix of the token", List.of("Bearer " + prefix)),
+        Arguments.of("token and more", List.of("Bearer " + TOKEN + "x")),
+        Arguments.of("wrong token", List.of("Bearer wrong-token")),
+        Arguments.of("other scheme", List.of("Basic " + TOKEN)),
+        Arguments.of("two headers", List.of("Bearer " + TOKEN, "Bearer " + TOKEN)),
+        Arguments.of("non-ascii", List.of("Bearer t\u00f6ken")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("wrongBearerHeaders")
+  void wrongBearerHeaderShouldBe401RevealingNothing(String name, List<String> authorization)
+      throws Exception {
+    HttpResponse<String> response = send(serve(bearer()), "GET", authorization);
+
+    assertUnauthorized(response, BEARER_CHALLENGE);
+  }
+
+  @Test
+  void rightBasicAuthShouldServeMetrics() throws Exception {
+    URI uri = serve(basic());
+
+    assertThat(send(uri, "GET", List.of(basicHeader("Basic", USER + ":" + PASSWORD))).statusCode())
+        .isEqualTo(200);
+    assertThat(send(uri, "GET", List.of(basicHeader("basic", USER + ":" + PASSWORD))).statusCode())
+        .isEqualTo(200);
+  }
+
+  static Stream<Arguments> wrongBasicHeaders() {
+    return Stream.of(
+        Arguments.of("missing", List.of()),
+        Arguments.of("empty", List.of("")),
+        Arguments.of("scheme alone", List.of("Basic")),
+        Arguments.of("not base64", List.of("Basic not*base64!")),
+        Arguments.of("without colon", List.of(basicHeader("Basic", USER + PASSWORD))),
+        Arguments.of("user only", List.of(basicHeader("Basic", USER))),
+        Arguments.of("wrong password", List.of(basicHeader("Basic", USER + ":wrong"))),
+        Arguments.of("prefix of the password",
+            List.of(basicHeader("Basic", USER + ":" + PASSWORD.substring(0, 4)))),
+        Arguments.of("wrong user", List.of(basicHeader("Basic", "org-43:" + PASSWORD))),
+        Arguments.of("two spaces", List.of("Basic  " + base64(USER + ":" + PASSWORD))),
+        Arguments.of("other scheme", List.of("Bearer " + base64(USER + ":" + PASSWORD))));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("wrongBasicHeaders")
+  void wrongBasicHeaderShouldBe401RevealingNothing(String name, List<String> authorization)
+      throws Exception {
+    HttpResponse<String> response = send(serve(basic()), "GET", authorization);
+
+    assertUnauthorized(response, BASIC_CHALLENGE);
+  }
+
+  @Test
+  void headWithoutCredentialsShouldBe401WithoutBody() throws Exception {
+    HttpResponse<String> response = send(serve(bearer()), "HEAD", List.of());
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue(BEARER_CHALLENGE);
+    assertThat(response.body()).isEmpty();
+  }
+
+  @Test
+  void authorizationHeaderOf16KilobytesShouldBe431() throws Exception {
+    URI uri = serve(bearer());
+
+    HttpResponse<String> response =
+        send(uri, "GET", List.of("Bearer " + "a".repeat(16 * 1024)));
+
+    assertThat(response.statusCode()).isEqualTo(oversizedHeaderStatus());
+    assertThat(response.body()).doesNotContain("aaaa").doesNotContain("check_");
+    // The endpoint keeps serving.
+    assertThat(send(uri, "GET", List.of("Bearer " + TOKEN)).statusCode()).isEqualTo(200);
+  }
+
+  /**
+   * The status the adapter answers a 16 KB {@code Authorization} header with: 431, from the
+   * handler or from the container (Jetty); an adapter whose container answers otherwise overrides
+   * this and says why.
+   *
+   * @return 431 unless overridden
+   */
+  protected int oversizedHeaderStatus() {
+    return 431;
+  }
+
+  private static void assertUnauthorized(HttpResponse<String> response, String challenge) {
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly(challenge);
+    // Compared as media types: Jetty writes "text/plain;charset=utf-8".
+    assertThat(ScrapeContractSuite.contentType(response))
+        .isEqualTo(ScrapeContractSuite.mediaType("text/plain; charset=utf-8"));
+    // The same body for every refusal: it tells nothing about what was wrong.
+    assertThat(response.body()).isEqualTo("Unauthorized\n");
+  }
+
+  /** A handler of the suite's check registry that accepts {@link #TOKEN}. */
+  protected static ScrapeHandler bearer() {
+    return ScrapeHandler.builder()
+        .registry(ScrapeContractSuite.checkRegistry())
+        .authentication(Authentication.bearerToken(Secret.value(TOKEN)))
+        .build();
+  }
+
+  /** A handler of the suite's check registry that accepts {@link #USER} and {@link #PASSWORD}. */
+  protected static ScrapeHandler basic() {
+    return ScrapeHandler.builder()
+        .registry(ScrapeContractSuite.checkRegistry())
+        .authentication(Authentication.basic(USER, Secret.value(PASSWORD)))
+        .build();
+  }
+
+  /** Starts the adapter in front of {@code handler} and returns its metrics URI. */
+  protected URI serve(ScrapeHandler handler) throws Exception {
+    Endpoint endpoint = start(handler);
+    endpoints.add(endpoint);
+    return endpoint.metricsUri();
+  }
+
+  /** Sends one request with one {@code Authorization} header per element of {@code authorization}. */
+  protected HttpResponse<String> send(URI uri, String method, List<String> authorization)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(30))
+            .method(method, HttpRequest.BodyPublishers.noBody());
+    authorization.forEach(value -> request.header("Authorization", value));
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  /** {@code scheme} followed by the base64 of {@code userPassword} in UTF-8. */
+  public static String basicHeader(String scheme, String userPassword) {
+    return scheme + " " + base64(userPassword);
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+}
