@@ -384,7 +384,7 @@ public final class EndpointConfig {
   /** Reads an {@link EndpointConfig} from replaceable sources; not thread-safe. */
   public static final class Loader {
     private Path file;
-    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final List<Map.Entry<String, Map<String, String>>> properties = new ArrayList<>();
     private Properties systemProperties;
     private Map<String, String> environment;
 
@@ -407,12 +407,25 @@ public final class EndpointConfig {
      *
      * @param properties entries keyed as in a file (such as a servlet's init-parameters), over
      *     the file and under system properties; keys other than {@code checkmetrics.*} are
-     *     ignored
+     *     ignored. Their {@code checkmetrics.config} names the file unless a system property or
+     *     an environment variable does
      * @return this loader
      */
     public Loader properties(Map<String, String> properties) {
+      return properties(properties, "given properties");
+    }
+
+    /**
+     * As {@link #properties(Map)}, naming where the entries were set in messages.
+     *
+     * @param properties entries keyed as in a file
+     * @param source where they were set, as a message names it, such as {@code "init-parameter"}
+     * @return this loader
+     */
+    public Loader properties(Map<String, String> properties, String source) {
       Objects.requireNonNull(properties, "properties");
-      this.properties.putAll(properties);
+      Objects.requireNonNull(source, "source");
+      this.properties.add(Map.entry(source, new LinkedHashMap<>(properties)));
       return this;
     }
 
@@ -456,8 +469,11 @@ public final class EndpointConfig {
       }
       Map<String, String> env = environment != null ? environment : System.getenv();
 
-      // System properties and environment first: they may name the file.
+      // Given properties, system properties and environment first: they may name the file.
       ConfigValues top = new ConfigValues();
+      for (Map.Entry<String, Map<String, String>> given : properties) {
+        top.addProperties(given.getValue(), given.getKey(), ConfigValues.Origin.GIVEN);
+      }
       top.addProperties(system, "system property", ConfigValues.Origin.SYSTEM);
       top.addEnvironment(env);
       ConfigValues values = new ConfigValues();
@@ -474,7 +490,9 @@ public final class EndpointConfig {
             "file " + path,
             ConfigValues.Origin.FILE);
       }
-      values.addProperties(properties, "given properties", ConfigValues.Origin.GIVEN);
+      for (Map.Entry<String, Map<String, String>> given : properties) {
+        values.addProperties(given.getValue(), given.getKey(), ConfigValues.Origin.GIVEN);
+      }
       values.addProperties(system, "system property", ConfigValues.Origin.SYSTEM);
       values.addEnvironment(env);
       return new EndpointConfig(values);

@@ -223,6 +223,63 @@ class EndpointConfigTest {
   }
 
   @Test
+  void givenPropertiesShouldNameTheFileUnlessSystemPropertiesOrEnvironmentDo() throws IOException {
+    Path given = file("named-by-given.properties", "checkmetrics.port=1001\n");
+    Path system = file("named-by-system.properties", "checkmetrics.port=1002\n");
+    Map<String, String> properties = Map.of("checkmetrics.config", given.toString());
+
+    EndpointConfig byGiven =
+        EndpointConfig.loader().properties(properties).systemProperties(system()).environment(env())
+            .load();
+    EndpointConfig bySystem =
+        EndpointConfig.loader()
+            .properties(properties)
+            .systemProperties(system("checkmetrics.config", system.toString()))
+            .environment(env())
+            .load();
+
+    assertThat(byGiven.port()).isEqualTo(1001);
+    assertThat(bySystem.port()).isEqualTo(1002);
+    assertThatThrownBy(
+            () ->
+                EndpointConfig.loader()
+                    .properties(
+                        Map.of("checkmetrics.config", dir.resolve("none").toString()),
+                        "init-parameter")
+                    .systemProperties(system())
+                    .environment(env())
+                    .load())
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "checkmetrics.config must name a readable properties file: \""
+                + dir.resolve("none") + "\" (init-parameter)");
+  }
+
+  @Test
+  void givenPropertiesShouldBeNamedByTheirSourceInMessages() {
+    assertThatThrownBy(
+            () ->
+                EndpointConfig.loader()
+                    .properties(Map.of("checkmetrics.path", "metrics"), "init-parameter")
+                    .systemProperties(system())
+                    .environment(env())
+                    .load())
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("checkmetrics.path must match /[^?#\\s]*: \"metrics\" (init-parameter)");
+    assertThatThrownBy(
+            () ->
+                EndpointConfig.loader()
+                    .properties(Map.of("checkmetrics.path", "metrics"))
+                    .systemProperties(system())
+                    .environment(env())
+                    .load())
+        .hasMessage("checkmetrics.path must match /[^?#\\s]*: \"metrics\" (given properties)");
+    assertThatThrownBy(() -> EndpointConfig.loader().properties(Map.of(), null))
+        .isExactlyInstanceOf(NullPointerException.class)
+        .hasMessage("source");
+  }
+
+  @Test
   void buildPropertiesOfTheProjectShouldBeIgnored() {
     EndpointConfig config =
         load(

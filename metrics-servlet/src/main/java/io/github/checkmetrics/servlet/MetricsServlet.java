@@ -1,5 +1,7 @@
 package io.github.checkmetrics.servlet;
 
+import io.github.checkmetrics.exposition.Authentication;
+import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.exposition.ExpositionWriter;
 import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.exposition.ScrapeResponse;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A Jakarta Servlet 6.0 that serves a client_java {@link PrometheusRegistry} with the HTTP contract
@@ -49,6 +52,17 @@ import java.util.function.Consumer;
  *       <td>8192</td></tr>
  *   <tr><td>{@code maxQueryParameters}</td><td>the most query parameters accepted</td>
  *       <td>100</td></tr>
+ *   <tr><td>{@code bearerTokenFile}</td><td>a file of the bearer tokens a scrape may present,
+ *       one per line, re-read when it changes (see {@link Authentication})</td><td>none</td></tr>
+ *   <tr><td>{@code basicAuthFile}</td><td>a file of {@code user:password} lines a scrape may
+ *       present with basic auth, re-read when it changes</td><td>none</td></tr>
+ *   <tr><td>{@code config}</td><td>{@code true} reads the configuration without code of {@link
+ *       EndpointConfig}: {@code checkmetrics.*} system properties, {@code CHECKMETRICS_*}
+ *       environment variables, the properties file they name with {@code checkmetrics.config}
+ *       </td><td>{@code false}</td></tr>
+ *   <tr><td>{@code checkmetrics.*}</td><td>keys of {@link EndpointConfig}, read only when {@code
+ *       config} is {@code true}; over the properties file, under system properties and
+ *       environment variables</td><td>none</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -67,10 +81,19 @@ import java.util.function.Consumer;
  * </servlet-mapping>
  * }</pre>
  *
+ * <p>With {@code config} {@code true}, the configuration applies as {@link
+ * Builder#config(EndpointConfig)} does: its path, constant labels, {@code auth.*} keys and JVM and
+ * process metrics (into the default registry); port and host are ignored (the container's
+ * connector has them), {@code tls.*} keys fail {@code init()} (the container serves HTTPS), and
+ * {@code layers} is for the code that builds the check metrics. The init-parameters {@code
+ * metricsPath}, {@code constantLabels}, {@code bearerTokenFile} and {@code basicAuthFile} are then
+ * refused: their {@code checkmetrics.*} keys replace them, so that an environment variable can
+ * override them.
+ *
  * <p>An unknown init-parameter or a bad value fails {@code init()} with a {@link ServletException}
- * whose message names the parameter; so does any init-parameter given to a servlet built by its
- * builder or constructor, which would otherwise be ignored. With {@code load-on-startup} that fails
- * the deployment; without it, the first request.
+ * whose message names the parameter, never a credential; so does any init-parameter given to a
+ * servlet built by its builder or constructor, which would otherwise be ignored. With {@code
+ * load-on-startup} that fails the deployment; without it, the first request.
  *
  * <p><b>Paths.</b> The servlet serves metrics on exactly one path, its metrics path, taken within
  * the web application (after the context path: with context {@code /app} Prometheus scrapes {@code
@@ -99,12 +122,21 @@ public final class MetricsServlet extends HttpServlet {
    */
   private final boolean declarative;
 
+  /** Starts reading the configuration when the init-parameter {@code config} is true. */
+  private final transient Supplier<EndpointConfig.Loader> configLoader;
+
   /**
    * The servlet a container creates from {@code web.xml}; {@link #init()} configures it from its
    * init-parameters (see the class documentation).
    */
   public MetricsServlet() {
+    this(EndpointConfig::loader);
+  }
+
+  /** A declared servlet reading its configuration through {@code configLoader}, for tests. */
+  MetricsServlet(Supplier<EndpointConfig.Loader> configLoader) {
     this.declarative = true;
+    this.configLoader = configLoader;
   }
 
   /**
@@ -120,6 +152,7 @@ public final class MetricsServlet extends HttpServlet {
   private MetricsServlet(ScrapeHandler handler) {
     this.handler = handler;
     this.declarative = false;
+    this.configLoader = null;
   }
 
   /**
@@ -142,7 +175,7 @@ public final class MetricsServlet extends HttpServlet {
   @Override
   public void init() throws ServletException {
     if (declarative) {
-      handler = InitParameters.configure(getServletConfig());
+      handler = InitParameters.configure(getServletConfig(), configLoader);
     } else {
       InitParameters.requireNone(getServletConfig());
     }
@@ -193,6 +226,7 @@ public final class MetricsServlet extends HttpServlet {
     private final ExpositionWriter.Builder writer = ExpositionWriter.builder();
     private PrometheusRegistry registry;
     private boolean constantLabels;
+    private EndpointConfig config;
     private ScrapeHandler handler;
 
     private Builder() {}
@@ -276,6 +310,55 @@ public final class MetricsServlet extends HttpServlet {
     }
 
     /**
+     * The credentials every scrape must present; see {@link
+     * ScrapeHandler.Builder#authentication(Authentication)}. A request without the right ones
+     * gets 401 with {@code WWW-Authenticate} and a body that reveals nothing.
+     *
+     * @param authentication bearer tokens or basic auth, see {@link Authentication}; default none
+     * @return this builder
+     * @throws NullPointerException when {@code authentication} is null
+     * @throws IllegalStateException when authentication was already set
+     */
+    public Builder authentication(Authentication authentication) {
+      return handlerOption(builder -> builder.authentication(authentication));
+    }
+
+    /**
+     * Applies a configuration read without code: its metrics path as {@link #metricsPath(String)}
+     * does (so setting the path again fails), its constant labels as {@link
+     * #constantLabels(Map)}, its {@code auth.*} keys as {@link #authentication(Authentication)}
+     * (credentials read now), and at {@link #build()} client_java's JVM and process metrics,
+     * registered in the served registry when switched on. Its port and host are ignored: the
+     * container owns the connector. Its {@code layers} are for the code that builds the check
+     * metrics ({@code CheckMetrics.Builder#layers}).
+     *
+     * @param config the configuration, such as {@link EndpointConfig#load()}
+     * @return this builder
+     * @throws NullPointerException when {@code config} is null
+     * @throws IllegalArgumentException when it sets {@code tls.*} keys (the container serves
+     *     HTTPS), or a credential of its {@code auth.*} keys cannot be read
+     * @throws IllegalStateException when a configuration, or an option it sets, was already set
+     */
+    public Builder config(EndpointConfig config) {
+      Objects.requireNonNull(config, "config");
+      if (this.config != null) {
+        throw new IllegalStateException("config was already set");
+      }
+      if (config.hasTls()) {
+        throw new IllegalArgumentException(
+            "checkmetrics.tls.keystore must not be set for a servlet: its container serves HTTPS"
+                + " (configure TLS on the container's connector): \""
+                + config.tlsKeystore().orElseThrow()
+                + "\"");
+      }
+      metricsPath(config.path());
+      constantLabels(config.constantLabels());
+      config.authentication().ifPresent(this::authentication);
+      this.config = config;
+      return this;
+    }
+
+    /**
      * A fully configured handler, instead of the options above; it is shared, not copied.
      *
      * @param handler the handler that answers every request on its metrics path
@@ -304,12 +387,16 @@ public final class MetricsServlet extends HttpServlet {
 
     ScrapeHandler buildHandler() {
       if (handler != null) {
-        if (registry != null || constantLabels || !handlerOptions.isEmpty()) {
+        if (registry != null || constantLabels || config != null || !handlerOptions.isEmpty()) {
           throw new IllegalStateException(
-              "handler and registry/constantLabel/metricsPath/maxQueryLength/maxQueryParameters"
-                  + " were both set; configure those on the handler");
+              "handler and registry/constantLabel/metricsPath/maxQueryLength/maxQueryParameters/"
+                  + "authentication/config were both set; configure those on the handler");
         }
         return handler;
+      }
+      if (config != null) {
+        config.registerInstrumentation(
+            registry != null ? registry : PrometheusRegistry.defaultRegistry);
       }
       ScrapeHandler.Builder builder = ScrapeHandler.builder().expositionWriter(writer.build());
       handlerOptions.forEach(option -> option.accept(builder));

@@ -3,19 +3,27 @@ package io.github.checkmetrics.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.checkmetrics.exposition.EndpointConfig;
 import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import jakarta.servlet.ServletException;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,78 +52,195 @@ class InitParametersTest {
     PrometheusRegistry.defaultRegistry.unregister(collector);
   }
 
-  static Stream<Arguments> invalidInitParameters() {
-    return Stream.of(
-        Arguments.of(
-            "metricPath",
-            "/metrics",
-            "init-parameter must be one of constantLabels, maxQueryLength, maxQueryParameters,"
-                + " metricsPath: \"metricPath\""),
-        Arguments.of(
-            "registry",
-            "default",
-            "init-parameter must be one of constantLabels, maxQueryLength, maxQueryParameters,"
-                + " metricsPath: \"registry\""),
-        Arguments.of(
-            "metricsPath",
-            "metrics",
-            "init-parameter metricsPath: metrics path must match /[^?#\\s]*: \"metrics\""),
-        Arguments.of(
-            "metricsPath", "", "init-parameter metricsPath: metrics path must match /[^?#\\s]*: \"\""),
-        Arguments.of(
-            "metricsPath",
-            "/prometheus",
-            "metricsPath \"/prometheus\" must be matched by a url-pattern of servlet \"metrics\":"
-                + " [\"/metrics\"]"),
-        Arguments.of(
-            "maxQueryLength", "8k", "init-parameter maxQueryLength must be an integer: \"8k\""),
-        Arguments.of(
-            "maxQueryLength", "0", "init-parameter maxQueryLength: max query length must be > 0: 0"),
-        Arguments.of(
-            "maxQueryParameters",
-            "-5",
-            "init-parameter maxQueryParameters: max query parameters must be > 0: -5"),
-        Arguments.of(
-            "maxQueryParameters",
-            "99999999999",
-            "init-parameter maxQueryParameters must be an integer: \"99999999999\""),
-        Arguments.of(
-            "constantLabels",
-            "region",
-            "init-parameter constantLabels must be name=value pairs separated by commas:"
-                + " \"region\""),
-        Arguments.of(
-            "constantLabels",
-            "a=1,,b=2",
-            "init-parameter constantLabels must be name=value pairs separated by commas:"
-                + " \"a=1,,b=2\""),
-        Arguments.of(
-            "constantLabels",
-            "1a=x",
-            "init-parameter constantLabels: constant label name must match"
-                + " [a-zA-Z_][a-zA-Z0-9_]*: \"1a\""),
-        Arguments.of(
-            "constantLabels",
-            "=x",
-            "init-parameter constantLabels: constant label name must match"
-                + " [a-zA-Z_][a-zA-Z0-9_]*: \"\""),
-        Arguments.of(
-            "constantLabels",
-            "__name__=x",
-            "init-parameter constantLabels: constant label name must not start with __"
-                + " (reserved): \"__name__\""),
-        Arguments.of(
-            "constantLabels",
-            "a=1, a=2",
-            "init-parameter constantLabels: constant label given twice: \"a\""));
+  private static final String NAMES =
+      "basicAuthFile, bearerTokenFile, config, constantLabels, maxQueryLength, maxQueryParameters,"
+          + " metricsPath, checkmetrics.*";
+
+  /** A credential of the invalid inputs, never to appear in a message. */
+  private static final String SECRET = "s3cret-never-shown";
+
+  @TempDir static Path dir;
+
+  private static Path token;
+  private static Path malformedToken;
+  private static Path emptyFile;
+  private static Path malformedBasic;
+
+  @BeforeAll
+  static void credentialFiles() throws IOException {
+    token = Files.writeString(dir.resolve("token"), SECRET + "\n");
+    malformedToken = Files.writeString(dir.resolve("malformed-token"), SECRET + " and more\n");
+    emptyFile = Files.writeString(dir.resolve("empty"), "\n");
+    malformedBasic = Files.writeString(dir.resolve("malformed-basic"), SECRET + "\n");
   }
 
-  @ParameterizedTest(name = "{0}={1}")
+  static Stream<Arguments> invalidInitParameters() {
+    return Stream.of(
+        invalid("init-parameter must be one of " + NAMES + ": \"metricPath\"",
+            "metricPath", "/metrics"),
+        invalid("init-parameter must be one of " + NAMES + ": \"registry\"",
+            "registry", "default"),
+        invalid("init-parameter metricsPath: metrics path must match /[^?#\\s]*: \"metrics\"",
+            "metricsPath", "metrics"),
+        invalid("init-parameter metricsPath: metrics path must match /[^?#\\s]*: \"\"",
+            "metricsPath", ""),
+        invalid(
+            "metricsPath \"/prometheus\" must be matched by a url-pattern of servlet \"metrics\":"
+                + " [\"/metrics\"]",
+            "metricsPath", "/prometheus"),
+        invalid("init-parameter maxQueryLength must be an integer: \"8k\"",
+            "maxQueryLength", "8k"),
+        invalid("init-parameter maxQueryLength: max query length must be > 0: 0",
+            "maxQueryLength", "0"),
+        invalid("init-parameter maxQueryParameters: max query parameters must be > 0: -5",
+            "maxQueryParameters", "-5"),
+        invalid("init-parameter maxQueryParameters must be an integer: \"99999999999\"",
+            "maxQueryParameters", "99999999999"),
+        invalid(
+            "init-parameter constantLabels must be name=value pairs separated by commas:"
+                + " \"region\"",
+            "constantLabels", "region"),
+        invalid(
+            "init-parameter constantLabels must be name=value pairs separated by commas:"
+                + " \"a=1,,b=2\"",
+            "constantLabels", "a=1,,b=2"),
+        invalid(
+            "init-parameter constantLabels: constant label name must match"
+                + " [a-zA-Z_][a-zA-Z0-9_]*: \"1a\"",
+            "constantLabels", "1a=x"),
+        invalid(
+            "init-parameter constantLabels: constant label name must match"
+                + " [a-zA-Z_][a-zA-Z0-9_]*: \"\"",
+            "constantLabels", "=x"),
+        invalid(
+            "init-parameter constantLabels: constant label name must not start with __"
+                + " (reserved): \"__name__\"",
+            "constantLabels", "__name__=x"),
+        invalid("init-parameter constantLabels: constant label given twice: \"a\"",
+            "constantLabels", "a=1, a=2"),
+        invalid("init-parameter bearerTokenFile must name a file: \"\"",
+            "bearerTokenFile", "  "),
+        invalid(
+            "init-parameter bearerTokenFile: bearer token file does not exist: "
+                + dir.resolve("missing"),
+            "bearerTokenFile", dir.resolve("missing").toString()),
+        invalid("init-parameter bearerTokenFile: bearer token file is not a regular file: " + dir,
+            "bearerTokenFile", dir.toString()),
+        invalid(
+            "init-parameter bearerTokenFile: bearer token must match [A-Za-z0-9._~+/-]+=* and be"
+                + " at most 4096 characters: file " + malformedToken + " (value not shown)",
+            "bearerTokenFile", malformedToken.toString()),
+        invalid("init-parameter bearerTokenFile: bearer token must not be empty: file " + emptyFile,
+            "bearerTokenFile", emptyFile.toString()),
+        invalid("init-parameter basicAuthFile must name a file: \"\"",
+            "basicAuthFile", ""),
+        invalid(
+            "init-parameter basicAuthFile: basic auth credentials must be lines of user:password,"
+                + " both non-empty, without control characters: file " + malformedBasic
+                + " (value not shown)",
+            "basicAuthFile", malformedBasic.toString()),
+        invalid("init-parameters basicAuthFile and bearerTokenFile are both set; set one of them",
+            "basicAuthFile", malformedBasic.toString(), "bearerTokenFile", token.toString()),
+        invalid("init-parameter config must be true or false: \"yes\"",
+            "config", "yes"),
+        invalid("init-parameter config must be true or false: \"\"",
+            "config", " "),
+        invalid(
+            "init-parameter checkmetrics.path is read only when init-parameter config is true:"
+                + " config is not set",
+            "checkmetrics.path", "/metrics"),
+        invalid(
+            "init-parameter checkmetrics.auth.bearer_token is read only when init-parameter config"
+                + " is true: config is \"false\"",
+            "config", "false", "checkmetrics.auth.bearer_token", SECRET),
+        invalid(
+            "init-parameter metricsPath must not be set when config is true (set"
+                + " checkmetrics.path instead): \"/metrics\"",
+            "config", "true", "metricsPath", "/metrics"),
+        invalid(
+            "init-parameter constantLabels must not be set when config is true (set"
+                + " checkmetrics.constant_labels instead): \"a=1\"",
+            "config", "TRUE", "constantLabels", "a=1"),
+        invalid(
+            "init-parameter bearerTokenFile must not be set when config is true (set"
+                + " checkmetrics.auth.bearer_token_file instead): \"" + token + "\"",
+            "config", "true", "bearerTokenFile", token.toString()),
+        invalid(
+            "init-parameter basicAuthFile must not be set when config is true (set"
+                + " checkmetrics.auth.basic_user and checkmetrics.auth.basic_password_file"
+                + " instead): \"" + malformedBasic + "\"",
+            "config", "true", "basicAuthFile", malformedBasic.toString()),
+        invalid(
+            "init-parameter config: configuration key must be one of " + EndpointConfig.keys()
+                + ": \"checkmetrics.prot\" (init-parameter)",
+            "config", "true", "checkmetrics.prot", "9400"),
+        invalid(
+            "init-parameter config: checkmetrics.path must match /[^?#\\s]*: \"metrics\""
+                + " (init-parameter)",
+            "config", "true", "checkmetrics.path", "metrics"),
+        invalid(
+            "init-parameter config: checkmetrics.constant_labels must be name=value pairs"
+                + " separated by commas: \"a=1,b\" (init-parameter)",
+            "config", "true", "checkmetrics.constant_labels", "a=1,b"),
+        invalid(
+            "init-parameter config: checkmetrics.jvm_metrics must be true or false: \"yes\""
+                + " (init-parameter)",
+            "config", "true", "checkmetrics.jvm_metrics", "yes"),
+        invalid(
+            "init-parameter config: checkmetrics.config must name a readable properties file: \""
+                + dir.resolve("missing.properties") + "\" (init-parameter)",
+            "config", "true", "checkmetrics.config", dir.resolve("missing.properties").toString()),
+        invalid(
+            "init-parameter config: checkmetrics.auth.bearer_token must not be empty"
+                + " (init-parameter)",
+            "config", "true", "checkmetrics.auth.bearer_token", ""),
+        invalid(
+            "init-parameter config: bearer token must match [A-Za-z0-9._~+/-]+=* and be at most"
+                + " 4096 characters: value (value not shown)",
+            "config", "true", "checkmetrics.auth.bearer_token", SECRET + " and more"),
+        invalid(
+            "init-parameter config: bearer and basic authentication are both configured"
+                + " (checkmetrics.auth.bearer_token* and checkmetrics.auth.basic_user); configure"
+                + " one",
+            "config", "true", "checkmetrics.auth.bearer_token", SECRET,
+            "checkmetrics.auth.basic_user", "prometheus"),
+        invalid(
+            "init-parameter config: checkmetrics.tls.keystore must not be set for a servlet: its"
+                + " container serves HTTPS (configure TLS on the container's connector): \""
+                + token + "\"",
+            "config", "true", "checkmetrics.tls.keystore", token.toString(),
+            "checkmetrics.tls.keystore_password", SECRET));
+  }
+
+  @ParameterizedTest(name = "{0}")
   @MethodSource("invalidInitParameters")
-  void invalidInitParameterShouldFailInitNamingIt(String name, String value, String message) {
-    assertThatThrownBy(() -> start(Map.of(name, value)))
+  void invalidInitParameterShouldFailInitNamingIt(Map<String, String> parameters, String message) {
+    assertThatThrownBy(() -> start(parameters, InitParametersTest::isolatedLoader))
         .isExactlyInstanceOf(ServletException.class)
-        .hasMessage(message);
+        .hasMessage(message)
+        .satisfies(e -> assertThat(messages(e)).doesNotContain(SECRET));
+  }
+
+  /** The configuration of the init-parameters alone: no system property, no environment. */
+  static EndpointConfig.Loader isolatedLoader() {
+    return EndpointConfig.loader().systemProperties(new Properties()).environment(Map.of());
+  }
+
+  /** The messages of an exception and its causes. */
+  static String messages(Throwable e) {
+    StringBuilder messages = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      messages.append(t).append('\n');
+    }
+    return messages.toString();
+  }
+
+  private static Arguments invalid(String message, String... nameValues) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    for (int i = 0; i < nameValues.length; i += 2) {
+      parameters.put(nameValues[i], nameValues[i + 1]);
+    }
+    return Arguments.of(parameters, message);
   }
 
   @Test
@@ -169,8 +294,23 @@ class InitParametersTest {
   }
 
   /** Starts Jetty with the servlet declared by class at {@code /metrics}, load-on-startup. */
-  private static Jetty start(Map<String, String> initParameters) throws Exception {
-    ServletHolder holder = new ServletHolder("metrics", MetricsServlet.class);
+  static Jetty start(Map<String, String> initParameters) throws Exception {
+    return start(new ServletHolder("metrics", MetricsServlet.class), initParameters);
+  }
+
+  /**
+   * Starts Jetty with a declared servlet at {@code /metrics}, load-on-startup, whose configuration
+   * (init-parameter {@code config}) comes through {@code configLoader}.
+   */
+  static Jetty start(
+      Map<String, String> initParameters, Supplier<EndpointConfig.Loader> configLoader)
+      throws Exception {
+    return start(
+        new ServletHolder("metrics", new MetricsServlet(configLoader)), initParameters);
+  }
+
+  private static Jetty start(ServletHolder holder, Map<String, String> initParameters)
+      throws Exception {
     initParameters.forEach(holder::setInitParameter);
     holder.setInitOrder(0);
     return Jetty.start(context -> context.addServlet(holder, "/metrics"));

@@ -3,11 +3,16 @@ package io.github.checkmetrics.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.checkmetrics.exposition.Authentication;
+import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.exposition.ScrapeHandler;
+import io.github.checkmetrics.exposition.Secret;
 import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -18,6 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MetricsServletBuilderTest {
 
   private static final PrometheusRegistry REGISTRY = new PrometheusRegistry();
+
+  private static final String CONFLICT =
+      "handler and registry/constantLabel/metricsPath/maxQueryLength/maxQueryParameters/"
+          + "authentication/config were both set; configure those on the handler";
 
   static Stream<Arguments> invalidOptions() {
     return Stream.of(
@@ -82,14 +91,78 @@ class MetricsServletBuilderTest {
             "handler and registry",
             b -> b.handler(handler()).registry(REGISTRY).build(),
             IllegalStateException.class,
-            "handler and registry/constantLabel/metricsPath/maxQueryLength/maxQueryParameters"
-                + " were both set; configure those on the handler"),
+            CONFLICT),
+        invalid(
+            "null authentication",
+            b -> b.authentication(null),
+            NullPointerException.class,
+            "authentication"),
+        invalid(
+            "authentication twice",
+            b -> b.authentication(bearer()).authentication(bearer()),
+            IllegalStateException.class,
+            "authentication was already set: Authentication[Bearer: value]"),
+        invalid(
+            "handler and authentication",
+            b -> b.authentication(bearer()).handler(handler()).build(),
+            IllegalStateException.class,
+            CONFLICT),
+        invalid("null config", b -> b.config(null), NullPointerException.class, "config"),
+        invalid(
+            "config twice",
+            b -> b.config(config()).config(config()),
+            IllegalStateException.class,
+            "config was already set"),
+        invalid(
+            "config with TLS",
+            b ->
+                b.config(
+                    config(
+                        "checkmetrics.tls.keystore", "pom.xml",
+                        "checkmetrics.tls.keystore_password", "never-shown")),
+            IllegalArgumentException.class,
+            "checkmetrics.tls.keystore must not be set for a servlet: its container serves HTTPS"
+                + " (configure TLS on the container's connector): \"pom.xml\""),
+        invalid(
+            "config then metrics path",
+            b -> b.config(config("checkmetrics.path", "/prom")).metricsPath("/metrics"),
+            IllegalStateException.class,
+            "metrics path was already set: \"/prom\""),
+        invalid(
+            "metrics path then config",
+            b -> b.metricsPath("/prom").config(config()),
+            IllegalStateException.class,
+            "metrics path was already set: \"/prom\""),
+        invalid(
+            "authentication then config with auth",
+            b ->
+                b.authentication(bearer())
+                    .config(config("checkmetrics.auth.bearer_token", "never-shown")),
+            IllegalStateException.class,
+            "authentication was already set: Authentication[Bearer: value]"),
+        invalid(
+            "config label then the same label",
+            b ->
+                b.config(config("checkmetrics.constant_labels", "service=orders"))
+                    .constantLabel("service", "billing"),
+            IllegalStateException.class,
+            "constant label given twice: \"service\""),
+        invalid(
+            "config with a token that is no token",
+            b -> b.config(config("checkmetrics.auth.bearer_token", "never shown")),
+            IllegalArgumentException.class,
+            "bearer token must match [A-Za-z0-9._~+/-]+=* and be at most 4096 characters:"
+                + " value (value not shown)"),
+        invalid(
+            "handler and config",
+            b -> b.config(config()).handler(handler()).build(),
+            IllegalStateException.class,
+            CONFLICT),
         invalid(
             "handler and metrics path",
             b -> b.metricsPath("/m").handler(handler()).build(),
             IllegalStateException.class,
-            "handler and registry/constantLabel/metricsPath/maxQueryLength/maxQueryParameters"
-                + " were both set; configure those on the handler"));
+            CONFLICT));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -152,6 +225,23 @@ class MetricsServletBuilderTest {
 
   private static ScrapeHandler handler() {
     return ScrapeHandler.builder().registry(REGISTRY).build();
+  }
+
+  private static Authentication bearer() {
+    return Authentication.bearerToken(Secret.value("t0ken"));
+  }
+
+  /** A configuration of these keys only: no system property, no environment variable. */
+  static EndpointConfig config(String... keyValues) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      properties.put(keyValues[i], keyValues[i + 1]);
+    }
+    return EndpointConfig.loader()
+        .properties(properties)
+        .systemProperties(new Properties())
+        .environment(Map.of())
+        .load();
   }
 
   private static Arguments invalid(

@@ -8,7 +8,11 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import jakarta.servlet.ServletException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 class WebXmlTest {
 
   private static final Path WEB_XML = Path.of("src/test/resources/webapp/WEB-INF/web.xml");
+
+  private static final Path CONFIG_WEB_XML =
+      Path.of("src/test/resources/webapp-config/WEB-INF/web.xml");
+
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private final Collector collector =
       () ->
@@ -82,8 +92,53 @@ class WebXmlTest {
     assertThatThrownBy(() -> Jetty.start(context, 8192))
         .isExactlyInstanceOf(ServletException.class)
         .hasMessage(
-            "init-parameter must be one of constantLabels, maxQueryLength, maxQueryParameters,"
-                + " metricsPath: \"labels\"");
+            "init-parameter must be one of basicAuthFile, bearerTokenFile, config, constantLabels,"
+                + " maxQueryLength, maxQueryParameters, metricsPath, checkmetrics.*: \"labels\"");
+  }
+
+  @Test
+  void readmeShouldShowTheTestedServletOfConfigurationWithoutCode() throws Exception {
+    String readme = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
+
+    assertThat(readme).contains(servletElement(CONFIG_WEB_XML));
+  }
+
+  /**
+   * The servlet reads the real system properties and environment here, as in production; no
+   * {@code CHECKMETRICS_*} variable is expected in the test environment.
+   */
+  @Test
+  void webXmlWithConfigShouldAskForTheBearerTokenOfItsFile(@TempDir Path webApp)
+      throws Exception {
+    Path token = Files.writeString(webApp.resolve("metrics-token"), "t0ken-of-the-file\n");
+    Path webXml = webApp.resolve("WEB-INF/web.xml");
+    Files.createDirectories(webXml.getParent());
+    Files.writeString(
+        webXml,
+        Files.readString(CONFIG_WEB_XML, StandardCharsets.UTF_8)
+            .replace("/run/secrets/metrics-token", token.toString()),
+        StandardCharsets.UTF_8);
+    try (Jetty jetty = Jetty.start(webApp("/shop", webApp), 8192)) {
+      URI metrics = jetty.uri("/metrics?name[]=webxml_test_up&name[]=jvm_threads_current");
+      HttpResponse<String> anonymous =
+          CLIENT.send(HttpRequest.newBuilder(metrics).build(), BodyHandlers.ofString());
+      HttpResponse<String> authorized =
+          CLIENT.send(
+              HttpRequest.newBuilder(metrics)
+                  .header("Authorization", "Bearer t0ken-of-the-file")
+                  .build(),
+              BodyHandlers.ofString());
+
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+      assertThat(authorized.statusCode()).isEqualTo(200);
+      assertThat(authorized.body()).contains("webxml_test_up 1.0\n", "jvm_threads_current ");
+    }
+  }
+
+  /** The {@code <servlet>} element of a {@code web.xml}, as the README shows it. */
+  private static String servletElement(Path webXml) throws Exception {
+    String xml = Files.readString(webXml, StandardCharsets.UTF_8);
+    return xml.substring(xml.indexOf("  <servlet>"), xml.indexOf("</servlet>") + 11);
   }
 
   private static WebAppContext webApp(String contextPath, Path baseResource) {

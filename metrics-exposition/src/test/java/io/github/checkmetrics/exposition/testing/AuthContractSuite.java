@@ -6,6 +6,7 @@ import io.github.checkmetrics.exposition.Authentication;
 import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.exposition.Secret;
 import io.github.checkmetrics.exposition.testing.ScrapeContractSuite.Endpoint;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,6 +72,23 @@ public abstract class AuthContractSuite {
    * @throws Exception when the adapter cannot start
    */
   protected abstract Endpoint start(ScrapeHandler handler) throws Exception;
+
+  /**
+   * Starts the adapter serving {@code registry} behind {@code authentication}; every test of the
+   * suite starts its endpoint through this. By default it builds the handler and calls {@link
+   * #start(ScrapeHandler)}; an adapter whose own builder takes the authentication overrides it to
+   * run the suite through that option.
+   *
+   * @param registry the registry to serve at {@code /metrics}
+   * @param authentication the credentials every scrape must present
+   * @return the running endpoint; the suite closes it after the test
+   * @throws Exception when the adapter cannot start
+   */
+  protected Endpoint start(PrometheusRegistry registry, Authentication authentication)
+      throws Exception {
+    return start(
+        ScrapeHandler.builder().registry(registry).authentication(authentication).build());
+  }
 
   @AfterEach
   void stopEndpoints() {
@@ -201,25 +219,22 @@ public abstract class AuthContractSuite {
     assertThat(response.body()).isEqualTo("Unauthorized\n");
   }
 
-  /** A handler of the suite's check registry that accepts {@link #TOKEN}. */
-  protected static ScrapeHandler bearer() {
-    return ScrapeHandler.builder()
-        .registry(ScrapeContractSuite.checkRegistry())
-        .authentication(Authentication.bearerToken(Secret.value(TOKEN)))
-        .build();
+  /** Bearer authentication that accepts {@link #TOKEN}. */
+  protected static Authentication bearer() {
+    return Authentication.bearerToken(Secret.value(TOKEN));
   }
 
-  /** A handler of the suite's check registry that accepts {@link #USER} and {@link #PASSWORD}. */
-  protected static ScrapeHandler basic() {
-    return ScrapeHandler.builder()
-        .registry(ScrapeContractSuite.checkRegistry())
-        .authentication(Authentication.basic(USER, Secret.value(PASSWORD)))
-        .build();
+  /** Basic authentication that accepts {@link #USER} and {@link #PASSWORD}. */
+  protected static Authentication basic() {
+    return Authentication.basic(USER, Secret.value(PASSWORD));
   }
 
-  /** Starts the adapter in front of {@code handler} and returns its metrics URI. */
-  protected URI serve(ScrapeHandler handler) throws Exception {
-    Endpoint endpoint = start(handler);
+  /**
+   * Starts the adapter serving the suite's check registry behind {@code authentication} and returns
+   * its metrics URI.
+   */
+  protected URI serve(Authentication authentication) throws Exception {
+    Endpoint endpoint = start(ScrapeContractSuite.checkRegistry(), authentication);
     endpoints.add(endpoint);
     return endpoint.metricsUri();
   }
