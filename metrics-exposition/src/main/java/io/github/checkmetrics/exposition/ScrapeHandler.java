@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A collector that throws: 500 with a generic body; the cause is logged once through SLF4J at
  *       error level and never written to the client. The body is rendered into memory before any
  *       byte is sent, so a failure never shows up as a truncated 200.
- *   <li>From {@link #handle(ScrapeRequest)} only: the health path answers 200 {@code OK}, {@code /}
+ *   <li>From {@link #handle(ScrapeRequest)} only: the health path answers 200 {@code OK} (503 while
+ *       a {@linkplain Builder#healthCheck(BooleanSupplier) health check} says no), {@code /}
  *       an HTML page linking to the metrics path (unless disabled or taken), any other path 404.
  *       Paths match exactly: {@code /metricsfoo} is not {@code /metrics}.
  * </ul>
@@ -71,6 +73,7 @@ public final class ScrapeHandler {
   private final String indexHtml;
   private final Authentication authentication;
   private final boolean authenticateHealthPath;
+  private final BooleanSupplier healthCheck;
   // Presizes the next body to the last one, so a large scrape does not regrow its buffer each time.
   private volatile int lastBodySize = 8192;
 
@@ -93,6 +96,7 @@ public final class ScrapeHandler {
     this.indexHtml = IndexPage.html(metricsPath, healthPath);
     this.authentication = builder.authentication;
     this.authenticateHealthPath = Boolean.TRUE.equals(builder.authenticateHealthPath);
+    this.healthCheck = builder.healthCheck;
   }
 
   /**
@@ -121,10 +125,10 @@ public final class ScrapeHandler {
       return scrape(request);
     }
     if (healthPath.equals(path)) {
-      return fixed(request, authenticateHealthPath, "OK", TEXT);
+      return fixed(request, authenticateHealthPath, "OK", TEXT, healthCheck);
     }
     if (indexPage && "/".equals(path)) {
-      return fixed(request, true, indexHtml, "text/html; charset=utf-8");
+      return fixed(request, true, indexHtml, "text/html; charset=utf-8", null);
     }
     return ScrapeResponse.text(404, TEXT, "Not Found\n", isHead(request));
   }
@@ -203,7 +207,11 @@ public final class ScrapeHandler {
   }
 
   private ScrapeResponse fixed(
-      ScrapeRequest request, boolean authenticate, String body, String contentType) {
+      ScrapeRequest request,
+      boolean authenticate,
+      String body,
+      String contentType,
+      BooleanSupplier ready) {
     if (!isGetOrHead(request)) {
       return ScrapeResponse.methodNotAllowed(request.method());
     }
@@ -212,7 +220,22 @@ public final class ScrapeHandler {
     if (refused != null) {
       return refused;
     }
+    if (!healthy(ready)) {
+      return ScrapeResponse.text(503, TEXT, "Service Unavailable\n", isHead(request));
+    }
     return ScrapeResponse.text(200, contentType, body, isHead(request));
+  }
+
+  private static boolean healthy(BooleanSupplier check) {
+    if (check == null) {
+      return true;
+    }
+    try {
+      return check.getAsBoolean();
+    } catch (RuntimeException e) {
+      LOG.warn("The health check failed; answered 503", e);
+      return false;
+    }
   }
 
   private static boolean isGetOrHead(ScrapeRequest request) {
@@ -234,6 +257,7 @@ public final class ScrapeHandler {
     private int maxQueryParameters;
     private Authentication authentication;
     private Boolean authenticateHealthPath;
+    private BooleanSupplier healthCheck;
 
     private Builder() {}
 
@@ -294,6 +318,26 @@ public final class ScrapeHandler {
     public Builder healthPath(String path) {
       requireUnset(healthPath, "health path");
       this.healthPath = requirePath(path, "health path");
+      return this;
+    }
+
+    /**
+     * A test behind the health path: 200 {@code OK} while it returns true, else 503 {@code Service
+     * Unavailable}; for example a check runner's {@code runner::isHealthy}.
+     *
+     * @param check called on every {@code GET} or {@code HEAD} of the health path (after
+     *     authentication, where the health path is authenticated), so it should be fast; one that
+     *     throws counts as unhealthy (logged at warn level); default: always healthy
+     * @return this builder
+     * @throws NullPointerException when {@code check} is null
+     * @throws IllegalStateException when a health check was already set
+     */
+    public Builder healthCheck(BooleanSupplier check) {
+      Objects.requireNonNull(check, "check");
+      if (healthCheck != null) {
+        throw new IllegalStateException("health check was already set");
+      }
+      this.healthCheck = check;
       return this;
     }
 

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -191,6 +192,19 @@ public final class MetricsServer implements AutoCloseable {
      */
     public Builder healthPath(String path) {
       handlerBuilder.healthPath(path);
+      handlerOptionSet = true;
+      return this;
+    }
+
+    /**
+     * See {@link ScrapeHandler.Builder#healthCheck(BooleanSupplier)}; default always healthy.
+     *
+     * @param check the test behind the health path, such as a check runner's {@code
+     *     runner::isHealthy}
+     * @return this builder
+     */
+    public Builder healthCheck(BooleanSupplier check) {
+      handlerBuilder.healthCheck(check);
       handlerOptionSet = true;
       return this;
     }

@@ -1,0 +1,436 @@
+package io.github.checkmetrics.runner;
+
+import io.github.checkmetrics.model.Check;
+import io.github.checkmetrics.model.CheckMetrics;
+import io.github.checkmetrics.model.CheckResult;
+import io.github.checkmetrics.model.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs checks on a schedule and records every result into {@link CheckMetrics}.
+ *
+ * <pre>{@code
+ * PrometheusRegistry registry = new PrometheusRegistry();
+ * CheckMetrics metrics = CheckMetrics.builder().registry(registry).build();
+ * try (CheckRunner runner = CheckRunner.builder(metrics).region("eu-west-1").build()) {
+ *   runner.add(
+ *       Check.builder("orders-api").type("http").build(),
+ *       HttpProbe.builder("http://127.0.0.1:8080/health").build(),
+ *       Duration.ofSeconds(30),
+ *       Duration.ofSeconds(5));
+ *   runner.start();
+ *   // ... serve registry; runner::isHealthy can back a health endpoint
+ * }
+ * }</pre>
+ *
+ * <p>Each check runs once per interval, the first time after a random delay between zero and
+ * its interval minus its timeout, so that checks added together do not fire in lock-step and the
+ * first result is in within one interval. A run that takes longer than its timeout is recorded as
+ * {@link Outcome#FAILED} with reason {@code timeout} and its thread is interrupted; a probe that
+ * throws is recorded as failed with a reason from a fixed set (see {@link Probe}). A check runs
+ * at most once at a time: while a run that ignored its interruption is still going, the check's
+ * next runs are skipped (and a warning logged), so that its {@code check_last_run_timestamp_seconds}
+ * stops moving and a staleness alert can fire. Every result is recorded in the runner's region.
+ *
+ * <p>Threads: one scheduler thread and at most {@link Builder#threads(int)} probe threads, all
+ * named {@code checkmetrics-runner-<n>-...} and daemon; idle probe threads end after 30 s. A slow
+ * or hung probe holds one probe thread, so the others keep their schedule as long as fewer
+ * probes hang than there are threads.
+ *
+ * <p>This class is thread-safe: checks may be added and removed from any thread, before or after
+ * {@link #start()}.
+ */
+public final class CheckRunner implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CheckRunner.class);
+
+  private final CheckMetrics metrics;
+  private final String region;
+  private final Duration closeGracePeriod;
+  private final Consumer<CheckResult> onResult;
+  private final ScheduledThreadPoolExecutor scheduler;
+  private final ThreadPoolExecutor workers;
+  private final Map<String, CheckTask> tasks = new ConcurrentHashMap<>();
+  private final Object lifecycle = new Object();
+  private volatile boolean started;
+  private volatile boolean closed;
+  private volatile boolean stopped;
+
+  private CheckRunner(Builder builder) {
+    this.metrics = builder.metrics;
+    this.region = builder.region == null ? Builder.DEFAULT_REGION : builder.region;
+    this.closeGracePeriod =
+        builder.closeGracePeriod == null
+            ? Builder.DEFAULT_CLOSE_GRACE_PERIOD
+            : builder.closeGracePeriod;
+    this.onResult = builder.onResult;
+    int threads = builder.threads == 0 ? Builder.DEFAULT_THREADS : builder.threads;
+    int number = RunnerThreads.nextRunnerNumber();
+    this.scheduler = new ScheduledThreadPoolExecutor(1, RunnerThreads.named(number, "scheduler"));
+    scheduler.setRemoveOnCancelPolicy(true);
+    scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    // The queue is bounded in practice: a check has at most one run in flight or queued.
+    this.workers =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            RunnerThreads.named(number, "probe"));
+    workers.allowCoreThreadTimeOut(true);
+  }
+
+  /**
+   * Starts a runner that records into the given check metrics.
+   *
+   * @param metrics where results are recorded; the runner registers its checks there
+   * @return a builder: region {@code local}, 4 probe threads, a close grace period of 5 s
+   */
+  public static Builder builder(CheckMetrics metrics) {
+    return new Builder(metrics);
+  }
+
+  /**
+   * Registers a check with the runner's {@link CheckMetrics} and schedules it (at once if the
+   * runner is started, else at {@link #start()}). A check that is not {@linkplain
+   * Check#activated() activated} is registered but never run.
+   *
+   * @param check what is checked; no check with its id may be registered in the metrics yet
+   * @param probe how it is checked
+   * @param interval the time between the starts of two runs, positive
+   * @param timeout how long a run may take at most: positive, not longer than {@code interval}
+   * @throws IllegalArgumentException if the interval or timeout breaks its rule
+   * @throws IllegalStateException if the runner is closed or a check with that id is registered
+   */
+  public void add(Check check, Probe probe, Duration interval, Duration timeout) {
+    add(ScheduledCheck.builder(check, probe).interval(interval).timeout(timeout).build());
+  }
+
+  /**
+   * Registers a check with the runner's {@link CheckMetrics} and schedules it.
+   *
+   * @param scheduled the check, its probe, interval and timeout
+   * @throws IllegalStateException if the runner is closed or a check with that id is registered
+   * @see #add(Check, Probe, Duration, Duration)
+   */
+  public void add(ScheduledCheck scheduled) {
+    Objects.requireNonNull(scheduled, "scheduled");
+    synchronized (lifecycle) {
+      if (closed) {
+        throw new IllegalStateException("runner is closed");
+      }
+      String id = scheduled.check().id();
+      if (tasks.containsKey(id)) {
+        throw new IllegalStateException("check is already scheduled: \"" + id + "\"");
+      }
+      metrics.register(scheduled.check());
+      CheckTask task = new CheckTask(scheduled, this);
+      tasks.put(id, task);
+      if (started) {
+        schedule(task);
+      }
+    }
+  }
+
+  /**
+   * Stops running a check, cuts its running run without recording it, and removes it and its
+   * series from the {@link CheckMetrics}.
+   *
+   * @param checkId the id of a check added to this runner
+   * @return {@code true} if the check was added to this runner (and not removed yet)
+   */
+  public boolean remove(String checkId) {
+    Objects.requireNonNull(checkId, "checkId");
+    CheckTask task;
+    synchronized (lifecycle) {
+      task = tasks.remove(checkId);
+      if (task == null) {
+        return false;
+      }
+      task.removed = true;
+      task.cancel();
+    }
+    metrics.remove(checkId);
+    return true;
+  }
+
+  /**
+   * Starts running the added checks, and every check added later.
+   *
+   * @throws IllegalStateException if the runner is already started or closed
+   */
+  public void start() {
+    synchronized (lifecycle) {
+      if (closed) {
+        throw new IllegalStateException("runner is closed");
+      }
+      if (started) {
+        throw new IllegalStateException("runner is already started");
+      }
+      started = true;
+      for (CheckTask task : tasks.values()) {
+        schedule(task);
+      }
+    }
+  }
+
+  /**
+   * The runner's readiness, for a health endpoint.
+   *
+   * @return the current health: alive once started and until closed
+   */
+  public RunnerHealth health() {
+    int checks = 0;
+    int withResult = 0;
+    for (CheckTask task : tasks.values()) {
+      if (task.scheduled.check().activated()) {
+        checks++;
+        if (task.hasResult) {
+          withResult++;
+        }
+      }
+    }
+    boolean alive = started && !closed && !scheduler.isShutdown();
+    return new RunnerHealth(alive, checks, withResult);
+  }
+
+  /**
+   * Whether the runner is started, not closed, and every activated check has a result: the test
+   * of a runner-aware health endpoint ({@code runner::isHealthy} is a {@code BooleanSupplier}).
+   *
+   * @return {@code true} when healthy
+   */
+  public boolean isHealthy() {
+    return health().healthy();
+  }
+
+  /**
+   * Returns the region every result of this runner is recorded in.
+   *
+   * @return the region every result of this runner is recorded in
+   */
+  public String region() {
+    return region;
+  }
+
+  /**
+   * Stops scheduling runs, waits up to the close grace period for running probes to finish (their
+   * results are recorded), then interrupts those still running and drops their results. The checks
+   * and their series stay in the {@link CheckMetrics}. Calling it again does nothing.
+   */
+  @Override
+  public void close() {
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      for (CheckTask task : tasks.values()) {
+        ScheduledFuture<?> schedule = task.schedule;
+        if (schedule != null) {
+          schedule.cancel(false);
+        }
+      }
+    }
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(Durations.nanos(closeGracePeriod), TimeUnit.NANOSECONDS)) {
+        LOG.warn("probes still running after the close grace period of {}", closeGracePeriod);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      stopped = true;
+      workers.shutdownNow();
+      scheduler.shutdownNow();
+    }
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  ExecutorService workers() {
+    return workers;
+  }
+
+  ScheduledThreadPoolExecutor scheduler() {
+    return scheduler;
+  }
+
+  /** Records one run of a task; called exactly once per run, from a probe or scheduler thread. */
+  void record(CheckTask task, Outcome outcome, String reason, long durationNanos) {
+    if (stopped || task.removed) {
+      return;
+    }
+    CheckResult.Builder builder =
+        CheckResult.builder(task.id, region)
+            .outcome(outcome)
+            .duration(Duration.ofNanos(Math.max(0, durationNanos)))
+            .finishedAt(Instant.now());
+    if (reason != null) {
+      builder.failureReason(reason);
+    }
+    CheckResult result = builder.build();
+    try {
+      metrics.record(result);
+    } catch (IllegalArgumentException e) {
+      if (task.removed) {
+        return; // removed while this run was ending
+      }
+      throw e;
+    }
+    task.hasResult = true;
+    if (onResult != null) {
+      try {
+        onResult.accept(result);
+      } catch (RuntimeException e) {
+        LOG.warn("the result listener failed for check {}", task.id, e);
+      }
+    }
+  }
+
+  private void schedule(CheckTask task) {
+    if (!task.scheduled.check().activated()) {
+      return;
+    }
+    Duration interval = task.scheduled.interval();
+    long delay =
+        initialDelayNanos(interval, task.scheduled.timeout(), ThreadLocalRandom.current());
+    task.schedule =
+        scheduler.scheduleAtFixedRate(
+            task::trigger, delay, Durations.nanos(interval), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * A random first delay, so that checks do not fire in lock-step, short enough that the first
+   * run ends within one interval.
+   *
+   * @return nanoseconds between 0 and {@code interval - timeout}, both included
+   */
+  static long initialDelayNanos(Duration interval, Duration timeout, RandomGenerator random) {
+    long spread = Durations.nanos(interval) - Durations.nanos(timeout);
+    return spread <= 0 ? 0 : random.nextLong(spread == Long.MAX_VALUE ? spread : spread + 1);
+  }
+
+  /** Builds a {@link CheckRunner}; not thread-safe. */
+  public static final class Builder {
+    static final String DEFAULT_REGION = "local";
+    static final int DEFAULT_THREADS = 4;
+    static final int MAX_THREADS = 1024;
+    static final Duration DEFAULT_CLOSE_GRACE_PERIOD = Duration.ofSeconds(5);
+
+    private final CheckMetrics metrics;
+    private String region;
+    private int threads;
+    private Duration closeGracePeriod;
+    private Consumer<CheckResult> onResult;
+
+    private Builder(CheckMetrics metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /**
+     * Sets the region every result is recorded in.
+     *
+     * @param region where the runner runs, such as {@code eu-west-1}: 1 to 128 characters; the
+     *     {@code region} label of every result; default {@code local}
+     * @return this builder
+     * @throws IllegalArgumentException if empty or too long
+     * @throws IllegalStateException if the region is already set
+     */
+    public Builder region(String region) {
+      Objects.requireNonNull(region, "region");
+      if (region.isEmpty() || region.length() > 128) {
+        throw new IllegalArgumentException(
+            "region must be 1 to 128 characters long: " + Durations.quote(region));
+      }
+      if (this.region != null) {
+        throw Durations.alreadySet("region");
+      }
+      this.region = region;
+      return this;
+    }
+
+    /**
+     * Sets how many probes may run at once.
+     *
+     * @param threads how many probes may run at once, 1 to 1024; default 4
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if the number of threads is already set
+     */
+    public Builder threads(int threads) {
+      if (threads < 1 || threads > MAX_THREADS) {
+        throw new IllegalArgumentException(
+            "threads must be between 1 and " + MAX_THREADS + ": " + threads);
+      }
+      if (this.threads != 0) {
+        throw Durations.alreadySet("threads");
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Sets how long {@link CheckRunner#close()} waits for running probes.
+     *
+     * @param closeGracePeriod how long {@link CheckRunner#close()} waits for running probes,
+     *     zero or positive; default 5 s
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     * @throws IllegalStateException if the grace period is already set
+     */
+    public Builder closeGracePeriod(Duration closeGracePeriod) {
+      Objects.requireNonNull(closeGracePeriod, "closeGracePeriod");
+      Durations.notNegative("close grace period", closeGracePeriod);
+      if (this.closeGracePeriod != null) {
+        throw Durations.alreadySet("close grace period");
+      }
+      this.closeGracePeriod = closeGracePeriod;
+      return this;
+    }
+
+    /**
+     * Sets a listener of every result.
+     *
+     * @param onResult called with every result after it is recorded, on a runner thread; it
+     *     should return quickly, and what it throws is logged and ignored
+     * @return this builder
+     * @throws IllegalStateException if a listener is already set
+     */
+    public Builder onResult(Consumer<CheckResult> onResult) {
+      Objects.requireNonNull(onResult, "onResult");
+      if (this.onResult != null) {
+        throw Durations.alreadySet("onResult");
+      }
+      this.onResult = onResult;
+      return this;
+    }
+
+    /**
+     * Builds the runner.
+     *
+     * @return a runner, not started yet
+     */
+    public CheckRunner build() {
+      return new CheckRunner(this);
+    }
+  }
+}
