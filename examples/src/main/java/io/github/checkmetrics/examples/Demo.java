@@ -1,17 +1,15 @@
 package io.github.checkmetrics.examples;
 
+import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.httpserver.MetricsServer;
 import io.github.checkmetrics.model.Check;
 import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.runner.CheckRunner;
 import io.github.checkmetrics.runner.HttpProbe;
 import io.github.checkmetrics.runner.ScheduledCheck;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.BindException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +30,17 @@ import java.util.function.Consumer;
  * {@link MetricsServer} at {@code http://localhost:9400/metrics}, whose health path answers
  * {@code OK} once every check has run. It prints one summary line per round and stops cleanly on
  * Ctrl-C. {@code --help} lists the options.
+ *
+ * <p>The endpoint reads its settings as any application would, through {@link EndpointConfig}
+ * ({@code checkmetrics.*} system properties, {@code CHECKMETRICS_*} environment variables, a
+ * properties file), over the demo's own defaults and under its command line (see {@code
+ * DemoEndpoint}): a bearer token or basic auth, HTTPS, constant labels, JVM and process metrics
+ * on or off, and the check families to keep are all configuration.
+ *
+ * <pre>{@code
+ * CHECKMETRICS_CONSTANT_LABELS=env=demo java -jar examples/target/checkmetrics-demo.jar \
+ *     --bearer-token-file examples/prometheus/secured/demo-token
+ * }</pre>
  */
 public final class Demo implements AutoCloseable {
 
@@ -54,21 +63,37 @@ public final class Demo implements AutoCloseable {
    * @param args the options, see {@code --help}
    */
   public static void main(String[] args) {
-    int code = run(args, System.out, System.err, Demo::untilStopped);
+    int code = run(args, EndpointConfig.loader(), System.out, System.err, Demo::untilStopped);
     if (code != 0) {
       System.exit(code);
     }
   }
 
   /**
-   * Parses the command line, starts the demo, hands it to {@code whileRunning} and closes it.
+   * Parses the command line, reads the configuration through {@code config}, starts the demo,
+   * hands it to {@code whileRunning} and closes it.
    *
-   * @return the exit code: 0, 1 when the demo cannot start, 2 for a bad command line
+   * @param config the loader of the endpoint configuration: {@link EndpointConfig#loader()}, or
+   *     one over a test's own environment and system properties
+   * @return the exit code: 0, 1 when the demo cannot start, 2 for a bad command line or
+   *     configuration
    */
-  static int run(String[] args, PrintStream out, PrintStream err, Consumer<Demo> whileRunning) {
+  static int run(
+      String[] args,
+      EndpointConfig.Loader config,
+      PrintStream out,
+      PrintStream err,
+      Consumer<Demo> whileRunning) {
     DemoOptions options;
+    DemoEndpoint endpoint;
     try {
       options = DemoOptions.parse(args);
+      if (options.help) {
+        out.print(DemoOptions.USAGE);
+        out.flush();
+        return 0;
+      }
+      endpoint = DemoEndpoint.settle(options, config);
     } catch (DemoOptions.UsageException e) {
       err.println("error: " + e.getMessage());
       err.println();
@@ -76,14 +101,9 @@ public final class Demo implements AutoCloseable {
       err.flush();
       return 2;
     }
-    if (options.help) {
-      out.print(DemoOptions.USAGE);
-      out.flush();
-      return 0;
-    }
     Demo demo;
     try {
-      demo = start(options, out);
+      demo = start(options, endpoint, out);
     } catch (StartException e) {
       err.println("error: " + e.getMessage());
       err.flush();
@@ -97,7 +117,8 @@ public final class Demo implements AutoCloseable {
     return 0;
   }
 
-  static Demo start(DemoOptions options, PrintStream out) throws StartException {
+  static Demo start(DemoOptions options, DemoEndpoint endpoint, PrintStream out)
+      throws StartException {
     DemoTargets targets;
     try {
       targets = DemoTargets.start();
@@ -105,8 +126,9 @@ public final class Demo implements AutoCloseable {
       throw new StartException("cannot start the demo's own targets: " + e.getMessage());
     }
     PrometheusRegistry registry = new PrometheusRegistry();
-    JvmMetrics.builder().register(registry);
-    CheckMetrics metrics = CheckMetrics.builder().registry(registry).build();
+    endpoint.registerInstrumentation(registry);
+    CheckMetrics metrics =
+        CheckMetrics.builder().registry(registry).layers(endpoint.layers()).build();
 
     List<ScheduledCheck> checks = new ArrayList<>();
     checks.add(ownTarget(options, targets, "demo-healthy", "Demo healthy target", "/healthy"));
@@ -123,21 +145,22 @@ public final class Demo implements AutoCloseable {
 
     MetricsServer server;
     try {
-      server =
-          MetricsServer.builder()
-              .host(options.host)
-              .port(options.port)
-              .registry(registry)
-              .healthCheck(runner::isHealthy)
-              .buildAndStart();
-    } catch (UncheckedIOException | IllegalArgumentException e) {
+      server = endpoint.start(registry, runner::isHealthy);
+    } catch (StartException e) {
       runner.close();
       targets.close();
-      throw new StartException(bindFailure(options, e));
+      throw e;
     }
-    String base = "http://" + displayHost(options.host) + ":" + server.port();
-    out.println("checkmetrics demo: serving metrics at " + base + "/metrics");
-    out.println("  health at " + base + "/-/healthy (OK once every check has run)");
+    String base = endpoint.scheme() + "://" + endpoint.displayHost() + ":" + server.port();
+    out.println("checkmetrics demo: serving metrics at " + base + endpoint.path());
+    out.println(
+        "  health at " + base + DemoEndpoint.HEALTH_PATH + " (OK once every check has run)");
+    if (endpoint.credentials() != null) {
+      out.println("  scrapes need credentials: " + endpoint.credentials());
+    }
+    if (!endpoint.constantLabels().isEmpty()) {
+      out.println("  constant labels on every series: " + endpoint.constantLabels());
+    }
     out.println(
         "  "
             + checks.size()
@@ -181,25 +204,6 @@ public final class Demo implements AutoCloseable {
         .interval(options.interval)
         .timeout(options.timeout)
         .build();
-  }
-
-  private static String bindFailure(DemoOptions options, RuntimeException e) {
-    if (e instanceof IllegalArgumentException) {
-      return "--host does not resolve to an address: \"" + options.host + "\"";
-    }
-    if (e.getCause() instanceof BindException) {
-      return "cannot serve metrics on "
-          + options.host
-          + ":"
-          + options.port
-          + ": the port is in use or not available (choose another with --port, 0 for a free"
-          + " one)";
-    }
-    return "cannot serve metrics on " + options.host + ":" + options.port + ": " + e.getMessage();
-  }
-
-  private static String displayHost(String host) {
-    return host.equals("127.0.0.1") || host.equals("0.0.0.0") ? "localhost" : host;
   }
 
   /** Blocks until the JVM shuts down; the shutdown hook closes the demo. */

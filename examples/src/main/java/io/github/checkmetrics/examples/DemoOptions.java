@@ -2,6 +2,8 @@ package io.github.checkmetrics.examples;
 
 import io.github.checkmetrics.runner.HttpProbe;
 import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,12 +34,37 @@ final class DemoOptions {
         --host HOST          the interface the metrics endpoint binds (default 127.0.0.1;
                              0.0.0.0 for all)
         --port PORT          the port of the metrics endpoint, 0 for a free one (default 9400)
+        --bearer-token-file FILE
+                             require "Authorization: Bearer <token>" on every scrape, for any
+                             token in FILE (one per line; re-read when it changes)
+        --basic-auth-file FILE
+                             require HTTP basic auth on every scrape, for any user:password
+                             line in FILE (re-read when it changes); not with
+                             --bearer-token-file
         --help               print this help and exit
+
+      Configuration: like any checkmetrics endpoint, the demo also reads checkmetrics.* system
+      properties, CHECKMETRICS_* environment variables and the properties file named by
+      checkmetrics.config: port, host, path, auth.*, tls.* (CHECKMETRICS_TLS_KEYSTORE and
+      CHECKMETRICS_TLS_KEYSTORE_PASSWORD serve HTTPS), constant_labels, jvm_metrics,
+      process_metrics, layers. An option given here wins over the configuration (an auth
+      option over every auth.* key), and the configuration over the demo's defaults: host
+      127.0.0.1, port 9400, path /metrics, jvm_metrics and process_metrics true, every layer.
       """;
 
   static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
-  static final int DEFAULT_PORT = 9400;
+
+  private static final List<String> OPTIONS =
+      List.of(
+          "--target",
+          "--interval",
+          "--timeout",
+          "--region",
+          "--host",
+          "--port",
+          "--bearer-token-file",
+          "--basic-auth-file");
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
 
@@ -45,25 +72,39 @@ final class DemoOptions {
   final Duration interval;
   final Duration timeout;
   final String region;
+  /** The interface to bind, or null when not given: the configuration decides. */
   final String host;
-  final int port;
+  /** The port to bind, or null when not given: the configuration decides. */
+  final Integer port;
+  /** The file of bearer tokens, or null when not given. */
+  final Path bearerTokenFile;
+  /** The file of {@code user:password} lines, or null when not given. */
+  final Path basicAuthFile;
   final boolean help;
 
-  private DemoOptions(
-      List<URI> targets,
-      Duration interval,
-      Duration timeout,
-      String region,
-      String host,
-      int port,
-      boolean help) {
-    this.targets = List.copyOf(targets);
-    this.interval = interval;
-    this.timeout = timeout;
-    this.region = region;
-    this.host = host;
-    this.port = port;
-    this.help = help;
+  private DemoOptions(Builder builder) {
+    this.targets = List.copyOf(builder.targets);
+    this.interval = builder.interval;
+    this.timeout = builder.timeout;
+    this.region = builder.region;
+    this.host = builder.host;
+    this.port = builder.port;
+    this.bearerTokenFile = builder.bearerTokenFile;
+    this.basicAuthFile = builder.basicAuthFile;
+    this.help = builder.help;
+  }
+
+  /** The values as they are parsed. */
+  private static final class Builder {
+    private final List<URI> targets = new ArrayList<>();
+    private Duration interval;
+    private Duration timeout;
+    private String region;
+    private String host;
+    private Integer port;
+    private Path bearerTokenFile;
+    private Path basicAuthFile;
+    private boolean help;
   }
 
   /** Thrown for a bad command line; its message is shown after {@code error: }. */
@@ -76,13 +117,7 @@ final class DemoOptions {
   }
 
   static DemoOptions parse(String... args) throws UsageException {
-    List<URI> targets = new ArrayList<>();
-    Duration interval = null;
-    Duration timeout = null;
-    String region = null;
-    String host = null;
-    Integer port = null;
-    boolean help = false;
+    Builder options = new Builder();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -94,14 +129,13 @@ final class DemoOptions {
         value = arg.substring(equals + 1);
       }
       if (name.equals("--help") || name.equals("-h")) {
-        help = true;
+        options.help = true;
         continue;
       }
       if (!name.startsWith("-")) {
         throw new UsageException("unexpected argument: " + quote(arg));
       }
-      if (!List.of("--target", "--interval", "--timeout", "--region", "--host", "--port")
-          .contains(name)) {
+      if (!OPTIONS.contains(name)) {
         throw new UsageException("unknown option: " + name);
       }
       if (value == null) {
@@ -113,53 +147,77 @@ final class DemoOptions {
       if (!name.equals("--target") && !seen.add(name)) {
         throw new UsageException(name + " is given twice");
       }
-      switch (name) {
-        case "--target":
-          targets.add(target(value));
-          break;
-        case "--interval":
-          interval = duration(name, value);
-          break;
-        case "--timeout":
-          timeout = duration(name, value);
-          break;
-        case "--region":
-          if (value.isEmpty() || value.length() > 128) {
-            throw new UsageException("--region must be 1 to 128 characters long: " + quote(value));
-          }
-          region = value;
-          break;
-        case "--host":
-          if (value.isEmpty()) {
-            throw new UsageException("--host must not be empty: \"\"");
-          }
-          host = value;
-          break;
-        default:
-          port = port(value);
-          break;
-      }
+      take(options, name, value);
     }
-    if (interval == null) {
-      interval = DEFAULT_INTERVAL;
+    if (options.bearerTokenFile != null && options.basicAuthFile != null) {
+      throw new UsageException(
+          "--bearer-token-file and --basic-auth-file are both given; give one of them");
     }
-    if (timeout == null) {
-      timeout = DEFAULT_TIMEOUT.compareTo(interval) > 0 ? interval : DEFAULT_TIMEOUT;
-    } else if (timeout.compareTo(interval) > 0) {
+    if (options.interval == null) {
+      options.interval = DEFAULT_INTERVAL;
+    }
+    if (options.timeout == null) {
+      options.timeout =
+          DEFAULT_TIMEOUT.compareTo(options.interval) > 0 ? options.interval : DEFAULT_TIMEOUT;
+    } else if (options.timeout.compareTo(options.interval) > 0) {
       throw new UsageException(
           "--timeout must not be longer than --interval: timeout "
-              + format(timeout)
+              + format(options.timeout)
               + ", interval "
-              + format(interval));
+              + format(options.interval));
     }
-    return new DemoOptions(
-        targets,
-        interval,
-        timeout,
-        region == null ? "local" : region,
-        host == null ? "127.0.0.1" : host,
-        port == null ? DEFAULT_PORT : port,
-        help);
+    if (options.region == null) {
+      options.region = "local";
+    }
+    return new DemoOptions(options);
+  }
+
+  private static void take(Builder options, String name, String value) throws UsageException {
+    switch (name) {
+      case "--target":
+        options.targets.add(target(value));
+        break;
+      case "--interval":
+        options.interval = duration(name, value);
+        break;
+      case "--timeout":
+        options.timeout = duration(name, value);
+        break;
+      case "--region":
+        if (value.isEmpty() || value.length() > 128) {
+          throw new UsageException("--region must be 1 to 128 characters long: " + quote(value));
+        }
+        options.region = value;
+        break;
+      case "--host":
+        options.host = nonEmpty(name, value);
+        break;
+      case "--port":
+        options.port = port(value);
+        break;
+      case "--bearer-token-file":
+        options.bearerTokenFile = file(name, value);
+        break;
+      default:
+        options.basicAuthFile = file(name, value);
+        break;
+    }
+  }
+
+  private static String nonEmpty(String name, String value) throws UsageException {
+    if (value.isEmpty()) {
+      throw new UsageException(name + " must not be empty: \"\"");
+    }
+    return value;
+  }
+
+  /** Only the syntax: the file is read, and its absence reported, when the demo starts. */
+  private static Path file(String name, String value) throws UsageException {
+    try {
+      return Path.of(nonEmpty(name, value));
+    } catch (InvalidPathException e) {
+      throw new UsageException(name + " must be a file name: " + quote(value));
+    }
   }
 
   private static URI target(String value) throws UsageException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,11 @@ class DemoOptionsTest {
     assertThat(options.interval).isEqualTo(Duration.ofSeconds(5));
     assertThat(options.timeout).isEqualTo(Duration.ofSeconds(2));
     assertThat(options.region).isEqualTo("local");
-    assertThat(options.host).isEqualTo("127.0.0.1");
-    assertThat(options.port).isEqualTo(9400);
+    // Not given: the configuration and the demo's defaults decide (DemoEndpoint).
+    assertThat(options.host).isNull();
+    assertThat(options.port).isNull();
+    assertThat(options.bearerTokenFile).isNull();
+    assertThat(options.basicAuthFile).isNull();
     assertThat(options.help).isFalse();
   }
 
@@ -40,7 +44,9 @@ class DemoOptionsTest {
             "eu-west-1",
             "--host=0.0.0.0",
             "--port",
-            "0");
+            "0",
+            "--bearer-token-file",
+            "secrets/token");
 
     assertThat(options.targets)
         .containsExactly(
@@ -50,6 +56,9 @@ class DemoOptionsTest {
     assertThat(options.region).isEqualTo("eu-west-1");
     assertThat(options.host).isEqualTo("0.0.0.0");
     assertThat(options.port).isZero();
+    assertThat(options.bearerTokenFile).isEqualTo(Path.of("secrets/token"));
+    assertThat(DemoOptions.parse("--basic-auth-file=users").basicAuthFile)
+        .isEqualTo(Path.of("users"));
   }
 
   @Test
@@ -97,7 +106,19 @@ class DemoOptionsTest {
             new String[] {"--target", "http://exa mple.com/"},
             "--target must be an absolute http or https URL with a host: \"http://exa mple.com/\""),
         Arguments.of(new String[] {"--region", ""}, "--region must be 1 to 128 characters long: \"\""),
-        Arguments.of(new String[] {"--host="}, "--host must not be empty: \"\""));
+        Arguments.of(new String[] {"--host="}, "--host must not be empty: \"\""),
+        Arguments.of(new String[] {"--basic-auth-file"}, "--basic-auth-file needs a value"),
+        Arguments.of(
+            new String[] {"--bearer-token-file", ""}, "--bearer-token-file must not be empty: \"\""),
+        Arguments.of(
+            new String[] {"--bearer-token-file", "a", "--bearer-token-file", "b"},
+            "--bearer-token-file is given twice"),
+        Arguments.of(
+            new String[] {"--basic-auth-file", "a", "--bearer-token-file", "b"},
+            "--bearer-token-file and --basic-auth-file are both given; give one of them"),
+        Arguments.of(
+            new String[] {"--bearer-token-file", "a\0b"},
+            "--bearer-token-file must be a file name: \"a\0b\""));
   }
 
   @ParameterizedTest

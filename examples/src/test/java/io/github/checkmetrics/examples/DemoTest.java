@@ -1,62 +1,56 @@
 package io.github.checkmetrics.examples;
 
 import static io.github.checkmetrics.assertj.ExpositionAssertions.labels;
+import static io.github.checkmetrics.examples.DemoConsole.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checkmetrics.assertj.ExpositionAssertions;
-import java.io.ByteArrayOutputStream;
+import io.github.checkmetrics.exposition.testing.AuthContractSuite;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The demo in this JVM: its command line, its endpoint, its console. */
 class DemoTest {
 
-  private static final long WAIT_NANOS = Duration.ofSeconds(30).toNanos();
+  private static final String TOKEN = "demo-test-token-5d1f";
+  private static final String PASSWORD = "demo-test-password-9c2e";
 
-  private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-  private final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
-  private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-  private final HttpClient client =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  @TempDir static Path files;
 
-  private String out() {
-    return outBytes.toString(StandardCharsets.UTF_8);
-  }
-
-  private String err() {
-    return errBytes.toString(StandardCharsets.UTF_8);
-  }
+  private final DemoConsole console = new DemoConsole();
 
   @Test
   void helpShouldPrintTheOptionsAndExitZero() {
-    int code = Demo.run(new String[] {"--help"}, out, err, demo -> {});
+    int code = console.run(new String[] {"--help"}, demo -> {});
 
     assertThat(code).isZero();
-    assertThat(out()).isEqualTo(DemoOptions.USAGE).contains("--target URL", "--interval DURATION");
-    assertThat(err()).isEmpty();
+    assertThat(console.out())
+        .isEqualTo(DemoOptions.USAGE)
+        .contains("--target URL", "--interval DURATION")
+        .contains("--bearer-token-file FILE", "--basic-auth-file FILE");
+    assertThat(console.err()).isEmpty();
   }
 
   @Test
   void badOptionShouldPrintTheErrorAndTheUsageAndExitTwo() {
-    int code = Demo.run(new String[] {"--interval", "0s"}, out, err, demo -> {});
+    int code = console.run(new String[] {"--interval", "0s"}, demo -> {});
 
     assertThat(code).isEqualTo(2);
-    assertThat(err())
+    assertThat(console.err())
         .isEqualTo(
             "error: --interval must be a positive duration such as 5s, 500ms or 1m: \"0s\"\n\n"
                 + DemoOptions.USAGE);
-    assertThat(out()).isEmpty();
+    assertThat(console.out()).isEmpty();
   }
 
   @Test
@@ -64,10 +58,10 @@ class DemoTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       int port = taken.getLocalPort();
 
-      int code = Demo.run(new String[] {"--port", Integer.toString(port)}, out, err, demo -> {});
+      int code = console.run(new String[] {"--port", Integer.toString(port)}, demo -> {});
 
       assertThat(code).isOne();
-      assertThat(err())
+      assertThat(console.err())
           .isEqualTo(
               "error: cannot serve metrics on 127.0.0.1:"
                   + port
@@ -79,14 +73,11 @@ class DemoTest {
   @Test
   void hostThatDoesNotResolveShouldExitOneWithAClearError() {
     int code =
-        Demo.run(
-            new String[] {"--host", "checkmetrics-demo.invalid", "--port", "0"},
-            out,
-            err,
-            demo -> {});
+        console.run(
+            new String[] {"--host", "checkmetrics-demo.invalid", "--port", "0"}, demo -> {});
 
     assertThat(code).isOne();
-    assertThat(err())
+    assertThat(console.err())
         .isEqualTo("error: --host does not resolve to an address: \"checkmetrics-demo.invalid\"\n");
   }
 
@@ -100,14 +91,12 @@ class DemoTest {
     String unreachable = "http://127.0.0.1:" + closedPort + "/health";
 
     int code =
-        Demo.run(
+        console.run(
             new String[] {
               "--port", "0", "--interval", "1s", "--region", "test-region", "--target", unreachable
             },
-            out,
-            err,
             demo -> {
-              awaitConsole("target-1: connection_refused");
+              console.awaitOut("target-1: connection_refused");
               assertThat(demo.runner().isHealthy()).isTrue();
               assertThat(get(demo, "/-/healthy").statusCode()).isEqualTo(200);
 
@@ -134,41 +123,144 @@ class DemoTest {
             });
 
     assertThat(code).isZero();
-    assertThat(out())
+    assertThat(console.out())
         .contains("checkmetrics demo: serving metrics at http://localhost:")
         .contains("4 checks every 1s (timeout 1s) in region test-region:")
         .contains("    target-1      " + unreachable + "\n")
+        .doesNotContain("scrapes need credentials")
         .containsPattern(
             "\\d\\d:\\d\\d:\\d\\d 4 checks: 1 passing, 1 degraded, 2 failing"
                 + " \\(demo-failing: unexpected_status, target-1: connection_refused\\)");
   }
 
-  private void awaitConsole(String expected) {
-    long deadline = System.nanoTime() + WAIT_NANOS;
-    while (!out().contains(expected)) {
-      assertThat(System.nanoTime()).as("console shows %s; it has:%n%s", expected, out())
-          .isLessThan(deadline);
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+  @Test
+  void demoStartedWithATokenFileShouldAnswer401WithoutTheTokenAnd200WithIt() throws IOException {
+    Path tokens = Files.writeString(files.resolve("tokens"), "old-token-1\n" + TOKEN + "\n");
+
+    int code =
+        console.run(
+            new String[] {"--port", "0", "--bearer-token-file", tokens.toString()},
+            demo -> {
+              console.awaitOut("3 checks: ");
+              HttpResponse<String> without = get(demo, "/metrics");
+              assertThat(without.statusCode()).isEqualTo(401);
+              assertThat(without.headers().firstValue("WWW-Authenticate"))
+                  .contains("Bearer realm=\"metrics\"");
+              assertThat(without.body()).doesNotContain(TOKEN);
+              assertThat(get(demo, "/metrics", "Bearer wrong-token").statusCode()).isEqualTo(401);
+              assertThat(get(demo, "/metrics", "Basic " + TOKEN).statusCode()).isEqualTo(401);
+
+              HttpResponse<String> with = get(demo, "/metrics", "Bearer " + TOKEN);
+              assertThat(with.statusCode()).isEqualTo(200);
+              ExpositionAssertions.assertThat(with.body())
+                  .isValidExposition()
+                  .hasFamily("check_status");
+              assertThat(get(demo, "/metrics", "Bearer old-token-1").statusCode()).isEqualTo(200);
+              // The health path stays open, for a load balancer without the token.
+              assertThat(get(demo, "/-/healthy").statusCode()).isEqualTo(200);
+            });
+
+    assertThat(code).isZero();
+    assertThat(console.out())
+        .contains(
+            "  scrapes need credentials: Authentication[Bearer: file "
+                + tokens.toAbsolutePath()
+                + "] (--bearer-token-file)\n")
+        .doesNotContain(TOKEN);
+    assertThat(console.err()).isEmpty();
   }
 
-  private HttpResponse<String> get(Demo demo, String path) {
-    try {
-      return client.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.port() + path))
-              .timeout(Duration.ofSeconds(30))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+  @Test
+  void demoStartedWithABasicAuthFileShouldAnswer401WithoutAUserAnd200WithOne() throws IOException {
+    Path users =
+        Files.writeString(
+            files.resolve("users"), "prometheus:" + PASSWORD + "\n\nsecond:other-password\n");
+
+    int code =
+        console.run(
+            new String[] {"--port=0", "--basic-auth-file=" + users},
+            demo -> {
+              HttpResponse<String> without = get(demo, "/metrics");
+              assertThat(without.statusCode()).isEqualTo(401);
+              assertThat(without.headers().firstValue("WWW-Authenticate"))
+                  .contains("Basic realm=\"metrics\", charset=\"UTF-8\"");
+              assertThat(get(demo, "/metrics", basic("prometheus:wrong")).statusCode())
+                  .isEqualTo(401);
+              assertThat(get(demo, "/metrics", "Bearer " + PASSWORD).statusCode()).isEqualTo(401);
+              assertThat(get(demo, "/metrics", basic("prometheus:" + PASSWORD)).statusCode())
+                  .isEqualTo(200);
+              assertThat(get(demo, "/metrics", basic("second:other-password")).statusCode())
+                  .isEqualTo(200);
+            });
+
+    assertThat(code).isZero();
+    assertThat(console.out())
+        .contains(
+            "  scrapes need credentials: Authentication[Basic: file "
+                + users.toAbsolutePath()
+                + "] (--basic-auth-file)\n")
+        .doesNotContain(PASSWORD);
+  }
+
+  static Stream<Arguments> unusableCredentialFiles() throws IOException {
+    Path missing = files.resolve("missing-token").toAbsolutePath();
+    Path malformedToken =
+        Files.writeString(files.resolve("malformed-token"), "two words " + TOKEN + "\n")
+            .toAbsolutePath();
+    Path empty = Files.writeString(files.resolve("empty"), "\n  \n").toAbsolutePath();
+    Path noColon =
+        Files.writeString(files.resolve("no-colon"), "prometheus" + PASSWORD + "\n")
+            .toAbsolutePath();
+    Path emptyPassword =
+        Files.writeString(files.resolve("empty-password"), "prometheus:\n").toAbsolutePath();
+    Path token = Files.writeString(files.resolve("token"), TOKEN).toAbsolutePath();
+    return Stream.of(
+        Arguments.of(
+            new String[] {"--bearer-token-file", missing.toString()},
+            "--bearer-token-file: bearer token file does not exist: " + missing),
+        Arguments.of(
+            new String[] {"--basic-auth-file", missing.toString()},
+            "--basic-auth-file: basic auth credentials file does not exist: " + missing),
+        Arguments.of(
+            new String[] {"--bearer-token-file", malformedToken.toString()},
+            "--bearer-token-file: bearer token must match [A-Za-z0-9._~+/-]+=* and be at most"
+                + " 4096 characters: file " + malformedToken + " (value not shown)"),
+        Arguments.of(
+            new String[] {"--bearer-token-file", empty.toString()},
+            "--bearer-token-file: bearer token must not be empty: file " + empty),
+        Arguments.of(
+            new String[] {"--basic-auth-file", noColon.toString()},
+            "--basic-auth-file: basic auth credentials must be lines of user:password, both"
+                + " non-empty, without control characters: file " + noColon
+                + " (value not shown)"),
+        Arguments.of(
+            new String[] {"--basic-auth-file", emptyPassword.toString()},
+            "--basic-auth-file: basic auth credentials must be lines of user:password, both"
+                + " non-empty, without control characters: file " + emptyPassword
+                + " (value not shown)"),
+        Arguments.of(
+            new String[] {
+              "--bearer-token-file", token.toString(), "--basic-auth-file", noColon.toString()
+            },
+            "--bearer-token-file and --basic-auth-file are both given; give one of them"),
+        Arguments.of(new String[] {"--bearer-token-file"}, "--bearer-token-file needs a value"),
+        Arguments.of(
+            new String[] {"--basic-auth-file="}, "--basic-auth-file must not be empty: \"\""));
+  }
+
+  @ParameterizedTest
+  @MethodSource("unusableCredentialFiles")
+  void unusableCredentialFileShouldPrintTheErrorAndTheUsageAndExitTwoWithoutASecret(
+      String[] args, String message) {
+    int code = console.run(args, demo -> {});
+
+    assertThat(code).isEqualTo(2);
+    assertThat(console.err()).isEqualTo("error: " + message + "\n\n" + DemoOptions.USAGE);
+    assertThat(console.err()).doesNotContain(TOKEN).doesNotContain(PASSWORD);
+    assertThat(console.out()).isEmpty();
+  }
+
+  private static String basic(String userPassword) {
+    return AuthContractSuite.basicHeader("Basic", userPassword);
   }
 }

@@ -3,20 +3,25 @@ package io.github.checkmetrics.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checkmetrics.exposition.Authentication;
+import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.exposition.Secret;
 import io.github.checkmetrics.exposition.testing.PrometheusServer;
 import io.github.checkmetrics.exposition.testing.ProcessResult;
 import io.github.checkmetrics.exposition.testing.Promtool;
 import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
 import io.github.checkmetrics.exposition.testing.TestCertificate;
+import io.github.checkmetrics.exposition.testing.Tools;
 import io.github.checkmetrics.httpserver.MetricsServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code examples/prometheus/secured}: its {@code prometheus.yml} passes {@code promtool check
  * config}, its credential files are what the library reads, and a real Prometheus running its
  * three jobs (targets moved to free ports) scrapes {@link MetricsServer}s configured from those
- * files: bearer token, basic auth, HTTPS.
+ * files (bearer token, basic auth, HTTPS), and the demo started with them as README.md shows.
  */
 class SecuredPrometheusFilesTest {
 
@@ -79,6 +84,77 @@ class SecuredPrometheusFilesTest {
         assertThat(prometheus.awaitTargetHealth(job, "up", WAIT)).hasSize(1);
         prometheus.awaitQuery(
             "check_status{job=\"" + job + "\"}", samples -> samples.size() == 2, WAIT);
+      }
+    }
+  }
+
+  /**
+   * The demo started as README.md says (the credential flags; HTTPS through {@code
+   * CHECKMETRICS_TLS_*}), scraped by a real Prometheus running this directory's three jobs.
+   */
+  @Test
+  void prometheusShouldScrapeTheDemoStartedWithItsCredentialFlags(@TempDir Path directory) {
+    Tools.requireOrSkip(Tools.PROMETHEUS);
+    TestCertificate certificate = TestCertificate.generate(directory, "EC");
+    String token = DIRECTORY.resolve("demo-token").toString();
+    String basicAuth = DIRECTORY.resolve("demo-basic-auth").toString();
+    DemoConsole https = new DemoConsole();
+
+    withDemo(
+        new DemoConsole(),
+        DemoConsole.environment(),
+        bearer ->
+            withDemo(
+                new DemoConsole(),
+                DemoConsole.environment(),
+                basic ->
+                    withDemo(
+                        https,
+                        DemoConsole.environment(
+                            "CHECKMETRICS_TLS_KEYSTORE", certificate.keystore().toString(),
+                            "CHECKMETRICS_TLS_KEYSTORE_PASSWORD", certificate.password()),
+                        secured -> scrape(certificate, bearer, basic, secured),
+                        "--bearer-token-file", token),
+                "--basic-auth-file", basicAuth),
+        "--bearer-token-file", token);
+
+    assertThat(https.out()).contains("serving metrics at https://localhost:");
+  }
+
+  /** Runs the demo on a free port with {@code options} around {@code body}; it must exit 0. */
+  private static void withDemo(
+      DemoConsole console, EndpointConfig.Loader config, Consumer<Demo> body, String... options) {
+    List<String> args = new ArrayList<>(List.of("--port", "0", "--interval", "1s"));
+    args.addAll(List.of(options));
+    int code = console.run(args.toArray(String[]::new), config, body);
+    assertThat(code).as("exit code; console:%n%s%s", console.out(), console.err()).isZero();
+  }
+
+  private static void scrape(TestCertificate certificate, Demo bearer, Demo basic, Demo https) {
+    String configs;
+    try {
+      configs = scrapeConfigs();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try (PrometheusServer prometheus =
+        PrometheusServer.builder()
+            .scrapeConfigsYaml(
+                configs
+                    .replace("'localhost:9400'", "'127.0.0.1:" + bearer.port() + "'")
+                    .replace("'localhost:9401'", "'127.0.0.1:" + basic.port() + "'")
+                    .replace("'localhost:9443'", "'127.0.0.1:" + https.port() + "'")
+                    .replace(
+                        "credentials_file: demo-token",
+                        "credentials_file: " + DIRECTORY.resolve("demo-token"))
+                    .replace("ca_file: demo-ca.pem", "ca_file: " + certificate.certificatePem()))
+            .start()) {
+      for (String job : List.of("checkmetrics-bearer", "checkmetrics-basic", "checkmetrics-https")) {
+        assertThat(prometheus.awaitTargetHealth(job, "up", WAIT)).hasSize(1);
+        prometheus.awaitQuery(
+            "check_status{job=\"" + job + "\",check_id=~\"demo-.*\"}",
+            samples -> samples.size() == 3,
+            WAIT);
       }
     }
   }

@@ -46,6 +46,8 @@ final class ConfigValues {
 
   /** Where a map of properties comes from, which decides what happens to other keys. */
   enum Origin {
+    /** An application's defaults: every key must be a configuration key. */
+    DEFAULTS,
     /** A properties file: every key must be a configuration key. */
     FILE,
     /** Properties given to the loader, such as servlet init-parameters: other keys are skipped. */
@@ -61,7 +63,7 @@ final class ConfigValues {
       boolean ours =
           property.startsWith(ConfigKey.PROPERTY_PREFIX)
               && !(origin == Origin.SYSTEM && BUILD_PROPERTIES.contains(property));
-      if (!ours && origin != Origin.FILE) {
+      if (!ours && origin != Origin.FILE && origin != Origin.DEFAULTS) {
         continue;
       }
       ConfigKey key = ConfigKey.ofProperty(property);

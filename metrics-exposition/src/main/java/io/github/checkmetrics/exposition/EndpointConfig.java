@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * The configuration of a metrics endpoint, read without code from a properties file, {@code
  * checkmetrics.*} system properties and {@code CHECKMETRICS_*} environment variables, in rising
- * precedence: an environment variable wins over a system property, which wins over the file.
+ * precedence: an environment variable wins over a system property, which wins over the file, which
+ * wins over the application's own {@linkplain Loader#defaults(Map) defaults}.
  *
  * <pre>{@code
  * // CHECKMETRICS_PORT=9400 CHECKMETRICS_CONSTANT_LABELS=service=orders,zone=eu-1
@@ -383,6 +384,7 @@ public final class EndpointConfig {
 
   /** Reads an {@link EndpointConfig} from replaceable sources; not thread-safe. */
   public static final class Loader {
+    private Map<String, String> defaults = Map.of();
     private Path file;
     private final List<Map.Entry<String, Map<String, String>>> properties = new ArrayList<>();
     private Properties systemProperties;
@@ -391,10 +393,24 @@ public final class EndpointConfig {
     private Loader() {}
 
     /**
+     * The application's own defaults, under every other source: an application that wants JVM
+     * metrics unless its operator says otherwise gives {@code checkmetrics.jvm_metrics=true} here,
+     * and a {@code false} in the file or the environment still wins.
+     *
+     * @param defaults entries keyed as in a file, each a configuration key; replaces earlier
+     *     defaults
+     * @return this loader
+     */
+    public Loader defaults(Map<String, String> defaults) {
+      this.defaults = Map.copyOf(Objects.requireNonNull(defaults, "defaults"));
+      return this;
+    }
+
+    /**
      * Reads this properties file.
      *
-     * @param file a properties file read first (lowest precedence), instead of the one named by
-     *     {@code checkmetrics.config}
+     * @param file a properties file read over the defaults and under every other source,
+     *     instead of the one named by {@code checkmetrics.config}
      * @return this loader
      */
     public Loader file(Path file) {
@@ -471,12 +487,14 @@ public final class EndpointConfig {
 
       // Given properties, system properties and environment first: they may name the file.
       ConfigValues top = new ConfigValues();
+      top.addProperties(defaults, "defaults", ConfigValues.Origin.DEFAULTS);
       for (Map.Entry<String, Map<String, String>> given : properties) {
         top.addProperties(given.getValue(), given.getKey(), ConfigValues.Origin.GIVEN);
       }
       top.addProperties(system, "system property", ConfigValues.Origin.SYSTEM);
       top.addEnvironment(env);
       ConfigValues values = new ConfigValues();
+      values.addProperties(defaults, "defaults", ConfigValues.Origin.DEFAULTS);
       if (file != null) {
         values.addProperties(
             ConfigValues.readFile(file, "EndpointConfig.Loader.file", "argument"),

@@ -280,6 +280,64 @@ class EndpointConfigTest {
   }
 
   @Test
+  void defaultsShouldSitUnderEveryOtherSource() throws IOException {
+    Map<String, String> defaults =
+        Map.of(
+            "checkmetrics.host", "127.0.0.1",
+            "checkmetrics.jvm_metrics", "true",
+            "checkmetrics.process_metrics", "true",
+            "checkmetrics.path", "/default");
+    Path properties = file("over-defaults.properties", "checkmetrics.jvm_metrics=false\n");
+
+    EndpointConfig onlyDefaults =
+        EndpointConfig.loader().defaults(defaults).systemProperties(system()).environment(env())
+            .load();
+    EndpointConfig overridden =
+        EndpointConfig.loader()
+            .defaults(defaults)
+            .file(properties)
+            .properties(Map.of("checkmetrics.path", "/given"))
+            .systemProperties(system("checkmetrics.host", "0.0.0.0"))
+            .environment(env("CHECKMETRICS_PROCESS_METRICS", "false"))
+            .load();
+
+    assertThat(onlyDefaults.host()).contains("127.0.0.1");
+    assertThat(onlyDefaults.jvmMetrics()).isTrue();
+    assertThat(onlyDefaults.processMetrics()).isTrue();
+    assertThat(onlyDefaults.path()).isEqualTo("/default");
+    assertThat(overridden.host()).contains("0.0.0.0");
+    assertThat(overridden.jvmMetrics()).isFalse();
+    assertThat(overridden.processMetrics()).isFalse();
+    assertThat(overridden.path()).isEqualTo("/given");
+  }
+
+  @Test
+  void defaultsShouldBeConfigurationKeysNamedInMessages() {
+    assertThatThrownBy(
+            () ->
+                EndpointConfig.loader()
+                    .defaults(Map.of("port", "9400"))
+                    .systemProperties(system())
+                    .environment(env())
+                    .load())
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("configuration key must be one of [checkmetrics.config, ")
+        .hasMessageEndingWith(": \"port\" (defaults)");
+    assertThatThrownBy(
+            () ->
+                EndpointConfig.loader()
+                    .defaults(Map.of("checkmetrics.jvm_metrics", "yes"))
+                    .systemProperties(system())
+                    .environment(env())
+                    .load())
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("checkmetrics.jvm_metrics must be true or false: \"yes\" (defaults)");
+    assertThatThrownBy(() -> EndpointConfig.loader().defaults(null))
+        .isExactlyInstanceOf(NullPointerException.class)
+        .hasMessage("defaults");
+  }
+
+  @Test
   void buildPropertiesOfTheProjectShouldBeIgnored() {
     EndpointConfig config =
         load(
