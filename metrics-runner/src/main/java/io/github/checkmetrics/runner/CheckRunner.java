@@ -163,10 +163,13 @@ public final class CheckRunner implements AutoCloseable {
       if (task == null) {
         return false;
       }
-      task.removed = true;
+      synchronized (task) { // waits for a record in progress (see record)
+        task.removed = true;
+      }
       task.cancel();
+      // Under the lock: an add of the same id must find the old check gone from the metrics too.
+      metrics.remove(checkId);
     }
-    metrics.remove(checkId);
     return true;
   }
 
@@ -288,13 +291,13 @@ public final class CheckRunner implements AutoCloseable {
       builder.failureReason(reason);
     }
     CheckResult result = builder.build();
-    try {
-      metrics.record(result);
-    } catch (IllegalArgumentException e) {
+    // Checked again with the record under the lock remove(id) sets it under: a run removed while
+    // ending is dropped, never recorded into a check added again with the same id.
+    synchronized (task) {
       if (task.removed) {
-        return; // removed while this run was ending
+        return;
       }
-      throw e;
+      metrics.record(result);
     }
     task.hasResult = true;
     if (onResult != null) {
