@@ -352,18 +352,17 @@ public final class CheckRunner implements AutoCloseable {
     /**
      * Sets the region every result is recorded in.
      *
-     * @param region where the runner runs, such as {@code eu-west-1}: 1 to 128 characters; the
+     * @param region where the runner runs, such as {@code eu-west-1}: 1 to 128 characters, no
+     *     lone UTF-16 surrogate (the rule of {@link CheckResult#builder(String, String)}); the
      *     {@code region} label of every result; default {@code local}
      * @return this builder
-     * @throws IllegalArgumentException if empty or too long
+     * @throws IllegalArgumentException if empty, too long or holding a lone surrogate
      * @throws IllegalStateException if the region is already set
      */
     public Builder region(String region) {
       Objects.requireNonNull(region, "region");
-      if (region.isEmpty() || region.length() > 128) {
-        throw new IllegalArgumentException(
-            "region must be 1 to 128 characters long: " + Durations.quote(region));
-      }
+      // The model's own rule, with its message: a region it refuses would make every run fail.
+      CheckResult.builder("region-check", region);
       if (this.region != null) {
         throw Durations.alreadySet("region");
       }
