@@ -66,36 +66,7 @@ public final class EndpointConfig {
   private final Set<String> layers;
 
   private EndpointConfig(ConfigValues values) {
-    values.requireAtMostOne(
-        ConfigKey.AUTH_BEARER_TOKEN, ConfigKey.AUTH_BEARER_TOKEN_FILE, "the bearer token");
-    values.requireAtMostOne(
-        ConfigKey.AUTH_BASIC_PASSWORD, ConfigKey.AUTH_BASIC_PASSWORD_FILE, "the basic password");
-    values.requireAtMostOne(
-        ConfigKey.TLS_KEYSTORE_PASSWORD,
-        ConfigKey.TLS_KEYSTORE_PASSWORD_FILE,
-        "the keystore password");
-    boolean bearer =
-        values.has(ConfigKey.AUTH_BEARER_TOKEN) || values.has(ConfigKey.AUTH_BEARER_TOKEN_FILE);
-    if (bearer && values.has(ConfigKey.AUTH_BASIC_USER)) {
-      throw new IllegalStateException(
-          "bearer and basic authentication are both configured (checkmetrics.auth.bearer_token*"
-              + " and checkmetrics.auth.basic_user); configure one");
-    }
-    values.requireWith(ConfigKey.AUTH_BASIC_USER,
-        "checkmetrics.auth.basic_password or checkmetrics.auth.basic_password_file",
-        ConfigKey.AUTH_BASIC_PASSWORD, ConfigKey.AUTH_BASIC_PASSWORD_FILE);
-    values.requireWith(ConfigKey.AUTH_BASIC_PASSWORD, "checkmetrics.auth.basic_user",
-        ConfigKey.AUTH_BASIC_USER);
-    values.requireWith(ConfigKey.AUTH_BASIC_PASSWORD_FILE, "checkmetrics.auth.basic_user",
-        ConfigKey.AUTH_BASIC_USER);
-    values.requireWith(ConfigKey.TLS_KEYSTORE,
-        "checkmetrics.tls.keystore_password or checkmetrics.tls.keystore_password_file",
-        ConfigKey.TLS_KEYSTORE_PASSWORD, ConfigKey.TLS_KEYSTORE_PASSWORD_FILE);
-    for (ConfigKey needsKeystore :
-        List.of(ConfigKey.TLS_KEYSTORE_PASSWORD, ConfigKey.TLS_KEYSTORE_PASSWORD_FILE,
-            ConfigKey.TLS_KEYSTORE_TYPE)) {
-      values.requireWith(needsKeystore, "checkmetrics.tls.keystore", ConfigKey.TLS_KEYSTORE);
-    }
+    values.requireConsistent();
     this.port = values.port(DEFAULT_PORT);
     this.host = values.host();
     this.path = values.path("/metrics");
@@ -140,11 +111,7 @@ public final class EndpointConfig {
 
   /** @return every valid key, as system properties spell them */
   public static List<String> keys() {
-    List<String> keys = new ArrayList<>();
-    for (ConfigKey key : ConfigKey.values()) {
-      keys.add(key.property());
-    }
-    return List.copyOf(keys);
+    return ConfigKey.properties();
   }
 
   /** @return the TCP port, 0 for a free one; default {@value #DEFAULT_PORT} */
@@ -398,42 +365,8 @@ public final class EndpointConfig {
      * @throws IllegalStateException for keys that conflict or need one another
      */
     public EndpointConfig load() {
-      Map<String, String> system = new LinkedHashMap<>();
-      Properties source = systemProperties != null ? systemProperties : System.getProperties();
-      for (String name : source.stringPropertyNames()) {
-        system.put(name, source.getProperty(name));
-      }
-      Map<String, String> env = environment != null ? environment : System.getenv();
-
-      // Given properties, system properties and environment first: they may name the file.
-      ConfigValues top = new ConfigValues();
-      top.addProperties(defaults, "defaults", ConfigValues.Origin.DEFAULTS);
-      for (Map.Entry<String, Map<String, String>> given : properties) {
-        top.addProperties(given.getValue(), given.getKey(), ConfigValues.Origin.GIVEN);
-      }
-      top.addProperties(system, "system property", ConfigValues.Origin.SYSTEM);
-      top.addEnvironment(env);
-      ConfigValues values = new ConfigValues();
-      values.addProperties(defaults, "defaults", ConfigValues.Origin.DEFAULTS);
-      if (file != null) {
-        values.addProperties(
-            ConfigValues.readFile(file, "EndpointConfig.Loader.file", "argument"),
-            "file " + file,
-            ConfigValues.Origin.FILE);
-      } else if (top.raw(ConfigKey.CONFIG) != null) {
-        ConfigValues.Raw named = top.raw(ConfigKey.CONFIG);
-        Path path = Path.of(named.value().strip());
-        values.addProperties(
-            ConfigValues.readFile(path, named.spelledKey(), named.source()),
-            "file " + path,
-            ConfigValues.Origin.FILE);
-      }
-      for (Map.Entry<String, Map<String, String>> given : properties) {
-        values.addProperties(given.getValue(), given.getKey(), ConfigValues.Origin.GIVEN);
-      }
-      values.addProperties(system, "system property", ConfigValues.Origin.SYSTEM);
-      values.addEnvironment(env);
-      return new EndpointConfig(values);
+      return new EndpointConfig(
+          ConfigSources.read(defaults, file, properties, systemProperties, environment));
     }
   }
 }
