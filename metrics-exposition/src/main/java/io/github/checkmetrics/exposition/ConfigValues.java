@@ -24,10 +24,6 @@ import java.util.regex.Pattern;
  */
 final class ConfigValues {
 
-  /** Read by the project's own build and tests, never by the endpoint: ignored, not refused. */
-  static final Set<String> BUILD_PROPERTIES =
-      Set.of("checkmetrics.requireTools", "checkmetrics.updateGoldens");
-
   static final List<String> LAYERS = List.of("status", "durations", "runs", "last_run");
 
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
@@ -60,9 +56,7 @@ final class ConfigValues {
   void addProperties(Map<String, String> properties, String source, Origin origin) {
     for (Map.Entry<String, String> entry : properties.entrySet()) {
       String property = entry.getKey();
-      boolean ours =
-          property.startsWith(ConfigKey.PROPERTY_PREFIX)
-              && !(origin == Origin.SYSTEM && BUILD_PROPERTIES.contains(property));
+      boolean ours = property.startsWith(ConfigKey.PROPERTY_PREFIX);
       if (!ours && origin != Origin.FILE && origin != Origin.DEFAULTS) {
         continue;
       }

@@ -109,37 +109,65 @@ public final class EndpointConfig {
     return new Loader();
   }
 
-  /** @return every valid key, as system properties spell them */
+  /**
+   * Returns every valid key, as system properties spell them.
+   *
+   * @return every valid key, as system properties spell them
+   */
   public static List<String> keys() {
     return ConfigKey.properties();
   }
 
-  /** @return the TCP port, 0 for a free one; default {@value #DEFAULT_PORT} */
+  /**
+   * Returns the TCP port, 0 for a free one.
+   *
+   * @return the TCP port, 0 for a free one; default {@value #DEFAULT_PORT}
+   */
   public int port() {
     return port;
   }
 
-  /** @return the interface to bind; empty for all interfaces */
+  /**
+   * Returns the interface to bind.
+   *
+   * @return the interface to bind; empty for all interfaces
+   */
   public Optional<String> host() {
     return Optional.ofNullable(host);
   }
 
-  /** @return the exact path that serves metrics; default {@code /metrics} */
+  /**
+   * Returns the exact path that serves metrics.
+   *
+   * @return the exact path that serves metrics; default {@code /metrics}
+   */
   public String path() {
     return path;
   }
 
-  /** @return the labels added to every series, in the order given; unmodifiable */
+  /**
+   * Returns the labels added to every series, in the order given.
+   *
+   * @return the labels added to every series, in the order given; unmodifiable
+   */
   public Map<String, String> constantLabels() {
     return constantLabels;
   }
 
-  /** @return whether client_java's JVM metrics (threads, memory, GC, ...) are registered */
+  /**
+   * Returns whether client_java's JVM metrics (threads, memory, GC, ...) are registered.
+   *
+   * @return whether client_java's JVM metrics (threads, memory, GC, ...) are registered
+   */
   public boolean jvmMetrics() {
     return jvmMetrics;
   }
 
-  /** @return whether client_java's process metrics (CPU, memory, file descriptors) are registered */
+  /**
+   * Returns whether client_java's process metrics (CPU, memory, file descriptors) are registered.
+   *
+   * @return whether client_java's process metrics (CPU, memory, file descriptors) are registered
+   */
   public boolean processMetrics() {
     return processMetrics;
   }
@@ -154,52 +182,92 @@ public final class EndpointConfig {
     return layers;
   }
 
-  /** @return the bearer token the endpoint requires, if set as a value */
+  /**
+   * Returns the bearer token the endpoint requires, if set as a value.
+   *
+   * @return the bearer token the endpoint requires, if set as a value
+   */
   public Optional<String> bearerToken() {
     return Optional.ofNullable(bearerToken);
   }
 
-  /** @return the file holding the bearer token the endpoint requires, if set */
+  /**
+   * Returns the file holding the bearer token the endpoint requires, if set.
+   *
+   * @return the file holding the bearer token the endpoint requires, if set
+   */
   public Optional<Path> bearerTokenFile() {
     return Optional.ofNullable(bearerTokenFile);
   }
 
-  /** @return the user name of basic authentication, if set */
+  /**
+   * Returns the user name of basic authentication, if set.
+   *
+   * @return the user name of basic authentication, if set
+   */
   public Optional<String> basicUser() {
     return Optional.ofNullable(basicUser);
   }
 
-  /** @return the password of basic authentication, if set as a value */
+  /**
+   * Returns the password of basic authentication, if set as a value.
+   *
+   * @return the password of basic authentication, if set as a value
+   */
   public Optional<String> basicPassword() {
     return Optional.ofNullable(basicPassword);
   }
 
-  /** @return the file holding the password of basic authentication, if set */
+  /**
+   * Returns the file holding the password of basic authentication, if set.
+   *
+   * @return the file holding the password of basic authentication, if set
+   */
   public Optional<Path> basicPasswordFile() {
     return Optional.ofNullable(basicPasswordFile);
   }
 
-  /** @return the keystore holding the TLS certificate and key, if TLS is configured */
+  /**
+   * Returns the keystore holding the TLS certificate and key, if TLS is configured.
+   *
+   * @return the keystore holding the TLS certificate and key, if TLS is configured
+   */
   public Optional<Path> tlsKeystore() {
     return Optional.ofNullable(tlsKeystore);
   }
 
-  /** @return the keystore password, if set as a value */
+  /**
+   * Returns the keystore password, if set as a value.
+   *
+   * @return the keystore password, if set as a value
+   */
   public Optional<String> tlsKeystorePassword() {
     return Optional.ofNullable(tlsKeystorePassword);
   }
 
-  /** @return the file holding the keystore password, if set */
+  /**
+   * Returns the file holding the keystore password, if set.
+   *
+   * @return the file holding the keystore password, if set
+   */
   public Optional<Path> tlsKeystorePasswordFile() {
     return Optional.ofNullable(tlsKeystorePasswordFile);
   }
 
-  /** @return {@code PKCS12} (default) or {@code JKS} */
+  /**
+   * Returns the type of the TLS keystore.
+   *
+   * @return {@code PKCS12} (default) or {@code JKS}
+   */
   public String tlsKeystoreType() {
     return tlsKeystoreType;
   }
 
-  /** @return whether bearer or basic authentication is configured */
+  /**
+   * Returns whether bearer or basic authentication is configured.
+   *
+   * @return whether bearer or basic authentication is configured
+   */
   public boolean hasAuthentication() {
     return bearerToken != null || bearerTokenFile != null || basicUser != null;
   }
@@ -227,7 +295,11 @@ public final class EndpointConfig {
     return value != null ? Secret.value(value) : Secret.file(file);
   }
 
-  /** @return whether TLS is configured */
+  /**
+   * Returns whether TLS is configured.
+   *
+   * @return whether TLS is configured
+   */
   public boolean hasTls() {
     return tlsKeystore != null;
   }
@@ -302,6 +374,8 @@ public final class EndpointConfig {
     }
 
     /**
+     * Reads this properties file.
+     *
      * @param file a properties file read over the defaults and under every other source,
      *     instead of the one named by {@code checkmetrics.config}
      * @return this loader
@@ -312,6 +386,8 @@ public final class EndpointConfig {
     }
 
     /**
+     * Reads these entries, keyed as in a properties file.
+     *
      * @param properties entries keyed as in a file (such as a servlet's init-parameters), over
      *     the file and under system properties; keys other than {@code checkmetrics.*} are
      *     ignored. Their {@code checkmetrics.config} names the file unless a system property or
@@ -337,6 +413,8 @@ public final class EndpointConfig {
     }
 
     /**
+     * Reads these system properties.
+     *
      * @param systemProperties the system properties to read; default {@link
      *     System#getProperties()}. Keys other than {@code checkmetrics.*} are ignored
      * @return this loader
@@ -347,6 +425,8 @@ public final class EndpointConfig {
     }
 
     /**
+     * Reads these environment variables.
+     *
      * @param environment the environment variables to read; default {@link System#getenv()}.
      *     Variables other than {@code CHECKMETRICS_*} are ignored
      * @return this loader

@@ -176,6 +176,8 @@ public final class ExpositionWriter {
     private Builder() {}
 
     /**
+     * Sets the registry to write.
+     *
      * @param registry the registry to scrape; default: client_java's {@link
      *     PrometheusRegistry#defaultRegistry}
      * @return this builder
@@ -228,7 +230,11 @@ public final class ExpositionWriter {
       return this;
     }
 
-    /** @return the immutable writer */
+    /**
+     * Builds the writer.
+     *
+     * @return the immutable writer
+     */
     public ExpositionWriter build() {
       return new ExpositionWriter(this);
     }

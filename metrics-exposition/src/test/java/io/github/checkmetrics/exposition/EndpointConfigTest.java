@@ -338,10 +338,10 @@ class EndpointConfigTest {
   }
 
   @Test
-  void buildPropertiesOfTheProjectShouldBeIgnored() {
+  void propertiesOutsideTheCheckmetricsNamespaceShouldBeIgnored() {
     EndpointConfig config =
         load(
-            system("checkmetrics.requireTools", "true", "checkmetrics.updateGoldens", "false"),
+            system("checkmetricsTest.requireTools", "true", "io.prometheus.exporter.port", "1"),
             env());
     assertThat(config.port()).isEqualTo(9400);
   }

@@ -190,17 +190,29 @@ public final class CheckMetrics implements AutoCloseable {
     return measure(checkId, region, ProbeTiming.passing(probe));
   }
 
-  /** @return the registry the families are registered in */
+  /**
+   * The registry of the metric families.
+   *
+   * @return the registry the families are registered in
+   */
   public PrometheusRegistry registry() {
     return registry;
   }
 
-  /** @return the prefix of every family name */
+  /**
+   * The namespace of the metric families.
+   *
+   * @return the prefix of every family name
+   */
   public String namespace() {
     return namespace;
   }
 
-  /** @return the schema of the families */
+  /**
+   * Returns the schema of the families.
+   *
+   * @return the schema of the families
+   */
   public CheckSchema schema() {
     return schema;
   }
@@ -232,6 +244,8 @@ public final class CheckMetrics implements AutoCloseable {
     private Builder() {}
 
     /**
+     * Sets the registry the metric families are registered in.
+     *
      * @param registry where the families are registered; default: client_java's {@link
      *     PrometheusRegistry#defaultRegistry}
      * @return this builder
@@ -242,6 +256,8 @@ public final class CheckMetrics implements AutoCloseable {
     }
 
     /**
+     * Sets the schema: the metric families, their names, labels and units.
+     *
      * @param schema the families, their names, labels and units; default {@link
      *     CheckSchema#DEFAULT}
      * @return this builder
@@ -252,6 +268,8 @@ public final class CheckMetrics implements AutoCloseable {
     }
 
     /**
+     * Sets the namespace, the prefix of every metric family name.
+     *
      * @param namespace the prefix of every family name, a legal metric name prefix {@code
      *     [a-zA-Z_:][a-zA-Z0-9_:]*}; default: the schema's ({@code check} for {@link
      *     CheckSchema#DEFAULT})
@@ -267,6 +285,8 @@ public final class CheckMetrics implements AutoCloseable {
     }
 
     /**
+     * Sets the histogram buckets of the duration of every run.
+     *
      * @param upperBoundsSeconds the classic bucket upper bounds of the duration histogram, in
      *     seconds (in milliseconds for a schema whose histogram is in milliseconds): finite,
      *     strictly increasing, at least one; the {@code +Inf} bucket is always added. Default: the
@@ -306,6 +326,8 @@ public final class CheckMetrics implements AutoCloseable {
     }
 
     /**
+     * Caps the number of series of each family.
+     *
      * @param maxSeries the most (check, region) series a family holds, at least 1; default
      *     {@value CheckMetrics#DEFAULT_MAX_SERIES_PER_FAMILY}. The runs counter holds one series
      *     per status of each pair.
@@ -339,6 +361,8 @@ public final class CheckMetrics implements AutoCloseable {
     }
 
     /**
+     * Sets the time source of expiry.
+     *
      * @param nanoTime the time source of expiry, in nanoseconds, monotonic like {@link
      *     System#nanoTime()} (the default); only with {@link #expireAfter(Duration)}
      * @return this builder
@@ -349,6 +373,8 @@ public final class CheckMetrics implements AutoCloseable {
     }
 
     /**
+     * Sets the scheduler of the expiry task.
+     *
      * @param scheduler runs the expiry task instead of a daemon thread of its own; {@link
      *     CheckMetrics#close()} cancels the task but never shuts the scheduler down. Only with
      *     {@link #expireAfter(Duration)}

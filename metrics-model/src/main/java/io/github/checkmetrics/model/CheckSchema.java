@@ -131,7 +131,11 @@ public final class CheckSchema {
     return builder;
   }
 
-  /** @return the namespace used unless {@link CheckMetrics.Builder#namespace(String)} sets one */
+  /**
+   * Returns the namespace used unless {@link CheckMetrics.Builder#namespace(String)} sets one.
+   *
+   * @return the namespace used unless {@link CheckMetrics.Builder#namespace(String)} sets one
+   */
   public String namespace() {
     return namespace;
   }
@@ -215,6 +219,8 @@ public final class CheckSchema {
     private Builder() {}
 
     /**
+     * Sets the namespace, the prefix of every family name.
+     *
      * @param namespace the prefix of every family name, {@code [a-zA-Z_:][a-zA-Z0-9_:]*}; default
      *     {@code check}
      * @return this builder
@@ -332,6 +338,8 @@ public final class CheckSchema {
     }
 
     /**
+     * Sets the buckets of the duration histogram.
+     *
      * @param upperBounds the classic bucket upper bounds of the duration histogram, in its unit:
      *     finite, strictly increasing, at least one; {@code +Inf} is always added. Default {@link
      *     CheckMetrics#DEFAULT_BUCKETS}
@@ -345,6 +353,8 @@ public final class CheckSchema {
     }
 
     /**
+     * Sets whether both status series of the runs counter appear with the first run.
+     *
      * @param eager whether the first run of a (check, region) creates both status series of the
      *     runs counter, so that {@code failure} reads 0 before the first failure (default {@code
      *     true}); with {@code false}, a status series appears with its first run
@@ -356,6 +366,8 @@ public final class CheckSchema {
     }
 
     /**
+     * Builds the schema.
+     *
      * @return the immutable schema
      * @throws IllegalArgumentException if no family is defined, or two families write the same
      *     name or give two labels the same name

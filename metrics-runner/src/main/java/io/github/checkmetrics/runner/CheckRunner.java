@@ -220,7 +220,11 @@ public final class CheckRunner implements AutoCloseable {
     return health().healthy();
   }
 
-  /** @return the region every result of this runner is recorded in */
+  /**
+   * Returns the region every result of this runner is recorded in.
+   *
+   * @return the region every result of this runner is recorded in
+   */
   public String region() {
     return region;
   }
@@ -343,6 +347,8 @@ public final class CheckRunner implements AutoCloseable {
     }
 
     /**
+     * Sets the region every result is recorded in.
+     *
      * @param region where the runner runs, such as {@code eu-west-1}: 1 to 128 characters; the
      *     {@code region} label of every result; default {@code local}
      * @return this builder
@@ -363,6 +369,8 @@ public final class CheckRunner implements AutoCloseable {
     }
 
     /**
+     * Sets how many probes may run at once.
+     *
      * @param threads how many probes may run at once, 1 to 1024; default 4
      * @return this builder
      * @throws IllegalArgumentException if out of range
@@ -381,6 +389,8 @@ public final class CheckRunner implements AutoCloseable {
     }
 
     /**
+     * Sets how long {@link CheckRunner#close()} waits for running probes.
+     *
      * @param closeGracePeriod how long {@link CheckRunner#close()} waits for running probes,
      *     zero or positive; default 5 s
      * @return this builder
@@ -398,6 +408,8 @@ public final class CheckRunner implements AutoCloseable {
     }
 
     /**
+     * Sets a listener of every result.
+     *
      * @param onResult called with every result after it is recorded, on a runner thread; it
      *     should return quickly, and what it throws is logged and ignored
      * @return this builder
@@ -412,7 +424,11 @@ public final class CheckRunner implements AutoCloseable {
       return this;
     }
 
-    /** @return a runner, not started yet */
+    /**
+     * Builds the runner.
+     *
+     * @return a runner, not started yet
+     */
     public CheckRunner build() {
       return new CheckRunner(this);
     }

@@ -146,7 +146,11 @@ public final class HttpProbe implements Probe {
     }
   }
 
-  /** @return the probed URL */
+  /**
+   * Returns the probed URL.
+   *
+   * @return the probed URL
+   */
   public URI url() {
     return url;
   }
@@ -199,6 +203,8 @@ public final class HttpProbe implements Probe {
     }
 
     /**
+     * Sets the request method.
+     *
      * @param method the request method, such as {@code GET} or {@code HEAD}: {@code [A-Z]{1,16}};
      *     the request has no body
      * @return this builder
@@ -219,6 +225,8 @@ public final class HttpProbe implements Probe {
     }
 
     /**
+     * Sets the range of statuses that pass.
+     *
      * @param min the lowest status that passes, 100 to 599
      * @param max the highest status that passes, {@code min} to 599
      * @return this builder
@@ -240,6 +248,8 @@ public final class HttpProbe implements Probe {
     }
 
     /**
+     * Sets a text the body must contain.
+     *
      * @param text a text the first 1 MiB of the body, read as UTF-8, must contain: not empty
      * @return this builder
      * @throws IllegalArgumentException if empty
@@ -258,6 +268,8 @@ public final class HttpProbe implements Probe {
     }
 
     /**
+     * Sets the duration over which a passing run is degraded.
+     *
      * @param threshold a run that passes but takes longer than this is {@link Outcome#DEGRADED}:
      *     positive
      * @return this builder
@@ -275,6 +287,8 @@ public final class HttpProbe implements Probe {
     }
 
     /**
+     * Sets the HTTP client.
+     *
      * @param client the client that sends the requests, for TLS settings, a proxy or an
      *     authenticator; default: a client shared by all HTTP probes
      * @return this builder
@@ -289,7 +303,11 @@ public final class HttpProbe implements Probe {
       return this;
     }
 
-    /** @return the immutable probe */
+    /**
+     * Builds the probe.
+     *
+     * @return the immutable probe
+     */
     public HttpProbe build() {
       return new HttpProbe(this);
     }

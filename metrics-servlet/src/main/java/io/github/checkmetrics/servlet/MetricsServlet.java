@@ -116,6 +116,10 @@ public final class MetricsServlet extends HttpServlet {
   /** Set by the constructor, or by {@link #init()} for a servlet declared in {@code web.xml}. */
   private transient volatile ScrapeHandler handler;
 
+  /**
+   * Whether the container created the servlet from {@code web.xml}, so {@link #init()} configures
+   * it.
+   */
   private final boolean declarative;
 
   /** Starts reading the configuration when the init-parameter {@code config} is true. */
