@@ -78,9 +78,7 @@ public final class CheckMetrics implements AutoCloseable {
     this.collector =
         new CheckCollector(schema, namespace, buckets, builder.layers, checks.states());
     this.expiry =
-        builder.expireAfter == null
-            ? null
-            : new Expiry(builder.expireAfter, builder.ticker, builder.expiryScheduler, namespace);
+        Expiry.of(builder.expireAfter, builder.ticker, builder.expiryScheduler, namespace);
     this.series = new CheckSeries(collector, builder.maxSeries, expiry);
     NamespaceGuard.register(registry, collector, namespace);
     if (expiry != null) {
@@ -335,10 +333,7 @@ public final class CheckMetrics implements AutoCloseable {
      * @throws IllegalArgumentException if {@code maxSeries} is not positive
      */
     public Builder maxSeriesPerFamily(int maxSeries) {
-      if (maxSeries <= 0) {
-        throw new IllegalArgumentException("maxSeriesPerFamily must be positive: " + maxSeries);
-      }
-      this.maxSeries = maxSeries;
+      this.maxSeries = MetricsRules.maxSeriesPerFamily(maxSeries);
       return this;
     }
 
@@ -353,10 +348,7 @@ public final class CheckMetrics implements AutoCloseable {
      */
     public Builder expireAfter(Duration idle) {
       Objects.requireNonNull(idle, "idle");
-      if (idle.isNegative() || idle.isZero()) {
-        throw new IllegalArgumentException("expireAfter must be positive: " + idle);
-      }
-      this.expireAfter = idle;
+      this.expireAfter = MetricsRules.expireAfter(idle);
       return this;
     }
 
@@ -396,9 +388,6 @@ public final class CheckMetrics implements AutoCloseable {
     public CheckMetrics build() {
       MetricsRules.checkOptions(
           schema, buckets, layers, expireAfter, ticker != null, expiryScheduler != null);
-      if (ticker == null) {
-        ticker = System::nanoTime;
-      }
       return new CheckMetrics(this);
     }
   }

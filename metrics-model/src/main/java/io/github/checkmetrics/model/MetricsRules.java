@@ -27,6 +27,20 @@ final class MetricsRules {
     return copy;
   }
 
+  static int maxSeriesPerFamily(int maxSeries) {
+    if (maxSeries <= 0) {
+      throw new IllegalArgumentException("maxSeriesPerFamily must be positive: " + maxSeries);
+    }
+    return maxSeries;
+  }
+
+  static Duration expireAfter(Duration idle) {
+    if (idle.isNegative() || idle.isZero()) {
+      throw new IllegalArgumentException("expireAfter must be positive: " + idle);
+    }
+    return idle;
+  }
+
   /**
    * Checks that the options agree with one another.
    *
