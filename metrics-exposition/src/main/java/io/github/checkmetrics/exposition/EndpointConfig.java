@@ -3,7 +3,6 @@ package io.github.checkmetrics.exposition;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,41 +47,10 @@ public final class EndpointConfig {
   /** The port used unless {@code checkmetrics.port} sets one. */
   public static final int DEFAULT_PORT = 9400;
 
-  private final int port;
-  private final String host;
-  private final String path;
-  private final String bearerToken;
-  private final Path bearerTokenFile;
-  private final String basicUser;
-  private final String basicPassword;
-  private final Path basicPasswordFile;
-  private final Path tlsKeystore;
-  private final String tlsKeystorePassword;
-  private final Path tlsKeystorePasswordFile;
-  private final String tlsKeystoreType;
-  private final Map<String, String> constantLabels;
-  private final boolean jvmMetrics;
-  private final boolean processMetrics;
-  private final Set<String> layers;
+  private final EndpointSettings settings;
 
-  private EndpointConfig(ConfigValues values) {
-    values.requireConsistent();
-    this.port = values.port(DEFAULT_PORT);
-    this.host = values.host();
-    this.path = values.path("/metrics");
-    this.bearerToken = values.string(ConfigKey.AUTH_BEARER_TOKEN);
-    this.bearerTokenFile = values.readableFile(ConfigKey.AUTH_BEARER_TOKEN_FILE);
-    this.basicUser = values.string(ConfigKey.AUTH_BASIC_USER);
-    this.basicPassword = values.string(ConfigKey.AUTH_BASIC_PASSWORD);
-    this.basicPasswordFile = values.readableFile(ConfigKey.AUTH_BASIC_PASSWORD_FILE);
-    this.tlsKeystore = values.readableFile(ConfigKey.TLS_KEYSTORE);
-    this.tlsKeystorePassword = values.string(ConfigKey.TLS_KEYSTORE_PASSWORD);
-    this.tlsKeystorePasswordFile = values.readableFile(ConfigKey.TLS_KEYSTORE_PASSWORD_FILE);
-    this.tlsKeystoreType = values.keystoreType();
-    this.constantLabels = Collections.unmodifiableMap(values.constantLabels());
-    this.jvmMetrics = values.bool(ConfigKey.JVM_METRICS, false);
-    this.processMetrics = values.bool(ConfigKey.PROCESS_METRICS, false);
-    this.layers = Collections.unmodifiableSet(values.layers());
+  private EndpointConfig(EndpointSettings settings) {
+    this.settings = settings;
   }
 
   /**
@@ -124,7 +92,7 @@ public final class EndpointConfig {
    * @return the TCP port, 0 for a free one; default {@value #DEFAULT_PORT}
    */
   public int port() {
-    return port;
+    return settings.port();
   }
 
   /**
@@ -133,7 +101,7 @@ public final class EndpointConfig {
    * @return the interface to bind; empty for all interfaces
    */
   public Optional<String> host() {
-    return Optional.ofNullable(host);
+    return Optional.ofNullable(settings.host());
   }
 
   /**
@@ -142,7 +110,7 @@ public final class EndpointConfig {
    * @return the exact path that serves metrics; default {@code /metrics}
    */
   public String path() {
-    return path;
+    return settings.path();
   }
 
   /**
@@ -151,7 +119,7 @@ public final class EndpointConfig {
    * @return the labels added to every series, in the order given; unmodifiable
    */
   public Map<String, String> constantLabels() {
-    return constantLabels;
+    return settings.constantLabels();
   }
 
   /**
@@ -160,7 +128,7 @@ public final class EndpointConfig {
    * @return whether client_java's JVM metrics (threads, memory, GC, ...) are registered
    */
   public boolean jvmMetrics() {
-    return jvmMetrics;
+    return settings.jvmMetrics();
   }
 
   /**
@@ -169,7 +137,7 @@ public final class EndpointConfig {
    * @return whether client_java's process metrics (CPU, memory, file descriptors) are registered
    */
   public boolean processMetrics() {
-    return processMetrics;
+    return settings.processMetrics();
   }
 
   /**
@@ -179,7 +147,7 @@ public final class EndpointConfig {
    * @return a subset of {@code status, durations, runs, last_run}; all by default; unmodifiable
    */
   public Set<String> layers() {
-    return layers;
+    return settings.layers();
   }
 
   /**
@@ -188,7 +156,7 @@ public final class EndpointConfig {
    * @return the bearer token the endpoint requires, if set as a value
    */
   public Optional<String> bearerToken() {
-    return Optional.ofNullable(bearerToken);
+    return Optional.ofNullable(settings.bearerToken());
   }
 
   /**
@@ -197,7 +165,7 @@ public final class EndpointConfig {
    * @return the file holding the bearer token the endpoint requires, if set
    */
   public Optional<Path> bearerTokenFile() {
-    return Optional.ofNullable(bearerTokenFile);
+    return Optional.ofNullable(settings.bearerTokenFile());
   }
 
   /**
@@ -206,7 +174,7 @@ public final class EndpointConfig {
    * @return the user name of basic authentication, if set
    */
   public Optional<String> basicUser() {
-    return Optional.ofNullable(basicUser);
+    return Optional.ofNullable(settings.basicUser());
   }
 
   /**
@@ -215,7 +183,7 @@ public final class EndpointConfig {
    * @return the password of basic authentication, if set as a value
    */
   public Optional<String> basicPassword() {
-    return Optional.ofNullable(basicPassword);
+    return Optional.ofNullable(settings.basicPassword());
   }
 
   /**
@@ -224,7 +192,7 @@ public final class EndpointConfig {
    * @return the file holding the password of basic authentication, if set
    */
   public Optional<Path> basicPasswordFile() {
-    return Optional.ofNullable(basicPasswordFile);
+    return Optional.ofNullable(settings.basicPasswordFile());
   }
 
   /**
@@ -233,7 +201,7 @@ public final class EndpointConfig {
    * @return the keystore holding the TLS certificate and key, if TLS is configured
    */
   public Optional<Path> tlsKeystore() {
-    return Optional.ofNullable(tlsKeystore);
+    return Optional.ofNullable(settings.tlsKeystore());
   }
 
   /**
@@ -242,7 +210,7 @@ public final class EndpointConfig {
    * @return the keystore password, if set as a value
    */
   public Optional<String> tlsKeystorePassword() {
-    return Optional.ofNullable(tlsKeystorePassword);
+    return Optional.ofNullable(settings.tlsKeystorePassword());
   }
 
   /**
@@ -251,7 +219,7 @@ public final class EndpointConfig {
    * @return the file holding the keystore password, if set
    */
   public Optional<Path> tlsKeystorePasswordFile() {
-    return Optional.ofNullable(tlsKeystorePasswordFile);
+    return Optional.ofNullable(settings.tlsKeystorePasswordFile());
   }
 
   /**
@@ -260,7 +228,7 @@ public final class EndpointConfig {
    * @return {@code PKCS12} (default) or {@code JKS}
    */
   public String tlsKeystoreType() {
-    return tlsKeystoreType;
+    return settings.tlsKeystoreType();
   }
 
   /**
@@ -269,7 +237,7 @@ public final class EndpointConfig {
    * @return whether bearer or basic authentication is configured
    */
   public boolean hasAuthentication() {
-    return bearerToken != null || bearerTokenFile != null || basicUser != null;
+    return settings.hasAuthentication();
   }
 
   /**
@@ -281,18 +249,7 @@ public final class EndpointConfig {
    *     read; the message names the option, never the credential
    */
   public Optional<Authentication> authentication() {
-    if (bearerToken != null || bearerTokenFile != null) {
-      return Optional.of(Authentication.bearerToken(secret(bearerToken, bearerTokenFile)));
-    }
-    if (basicUser != null) {
-      return Optional.of(
-          Authentication.basic(basicUser, secret(basicPassword, basicPasswordFile)));
-    }
-    return Optional.empty();
-  }
-
-  private static Secret secret(String value, Path file) {
-    return value != null ? Secret.value(value) : Secret.file(file);
+    return settings.authentication();
   }
 
   /**
@@ -301,7 +258,7 @@ public final class EndpointConfig {
    * @return whether TLS is configured
    */
   public boolean hasTls() {
-    return tlsKeystore != null;
+    return settings.tlsKeystore() != null;
   }
 
   /**
@@ -312,7 +269,7 @@ public final class EndpointConfig {
    */
   public ExpositionWriter expositionWriter(PrometheusRegistry registry) {
     Objects.requireNonNull(registry, "registry");
-    return ExpositionWriter.builder().registry(registry).constantLabels(constantLabels).build();
+    return ExpositionWriter.builder().registry(registry).constantLabels(constantLabels()).build();
   }
 
   /**
@@ -323,30 +280,12 @@ public final class EndpointConfig {
    */
   public void registerInstrumentation(PrometheusRegistry registry) {
     Objects.requireNonNull(registry, "registry");
-    JvmInstrumentation.register(registry, jvmMetrics, processMetrics);
+    JvmInstrumentation.register(registry, settings.jvmMetrics(), settings.processMetrics());
   }
 
   @Override
   public String toString() {
-    Map<String, Object> shown = new LinkedHashMap<>();
-    shown.put("port", port);
-    shown.put("host", host);
-    shown.put("path", path);
-    shown.put("constantLabels", constantLabels);
-    shown.put("jvmMetrics", jvmMetrics);
-    shown.put("processMetrics", processMetrics);
-    shown.put("layers", layers);
-    shown.put("bearerToken", bearerToken == null ? null : "****");
-    shown.put("bearerTokenFile", bearerTokenFile);
-    shown.put("basicUser", basicUser);
-    shown.put("basicPassword", basicPassword == null ? null : "****");
-    shown.put("basicPasswordFile", basicPasswordFile);
-    shown.put("tlsKeystore", tlsKeystore);
-    shown.put("tlsKeystorePassword", tlsKeystorePassword == null ? null : "****");
-    shown.put("tlsKeystorePasswordFile", tlsKeystorePasswordFile);
-    shown.put("tlsKeystoreType", tlsKeystore == null ? null : tlsKeystoreType);
-    shown.values().removeIf(Objects::isNull);
-    return "EndpointConfig" + shown;
+    return "EndpointConfig" + settings.redacted();
   }
 
   /** Reads an {@link EndpointConfig} from replaceable sources; not thread-safe. */
@@ -446,7 +385,8 @@ public final class EndpointConfig {
      */
     public EndpointConfig load() {
       return new EndpointConfig(
-          ConfigSources.read(defaults, file, properties, systemProperties, environment));
+          EndpointSettings.parse(
+              ConfigSources.read(defaults, file, properties, systemProperties, environment)));
     }
   }
 }
