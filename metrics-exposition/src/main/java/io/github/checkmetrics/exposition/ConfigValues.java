@@ -206,10 +206,12 @@ final class ConfigValues {
         throw raw.invalid("be name=value pairs separated by commas");
       }
       String name = pair.substring(0, equals).strip();
-      if (!LABEL_NAME.matcher(name).matches() || name.startsWith("__")) {
+      if (!LABEL_NAME.matcher(name).matches()
+          || name.startsWith("__")
+          || ExpositionWriter.isReservedForSamples(name)) {
         throw raw.invalid(
             "be name=value pairs separated by commas, each name matching"
-                + " [a-zA-Z_][a-zA-Z0-9_]* and not starting with __");
+                + " [a-zA-Z_][a-zA-Z0-9_]*, not starting with __, not le or quantile");
       }
       if (labels.put(name, pair.substring(equals + 1).strip()) != null) {
         throw raw.invalid("name each label once");

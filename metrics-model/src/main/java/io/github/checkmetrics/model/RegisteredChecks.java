@@ -71,22 +71,24 @@ final class RegisteredChecks {
 
   /** Removes a check and its series; see {@link CheckMetrics#remove(String)}. */
   boolean remove(String checkId, CheckSeries series) {
-    CheckState state;
+    // The series go while the id is still reserved: client_java finds data points by label
+    // values, so a check registered again with this id before its series are gone would record
+    // into the old data points, which removeAll then takes out of the exposition.
     synchronized (definitions) {
-      state = checks.remove(checkId);
+      CheckState state = checks.remove(checkId);
       if (state == null) {
         return false;
       }
       if (idsByName != null) {
         idsByName.remove(state.check.name(), checkId);
       }
-    }
-    long stamp = state.lock.writeLock();
-    try {
-      state.removed = true;
-      series.removeAll(state);
-    } finally {
-      state.lock.unlockWrite(stamp);
+      long stamp = state.lock.writeLock();
+      try {
+        state.removed = true;
+        series.removeAll(state);
+      } finally {
+        state.lock.unlockWrite(stamp);
+      }
     }
     return true;
   }
