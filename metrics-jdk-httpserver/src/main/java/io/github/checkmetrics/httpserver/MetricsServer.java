@@ -224,9 +224,11 @@ public final class MetricsServer implements AutoCloseable {
     /**
      * Applies a configuration read without code: its port, host (when set) and metrics path as
      * {@link #port(int)}, {@link #host(String)} and {@link #metricsPath(String)} do (so setting
-     * one of those again fails), its constant labels on every series, and client_java's JVM and
-     * process metrics registered in the served registry when switched on. Its {@code layers}
-     * are for the code that builds the check metrics ({@code CheckMetrics.Builder#layers}).
+     * one of those again fails), its constant labels on every series, client_java's JVM and
+     * process metrics registered in the served registry when switched on, its {@code auth.*} keys
+     * as {@link #authentication(Authentication)} and its {@code tls.*} keys as HTTPS (both applied
+     * by {@link #buildAndStart()}). Its {@code layers} are for the code that builds the check
+     * metrics ({@code CheckMetrics.Builder#layers}).
      *
      * @param config the configuration, such as {@link EndpointConfig#load()}
      * @return this builder
@@ -362,7 +364,10 @@ public final class MetricsServer implements AutoCloseable {
      * @throws IllegalStateException when no port was set, or a handler and handler options were both
      *     set, or the health path equals the metrics path, or the health path is to be
      *     authenticated without authentication
-     * @throws IllegalArgumentException when the host does not resolve
+     * @throws IllegalStateException when authentication or HTTPS is set both by the {@link
+     *     #config(EndpointConfig) configuration} and by code
+     * @throws IllegalArgumentException when the host does not resolve, or a configured keystore or
+     *     credential cannot be used (the message names the key, never the secret)
      * @throws UncheckedIOException naming the address when it cannot be bound
      */
     public MetricsServer buildAndStart() {
