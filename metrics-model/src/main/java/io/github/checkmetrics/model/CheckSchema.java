@@ -97,11 +97,7 @@ public final class CheckSchema {
   private CheckSchema(Builder builder) {
     this.namespace = builder.namespace;
     this.families = Collections.unmodifiableMap(new EnumMap<>(builder.families));
-    EnumMap<CheckLabel, String> names = new EnumMap<>(CheckLabel.class);
-    for (CheckLabel label : CheckLabel.values()) {
-      names.put(label, builder.labelNames.getOrDefault(label, label.defaultName()));
-    }
-    this.labelNames = Collections.unmodifiableMap(names);
+    this.labelNames = Collections.unmodifiableMap(SchemaNames.labelNames(builder.labelNames));
     this.buckets = builder.buckets.clone();
     this.eagerRunStatuses = builder.eagerRunStatuses;
   }
@@ -156,8 +152,7 @@ public final class CheckSchema {
     Objects.requireNonNull(namespace, "namespace");
     List<String> result = new ArrayList<>();
     for (FamilySpec spec : families.values()) {
-      String name = spec.fullName(namespace);
-      result.add(spec.family() == Family.RUNS ? stripTotal(name) : name);
+      result.add(SchemaNames.clientJavaName(spec, namespace));
     }
     return List.copyOf(result);
   }
@@ -184,16 +179,7 @@ public final class CheckSchema {
 
   /** Whether a family lacks {@code check_id}, so that two checks must not share a name. */
   boolean needsUniqueNames() {
-    for (FamilySpec spec : families.values()) {
-      if (!spec.labels().contains(CheckLabel.CHECK_ID)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  static String stripTotal(String name) {
-    return name.endsWith("_total") ? name.substring(0, name.length() - "_total".length()) : name;
+    return SchemaRules.needsUniqueNames(families.values());
   }
 
   @Override
@@ -219,15 +205,7 @@ public final class CheckSchema {
 
   @Override
   public String toString() {
-    List<String> shown = new ArrayList<>();
-    for (FamilySpec spec : families.values()) {
-      List<String> labels = new ArrayList<>();
-      for (CheckLabel label : spec.labels()) {
-        labels.add(labelNames.get(label));
-      }
-      shown.add(spec.fullName(namespace) + labels);
-    }
-    return "CheckSchema" + shown;
+    return "CheckSchema" + SchemaNames.describe(namespace, families.values(), labelNames);
   }
 
   /** Builds a {@link CheckSchema}; not thread-safe. */
@@ -351,11 +329,7 @@ public final class CheckSchema {
     public Builder labelName(CheckLabel label, String name) {
       Objects.requireNonNull(label, "label");
       Objects.requireNonNull(name, "name");
-      Validation.matching("label name", Validation.LABEL_NAME, name);
-      if (name.startsWith("__") || name.equals("le")) {
-        throw new IllegalArgumentException(
-            "label name must not start with __ nor be le (reserved): " + Validation.quote(name));
-      }
+      SchemaRules.checkLabelName(name);
       if (labelNames.containsKey(label)) {
         throw new IllegalStateException("label " + label + " is already renamed");
       }
