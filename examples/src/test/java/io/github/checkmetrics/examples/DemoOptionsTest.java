@@ -115,7 +115,8 @@ class DemoOptionsTest {
                 + " the console and in the check_name label): \"https://***@example.com\""),
         Arguments.of(
             new String[] {"--target", "http://user:s3 cr3t@example.com/"},
-            "--target must be an absolute http or https URL with a host: \"http://***@example.com/\""),
+            "--target must be an absolute http or https URL with a host:"
+                + " \"http://***@example.com/\""),
         Arguments.of(new String[] {"--region", ""}, "--region must be 1 to 128 characters long: \"\""),
         Arguments.of(new String[] {"--host="}, "--host must not be empty: \"\""),
         Arguments.of(new String[] {"--basic-auth-file"}, "--basic-auth-file needs a value"),
