@@ -291,24 +291,11 @@ class CheckMetricsTest {
     metrics.register(db);
     int threads = 4;
     int perThread = 20_000;
-    Thread[] workers = new Thread[threads];
-    for (int t = 0; t < threads; t++) {
-      CheckResult result = result("db", "eu", Outcome.PASSED, 1);
-      workers[t] =
-          new Thread(
-              () -> {
-                for (int i = 0; i < perThread; i++) {
-                  metrics.record(result);
-                }
-              });
-      workers[t].start();
-    }
+    Thread[] workers = startRecorders(threads, perThread);
     for (int i = 0; i < 200; i++) {
       metrics.update(db.toBuilder().muted(i % 2 == 0).tags("t" + i).build());
     }
-    for (Thread worker : workers) {
-      worker.join();
-    }
+    joinAll(workers);
     assertThat(Series.of(registry, "check_runs"))
         .contains(
             "{check_id=\"db\", check_name=\"db\", region=\"eu\", status=\"success\"} "
@@ -322,24 +309,11 @@ class CheckMetricsTest {
     metrics.register(db);
     int threads = 4;
     int perThread = 20_000;
-    Thread[] workers = new Thread[threads];
-    for (int t = 0; t < threads; t++) {
-      CheckResult result = result("db", "eu", Outcome.PASSED, 1);
-      workers[t] =
-          new Thread(
-              () -> {
-                for (int i = 0; i < perThread; i++) {
-                  metrics.record(result);
-                }
-              });
-      workers[t].start();
-    }
+    Thread[] workers = startRecorders(threads, perThread);
     for (int i = 1; i <= 200; i++) {
       metrics.update(db.toBuilder().name("n" + i).build());
     }
-    for (Thread worker : workers) {
-      worker.join();
-    }
+    joinAll(workers);
     // A rename starts new series; after the last one, exactly the results recorded since count.
     metrics.update(db.toBuilder().name("final").build());
     for (int i = 0; i < 7; i++) {
@@ -376,6 +350,29 @@ class CheckMetricsTest {
               "{check_id=\"db\", check_name=\"db\", region=\"eu\", status=\"failure\"} 1.0",
               "{check_id=\"db\", check_name=\"db\", region=\"eu\", status=\"success\"} 0.0");
       metrics.remove("db");
+    }
+  }
+
+  /** Starts threads that each record {@code perThread} passing results of check db in eu. */
+  private Thread[] startRecorders(int threads, int perThread) {
+    Thread[] workers = new Thread[threads];
+    for (int t = 0; t < threads; t++) {
+      CheckResult result = result("db", "eu", Outcome.PASSED, 1);
+      workers[t] =
+          new Thread(
+              () -> {
+                for (int i = 0; i < perThread; i++) {
+                  metrics.record(result);
+                }
+              });
+      workers[t].start();
+    }
+    return workers;
+  }
+
+  private static void joinAll(Thread[] workers) throws InterruptedException {
+    for (Thread worker : workers) {
+      worker.join();
     }
   }
 
