@@ -45,6 +45,24 @@ final class CheckSeries {
         return;
       }
     }
+    write(series, result);
+  }
+
+  /**
+   * Writes a result into its pair's series if they exist, creating nothing; the caller holds an
+   * optimistic stamp of the check's lock and validates it afterwards.
+   *
+   * @return the series written into, or null when the pair has none (nothing was written)
+   */
+  CheckState.Series recordIfPresent(CheckState state, CheckResult result) {
+    CheckState.Series series = state.regions.get(result.region());
+    if (series != null) {
+      write(series, result);
+    }
+    return series;
+  }
+
+  private void write(CheckState.Series series, CheckResult result) {
     if (series.duration != null) {
       series.duration.observe(
           durationInMillis

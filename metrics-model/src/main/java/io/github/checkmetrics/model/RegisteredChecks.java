@@ -94,20 +94,49 @@ final class RegisteredChecks {
   }
 
   /**
-   * Records a result of a registered check under its read lock, so that no result lands in a
-   * series that {@code update}, {@code remove} or expiry is replacing; allocates nothing once the
-   * (check, region) pair has its series. See {@link CheckMetrics#record(CheckResult)}.
+   * Records a result of a registered check; allocates nothing once the (check, region) pair has
+   * its series. See {@link CheckMetrics#record(CheckResult)}.
+   *
+   * <p>The steady state takes no lock: it writes into the pair's cached handles under an optimistic
+   * stamp of the check's lock (two CASes on one shared word per result would cost more than the
+   * writes). When {@code update}, {@code remove} or expiry overlapped (the stamp does not
+   * validate), the handles written may belong to series that are gone: the result is then written
+   * again, under the read lock, into the series current now, unless they are the ones written
+   * (then it stands) or the check was removed (then it counts as recorded just before the
+   * removal, whose series took it along). Either way it is counted once in what is exposed.
    *
    * @throws IllegalArgumentException if the check is not registered or was removed
    */
   void record(CheckResult result, CheckSeries series) {
     CheckState state = registered(result.checkId());
+    long optimistic = state.lock.tryOptimisticRead();
+    if (optimistic != 0L) {
+      CheckState.Series written = series.recordIfPresent(state, result);
+      if (written != null) {
+        if (!state.lock.validate(optimistic)) {
+          recordAgainIfReplaced(state, result, written, series);
+        }
+        return;
+      }
+    }
     long stamp = state.lock.readLock();
     try {
       if (state.removed) {
         throw notRegistered(result.checkId());
       }
       series.record(state, result);
+    } finally {
+      state.lock.unlockRead(stamp);
+    }
+  }
+
+  private static void recordAgainIfReplaced(
+      CheckState state, CheckResult result, CheckState.Series written, CheckSeries series) {
+    long stamp = state.lock.readLock();
+    try {
+      if (!state.removed && state.regions.get(result.region()) != written) {
+        series.record(state, result);
+      }
     } finally {
       state.lock.unlockRead(stamp);
     }
