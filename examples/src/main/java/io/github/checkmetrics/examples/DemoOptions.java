@@ -224,8 +224,17 @@ final class DemoOptions {
     try {
       return HttpProbe.parse(value);
     } catch (IllegalArgumentException e) {
+      // HttpProbe's message ends with the URL as it may be shown: without its user information.
+      String message = e.getMessage();
+      String shown = message.substring(message.indexOf(": \"") + 2);
+      if (message.startsWith("url must not contain user information")) {
+        throw new UsageException(
+            "--target must not contain user information (it is never sent, and the URL is shown"
+                + " on the console and in the check_name label): "
+                + shown);
+      }
       throw new UsageException(
-          "--target must be an absolute http or https URL with a host: " + quote(value));
+          "--target must be an absolute http or https URL with a host: " + shown);
     }
   }
 

@@ -52,6 +52,7 @@ class DemoConfigTest {
                 "checkmetrics.port", Integer.toString(port), "checkmetrics.path", "/checks"),
             demo -> {
               assertThat(demo.port()).isEqualTo(port);
+              console.awaitOut("3 checks: "); // the first round: every check has a result
               HttpResponse<String> metrics = get(demo, "/checks");
               assertThat(metrics.statusCode()).isEqualTo(200);
               ExpositionAssertions.assertThat(metrics.body())

@@ -36,7 +36,7 @@ final class DemoConsole {
 
   /**
    * A loader over no system property and these environment variables only: the build's own
-   * {@code checkmetrics.*} system properties (such as {@code checkmetrics.prometheusDir}) are not
+   * {@code checkmetrics.*} system properties (such as {@code checkmetricsTest.prometheusDir}) are not
    * configuration keys and would be refused.
    *
    * @param keyValues variable names and values, alternating

@@ -36,7 +36,7 @@ class DemoIT {
   void demoWatchedByPrometheusShouldReportEveryTargetAndFireCheckFailingForTheFailingOneOnly()
       throws Exception {
     Tools.requireOrSkip(Tools.PROMETHEUS);
-    Path jar = Path.of(System.getProperty("checkmetrics.demoJar", "target/checkmetrics-demo.jar"));
+    Path jar = Path.of(System.getProperty("checkmetricsTest.demoJar", "target/checkmetrics-demo.jar"));
     assertThat(jar).as("the demo jar, built by mvn package").isRegularFile();
     int port = FreePorts.loopbackPort();
     Path console = dir.resolve("demo-console.txt");

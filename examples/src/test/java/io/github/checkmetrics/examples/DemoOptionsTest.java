@@ -105,6 +105,18 @@ class DemoOptionsTest {
         Arguments.of(
             new String[] {"--target", "http://exa mple.com/"},
             "--target must be an absolute http or https URL with a host: \"http://exa mple.com/\""),
+        Arguments.of(
+            new String[] {"--target", "http://user:s3cr3t@example.com/health"},
+            "--target must not contain user information (it is never sent, and the URL is shown on"
+                + " the console and in the check_name label): \"http://***@example.com/health\""),
+        Arguments.of(
+            new String[] {"--target=https://s3cr3t@example.com"},
+            "--target must not contain user information (it is never sent, and the URL is shown on"
+                + " the console and in the check_name label): \"https://***@example.com\""),
+        Arguments.of(
+            new String[] {"--target", "http://user:s3 cr3t@example.com/"},
+            "--target must be an absolute http or https URL with a host:"
+                + " \"http://***@example.com/\""),
         Arguments.of(new String[] {"--region", ""}, "--region must be 1 to 128 characters long: \"\""),
         Arguments.of(new String[] {"--host="}, "--host must not be empty: \"\""),
         Arguments.of(new String[] {"--basic-auth-file"}, "--basic-auth-file needs a value"),

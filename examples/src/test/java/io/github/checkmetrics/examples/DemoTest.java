@@ -54,6 +54,24 @@ class DemoTest {
   }
 
   @Test
+  void targetWithUserInformationShouldBeRefusedWithoutShowingIt() {
+    int code =
+        console.run(
+            new String[] {"--port", "0", "--target", "http://prometheus:s3cr3t-pw@127.0.0.1:1/"},
+            demo -> {});
+
+    assertThat(code).isEqualTo(2);
+    assertThat(console.err())
+        .isEqualTo(
+            "error: --target must not contain user information (it is never sent, and the URL is"
+                + " shown on the console and in the check_name label):"
+                + " \"http://***@127.0.0.1:1/\"\n\n"
+                + DemoOptions.USAGE)
+        .doesNotContain("s3cr3t");
+    assertThat(console.out()).isEmpty();
+  }
+
+  @Test
   void portInUseShouldExitOneWithAClearError() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       int port = taken.getLocalPort();

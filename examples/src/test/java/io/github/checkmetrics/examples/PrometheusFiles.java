@@ -20,7 +20,7 @@ final class PrometheusFiles {
   private PrometheusFiles() {}
 
   static Path directory() {
-    String configured = System.getProperty("checkmetrics.prometheusDir");
+    String configured = System.getProperty("checkmetricsTest.prometheusDir");
     return Path.of(configured != null ? configured : "prometheus").toAbsolutePath();
   }
 

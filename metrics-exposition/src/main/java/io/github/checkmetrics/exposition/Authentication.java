@@ -39,8 +39,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Several credentials may be accepted at once (a file holds one per line), so a token or
  * password can be rotated without downtime: add the new one, move Prometheus to it, remove the old
- * one. A file is re-read when it changes (see {@link Secret}); when a changed file cannot be read
- * or holds nothing valid, the credentials read before stay in force and a warning is logged.
+ * one. A file is re-read when it changes (see {@link Secret}). Deleting or emptying it revokes:
+ * while it is gone, not a readable regular file, or empty, no credential of it is accepted. While
+ * it holds content that is not valid (a half-written file), the credentials read before stay in
+ * force. Either way a warning is logged, never with a credential.
  *
  * <p>Immutable configuration, thread-safe; one instance may serve several handlers.
  */

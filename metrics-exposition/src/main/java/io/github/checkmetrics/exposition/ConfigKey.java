@@ -1,5 +1,7 @@
 package io.github.checkmetrics.exposition;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -47,6 +49,15 @@ enum ConfigKey {
   /** @return the key as an environment variable, such as {@code CHECKMETRICS_PORT} */
   String variable() {
     return VARIABLE_PREFIX + name.toUpperCase(Locale.ROOT).replace('.', '_');
+  }
+
+  /** Every key as a system property, in declaration order; unmodifiable. */
+  static List<String> properties() {
+    List<String> keys = new ArrayList<>();
+    for (ConfigKey key : values()) {
+      keys.add(key.property());
+    }
+    return List.copyOf(keys);
   }
 
   static ConfigKey ofProperty(String property) {

@@ -24,10 +24,6 @@ import java.util.regex.Pattern;
  */
 final class ConfigValues {
 
-  /** Read by the project's own build and tests, never by the endpoint: ignored, not refused. */
-  static final Set<String> BUILD_PROPERTIES =
-      Set.of("checkmetrics.requireTools", "checkmetrics.updateGoldens");
-
   static final List<String> LAYERS = List.of("status", "durations", "runs", "last_run");
 
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
@@ -60,9 +56,7 @@ final class ConfigValues {
   void addProperties(Map<String, String> properties, String source, Origin origin) {
     for (Map.Entry<String, String> entry : properties.entrySet()) {
       String property = entry.getKey();
-      boolean ours =
-          property.startsWith(ConfigKey.PROPERTY_PREFIX)
-              && !(origin == Origin.SYSTEM && BUILD_PROPERTIES.contains(property));
+      boolean ours = property.startsWith(ConfigKey.PROPERTY_PREFIX);
       if (!ours && origin != Origin.FILE && origin != Origin.DEFAULTS) {
         continue;
       }
@@ -212,10 +206,12 @@ final class ConfigValues {
         throw raw.invalid("be name=value pairs separated by commas");
       }
       String name = pair.substring(0, equals).strip();
-      if (!LABEL_NAME.matcher(name).matches() || name.startsWith("__")) {
+      if (!LABEL_NAME.matcher(name).matches()
+          || name.startsWith("__")
+          || ExpositionWriter.isReservedForSamples(name)) {
         throw raw.invalid(
             "be name=value pairs separated by commas, each name matching"
-                + " [a-zA-Z_][a-zA-Z0-9_]* and not starting with __");
+                + " [a-zA-Z_][a-zA-Z0-9_]*, not starting with __, not le or quantile");
       }
       if (labels.put(name, pair.substring(equals + 1).strip()) != null) {
         throw raw.invalid("name each label once");
@@ -252,8 +248,45 @@ final class ConfigValues {
     return type;
   }
 
-  /** Refuses two keys that configure one thing twice, or one that needs another. */
-  void requireAtMostOne(ConfigKey a, ConfigKey b, String what) {
+  /**
+   * Refuses keys that configure one thing twice or conflict, and a key set without one it needs.
+   *
+   * @throws IllegalStateException naming the keys
+   */
+  void requireConsistent() {
+    requireAtMostOne(
+        ConfigKey.AUTH_BEARER_TOKEN, ConfigKey.AUTH_BEARER_TOKEN_FILE, "the bearer token");
+    requireAtMostOne(
+        ConfigKey.AUTH_BASIC_PASSWORD, ConfigKey.AUTH_BASIC_PASSWORD_FILE, "the basic password");
+    requireAtMostOne(
+        ConfigKey.TLS_KEYSTORE_PASSWORD,
+        ConfigKey.TLS_KEYSTORE_PASSWORD_FILE,
+        "the keystore password");
+    boolean bearer = has(ConfigKey.AUTH_BEARER_TOKEN) || has(ConfigKey.AUTH_BEARER_TOKEN_FILE);
+    if (bearer && has(ConfigKey.AUTH_BASIC_USER)) {
+      throw new IllegalStateException(
+          "bearer and basic authentication are both configured (checkmetrics.auth.bearer_token*"
+              + " and checkmetrics.auth.basic_user); configure one");
+    }
+    requireWith(ConfigKey.AUTH_BASIC_USER,
+        "checkmetrics.auth.basic_password or checkmetrics.auth.basic_password_file",
+        ConfigKey.AUTH_BASIC_PASSWORD, ConfigKey.AUTH_BASIC_PASSWORD_FILE);
+    requireWith(ConfigKey.AUTH_BASIC_PASSWORD, "checkmetrics.auth.basic_user",
+        ConfigKey.AUTH_BASIC_USER);
+    requireWith(ConfigKey.AUTH_BASIC_PASSWORD_FILE, "checkmetrics.auth.basic_user",
+        ConfigKey.AUTH_BASIC_USER);
+    requireWith(ConfigKey.TLS_KEYSTORE,
+        "checkmetrics.tls.keystore_password or checkmetrics.tls.keystore_password_file",
+        ConfigKey.TLS_KEYSTORE_PASSWORD, ConfigKey.TLS_KEYSTORE_PASSWORD_FILE);
+    for (ConfigKey needsKeystore :
+        List.of(ConfigKey.TLS_KEYSTORE_PASSWORD, ConfigKey.TLS_KEYSTORE_PASSWORD_FILE,
+            ConfigKey.TLS_KEYSTORE_TYPE)) {
+      requireWith(needsKeystore, "checkmetrics.tls.keystore", ConfigKey.TLS_KEYSTORE);
+    }
+  }
+
+  /** Refuses two keys that configure one thing twice. */
+  private void requireAtMostOne(ConfigKey a, ConfigKey b, String what) {
     if (values.containsKey(a) && values.containsKey(b)) {
       throw new IllegalStateException(
           what + " is configured twice, by " + a.property() + " and " + b.property()
@@ -261,7 +294,8 @@ final class ConfigValues {
     }
   }
 
-  void requireWith(ConfigKey key, String needs, ConfigKey... anyOf) {
+  /** Refuses {@code key} set without any of {@code anyOf}. */
+  private void requireWith(ConfigKey key, String needs, ConfigKey... anyOf) {
     if (!values.containsKey(key)) {
       return;
     }
@@ -273,7 +307,7 @@ final class ConfigValues {
     throw new IllegalStateException(key.property() + " needs " + needs);
   }
 
-  boolean has(ConfigKey key) {
+  private boolean has(ConfigKey key) {
     return values.containsKey(key);
   }
 }

@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
  * The accepted credentials of one {@link Secret}, kept as SHA-256 digests only. A file is re-read
  * when its size, modification time or identity (inode, so an atomic rename or a Kubernetes
  * symlink swap counts) changes: one {@code stat} per request, no read while it stays the same.
- * When a changed file cannot be read or holds no valid credential, the credentials read before
- * stay in force and a warning is logged once for that version of the file: writing a file is not
- * atomic, and a half-written file must not lock Prometheus out.
+ * When a changed file is gone, not a readable regular file, or empty once trimmed, no credential
+ * is accepted (every request gets 401) until it holds one again: deleting or emptying the file
+ * revokes. When a changed file has content that is not valid (a half-written file: writing a
+ * file is not atomic), the credentials read before stay in force, so that it does not lock
+ * Prometheus out. Either way a warning is logged once for that version of the file.
  */
 final class CredentialSource {
 
@@ -80,12 +82,21 @@ final class CredentialSource {
       if (!version.equals(current.version)) {
         // The version is taken before reading: a change during the read shows up next time.
         try {
-          List<byte[]> digests = load();
+          List<byte[]> digests = digestsOf(secret.readFile(option));
           state = new State(version, digests);
           LOG.info("Re-read {} {}: {} credential(s)", option, secret.source(), digests.size());
+        } catch (Secret.NoCredentialException e) {
+          // Taken away or emptied: a revocation, which the old credentials must not outlive.
+          state = new State(version, List.of());
+          LOG.warn("{}; accepting no {} until it holds one", e.getMessage(), option);
         } catch (IllegalArgumentException e) {
           state = new State(version, current.digests);
-          LOG.warn("{}; keeping the {} read before", e.getMessage(), option);
+          LOG.warn(
+              current.digests.isEmpty()
+                  ? "{}; accepting no {} until it holds a valid one"
+                  : "{}; keeping the {} read before",
+              e.getMessage(),
+              option);
         }
       }
       return state.digests;
@@ -93,7 +104,11 @@ final class CredentialSource {
   }
 
   private List<byte[]> load() {
-    List<byte[]> credentials = parser.parse(secret.read(option), option, secret.source());
+    return digestsOf(secret.read(option));
+  }
+
+  private List<byte[]> digestsOf(String content) {
+    List<byte[]> credentials = parser.parse(content, option, secret.source());
     List<byte[]> digests = new ArrayList<>(credentials.size());
     for (byte[] credential : credentials) {
       digests.add(sha256(credential));

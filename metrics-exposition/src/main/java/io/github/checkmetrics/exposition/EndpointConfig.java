@@ -3,7 +3,6 @@ package io.github.checkmetrics.exposition;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,70 +47,10 @@ public final class EndpointConfig {
   /** The port used unless {@code checkmetrics.port} sets one. */
   public static final int DEFAULT_PORT = 9400;
 
-  private final int port;
-  private final String host;
-  private final String path;
-  private final String bearerToken;
-  private final Path bearerTokenFile;
-  private final String basicUser;
-  private final String basicPassword;
-  private final Path basicPasswordFile;
-  private final Path tlsKeystore;
-  private final String tlsKeystorePassword;
-  private final Path tlsKeystorePasswordFile;
-  private final String tlsKeystoreType;
-  private final Map<String, String> constantLabels;
-  private final boolean jvmMetrics;
-  private final boolean processMetrics;
-  private final Set<String> layers;
+  private final EndpointSettings settings;
 
-  private EndpointConfig(ConfigValues values) {
-    values.requireAtMostOne(
-        ConfigKey.AUTH_BEARER_TOKEN, ConfigKey.AUTH_BEARER_TOKEN_FILE, "the bearer token");
-    values.requireAtMostOne(
-        ConfigKey.AUTH_BASIC_PASSWORD, ConfigKey.AUTH_BASIC_PASSWORD_FILE, "the basic password");
-    values.requireAtMostOne(
-        ConfigKey.TLS_KEYSTORE_PASSWORD,
-        ConfigKey.TLS_KEYSTORE_PASSWORD_FILE,
-        "the keystore password");
-    boolean bearer =
-        values.has(ConfigKey.AUTH_BEARER_TOKEN) || values.has(ConfigKey.AUTH_BEARER_TOKEN_FILE);
-    if (bearer && values.has(ConfigKey.AUTH_BASIC_USER)) {
-      throw new IllegalStateException(
-          "bearer and basic authentication are both configured (checkmetrics.auth.bearer_token*"
-              + " and checkmetrics.auth.basic_user); configure one");
-    }
-    values.requireWith(ConfigKey.AUTH_BASIC_USER,
-        "checkmetrics.auth.basic_password or checkmetrics.auth.basic_password_file",
-        ConfigKey.AUTH_BASIC_PASSWORD, ConfigKey.AUTH_BASIC_PASSWORD_FILE);
-    values.requireWith(ConfigKey.AUTH_BASIC_PASSWORD, "checkmetrics.auth.basic_user",
-        ConfigKey.AUTH_BASIC_USER);
-    values.requireWith(ConfigKey.AUTH_BASIC_PASSWORD_FILE, "checkmetrics.auth.basic_user",
-        ConfigKey.AUTH_BASIC_USER);
-    values.requireWith(ConfigKey.TLS_KEYSTORE,
-        "checkmetrics.tls.keystore_password or checkmetrics.tls.keystore_password_file",
-        ConfigKey.TLS_KEYSTORE_PASSWORD, ConfigKey.TLS_KEYSTORE_PASSWORD_FILE);
-    for (ConfigKey needsKeystore :
-        List.of(ConfigKey.TLS_KEYSTORE_PASSWORD, ConfigKey.TLS_KEYSTORE_PASSWORD_FILE,
-            ConfigKey.TLS_KEYSTORE_TYPE)) {
-      values.requireWith(needsKeystore, "checkmetrics.tls.keystore", ConfigKey.TLS_KEYSTORE);
-    }
-    this.port = values.port(DEFAULT_PORT);
-    this.host = values.host();
-    this.path = values.path("/metrics");
-    this.bearerToken = values.string(ConfigKey.AUTH_BEARER_TOKEN);
-    this.bearerTokenFile = values.readableFile(ConfigKey.AUTH_BEARER_TOKEN_FILE);
-    this.basicUser = values.string(ConfigKey.AUTH_BASIC_USER);
-    this.basicPassword = values.string(ConfigKey.AUTH_BASIC_PASSWORD);
-    this.basicPasswordFile = values.readableFile(ConfigKey.AUTH_BASIC_PASSWORD_FILE);
-    this.tlsKeystore = values.readableFile(ConfigKey.TLS_KEYSTORE);
-    this.tlsKeystorePassword = values.string(ConfigKey.TLS_KEYSTORE_PASSWORD);
-    this.tlsKeystorePasswordFile = values.readableFile(ConfigKey.TLS_KEYSTORE_PASSWORD_FILE);
-    this.tlsKeystoreType = values.keystoreType();
-    this.constantLabels = Collections.unmodifiableMap(values.constantLabels());
-    this.jvmMetrics = values.bool(ConfigKey.JVM_METRICS, false);
-    this.processMetrics = values.bool(ConfigKey.PROCESS_METRICS, false);
-    this.layers = Collections.unmodifiableSet(values.layers());
+  private EndpointConfig(EndpointSettings settings) {
+    this.settings = settings;
   }
 
   /**
@@ -138,43 +77,67 @@ public final class EndpointConfig {
     return new Loader();
   }
 
-  /** @return every valid key, as system properties spell them */
+  /**
+   * Returns every valid key, as system properties spell them.
+   *
+   * @return every valid key, as system properties spell them
+   */
   public static List<String> keys() {
-    List<String> keys = new ArrayList<>();
-    for (ConfigKey key : ConfigKey.values()) {
-      keys.add(key.property());
-    }
-    return List.copyOf(keys);
+    return ConfigKey.properties();
   }
 
-  /** @return the TCP port, 0 for a free one; default {@value #DEFAULT_PORT} */
+  /**
+   * Returns the TCP port, 0 for a free one.
+   *
+   * @return the TCP port, 0 for a free one; default {@value #DEFAULT_PORT}
+   */
   public int port() {
-    return port;
+    return settings.port();
   }
 
-  /** @return the interface to bind; empty for all interfaces */
+  /**
+   * Returns the interface to bind.
+   *
+   * @return the interface to bind; empty for all interfaces
+   */
   public Optional<String> host() {
-    return Optional.ofNullable(host);
+    return Optional.ofNullable(settings.host());
   }
 
-  /** @return the exact path that serves metrics; default {@code /metrics} */
+  /**
+   * Returns the exact path that serves metrics.
+   *
+   * @return the exact path that serves metrics; default {@code /metrics}
+   */
   public String path() {
-    return path;
+    return settings.path();
   }
 
-  /** @return the labels added to every series, in the order given; unmodifiable */
+  /**
+   * Returns the labels added to every series, in the order given.
+   *
+   * @return the labels added to every series, in the order given; unmodifiable
+   */
   public Map<String, String> constantLabels() {
-    return constantLabels;
+    return settings.constantLabels();
   }
 
-  /** @return whether client_java's JVM metrics (threads, memory, GC, ...) are registered */
+  /**
+   * Returns whether client_java's JVM metrics (threads, memory, GC, ...) are registered.
+   *
+   * @return whether client_java's JVM metrics (threads, memory, GC, ...) are registered
+   */
   public boolean jvmMetrics() {
-    return jvmMetrics;
+    return settings.jvmMetrics();
   }
 
-  /** @return whether client_java's process metrics (CPU, memory, file descriptors) are registered */
+  /**
+   * Returns whether client_java's process metrics (CPU, memory, file descriptors) are registered.
+   *
+   * @return whether client_java's process metrics (CPU, memory, file descriptors) are registered
+   */
   public boolean processMetrics() {
-    return processMetrics;
+    return settings.processMetrics();
   }
 
   /**
@@ -184,57 +147,97 @@ public final class EndpointConfig {
    * @return a subset of {@code status, durations, runs, last_run}; all by default; unmodifiable
    */
   public Set<String> layers() {
-    return layers;
+    return settings.layers();
   }
 
-  /** @return the bearer token the endpoint requires, if set as a value */
+  /**
+   * Returns the bearer token the endpoint requires, if set as a value.
+   *
+   * @return the bearer token the endpoint requires, if set as a value
+   */
   public Optional<String> bearerToken() {
-    return Optional.ofNullable(bearerToken);
+    return Optional.ofNullable(settings.bearerToken());
   }
 
-  /** @return the file holding the bearer token the endpoint requires, if set */
+  /**
+   * Returns the file holding the bearer token the endpoint requires, if set.
+   *
+   * @return the file holding the bearer token the endpoint requires, if set
+   */
   public Optional<Path> bearerTokenFile() {
-    return Optional.ofNullable(bearerTokenFile);
+    return Optional.ofNullable(settings.bearerTokenFile());
   }
 
-  /** @return the user name of basic authentication, if set */
+  /**
+   * Returns the user name of basic authentication, if set.
+   *
+   * @return the user name of basic authentication, if set
+   */
   public Optional<String> basicUser() {
-    return Optional.ofNullable(basicUser);
+    return Optional.ofNullable(settings.basicUser());
   }
 
-  /** @return the password of basic authentication, if set as a value */
+  /**
+   * Returns the password of basic authentication, if set as a value.
+   *
+   * @return the password of basic authentication, if set as a value
+   */
   public Optional<String> basicPassword() {
-    return Optional.ofNullable(basicPassword);
+    return Optional.ofNullable(settings.basicPassword());
   }
 
-  /** @return the file holding the password of basic authentication, if set */
+  /**
+   * Returns the file holding the password of basic authentication, if set.
+   *
+   * @return the file holding the password of basic authentication, if set
+   */
   public Optional<Path> basicPasswordFile() {
-    return Optional.ofNullable(basicPasswordFile);
+    return Optional.ofNullable(settings.basicPasswordFile());
   }
 
-  /** @return the keystore holding the TLS certificate and key, if TLS is configured */
+  /**
+   * Returns the keystore holding the TLS certificate and key, if TLS is configured.
+   *
+   * @return the keystore holding the TLS certificate and key, if TLS is configured
+   */
   public Optional<Path> tlsKeystore() {
-    return Optional.ofNullable(tlsKeystore);
+    return Optional.ofNullable(settings.tlsKeystore());
   }
 
-  /** @return the keystore password, if set as a value */
+  /**
+   * Returns the keystore password, if set as a value.
+   *
+   * @return the keystore password, if set as a value
+   */
   public Optional<String> tlsKeystorePassword() {
-    return Optional.ofNullable(tlsKeystorePassword);
+    return Optional.ofNullable(settings.tlsKeystorePassword());
   }
 
-  /** @return the file holding the keystore password, if set */
+  /**
+   * Returns the file holding the keystore password, if set.
+   *
+   * @return the file holding the keystore password, if set
+   */
   public Optional<Path> tlsKeystorePasswordFile() {
-    return Optional.ofNullable(tlsKeystorePasswordFile);
+    return Optional.ofNullable(settings.tlsKeystorePasswordFile());
   }
 
-  /** @return {@code PKCS12} (default) or {@code JKS} */
+  /**
+   * Returns the type of the TLS keystore.
+   *
+   * @return {@code PKCS12} (default) or {@code JKS}
+   */
   public String tlsKeystoreType() {
-    return tlsKeystoreType;
+    return settings.tlsKeystoreType();
   }
 
-  /** @return whether bearer or basic authentication is configured */
+  /**
+   * Returns whether bearer or basic authentication is configured.
+   *
+   * @return whether bearer or basic authentication is configured
+   */
   public boolean hasAuthentication() {
-    return bearerToken != null || bearerTokenFile != null || basicUser != null;
+    return settings.hasAuthentication();
   }
 
   /**
@@ -246,23 +249,16 @@ public final class EndpointConfig {
    *     read; the message names the option, never the credential
    */
   public Optional<Authentication> authentication() {
-    if (bearerToken != null || bearerTokenFile != null) {
-      return Optional.of(Authentication.bearerToken(secret(bearerToken, bearerTokenFile)));
-    }
-    if (basicUser != null) {
-      return Optional.of(
-          Authentication.basic(basicUser, secret(basicPassword, basicPasswordFile)));
-    }
-    return Optional.empty();
+    return settings.authentication();
   }
 
-  private static Secret secret(String value, Path file) {
-    return value != null ? Secret.value(value) : Secret.file(file);
-  }
-
-  /** @return whether TLS is configured */
+  /**
+   * Returns whether TLS is configured.
+   *
+   * @return whether TLS is configured
+   */
   public boolean hasTls() {
-    return tlsKeystore != null;
+    return settings.tlsKeystore() != null;
   }
 
   /**
@@ -273,7 +269,7 @@ public final class EndpointConfig {
    */
   public ExpositionWriter expositionWriter(PrometheusRegistry registry) {
     Objects.requireNonNull(registry, "registry");
-    return ExpositionWriter.builder().registry(registry).constantLabels(constantLabels).build();
+    return ExpositionWriter.builder().registry(registry).constantLabels(constantLabels()).build();
   }
 
   /**
@@ -284,30 +280,12 @@ public final class EndpointConfig {
    */
   public void registerInstrumentation(PrometheusRegistry registry) {
     Objects.requireNonNull(registry, "registry");
-    JvmInstrumentation.register(registry, jvmMetrics, processMetrics);
+    JvmInstrumentation.register(registry, settings.jvmMetrics(), settings.processMetrics());
   }
 
   @Override
   public String toString() {
-    Map<String, Object> shown = new LinkedHashMap<>();
-    shown.put("port", port);
-    shown.put("host", host);
-    shown.put("path", path);
-    shown.put("constantLabels", constantLabels);
-    shown.put("jvmMetrics", jvmMetrics);
-    shown.put("processMetrics", processMetrics);
-    shown.put("layers", layers);
-    shown.put("bearerToken", bearerToken == null ? null : "****");
-    shown.put("bearerTokenFile", bearerTokenFile);
-    shown.put("basicUser", basicUser);
-    shown.put("basicPassword", basicPassword == null ? null : "****");
-    shown.put("basicPasswordFile", basicPasswordFile);
-    shown.put("tlsKeystore", tlsKeystore);
-    shown.put("tlsKeystorePassword", tlsKeystorePassword == null ? null : "****");
-    shown.put("tlsKeystorePasswordFile", tlsKeystorePasswordFile);
-    shown.put("tlsKeystoreType", tlsKeystore == null ? null : tlsKeystoreType);
-    shown.values().removeIf(Objects::isNull);
-    return "EndpointConfig" + shown;
+    return "EndpointConfig" + settings.redacted();
   }
 
   /** Reads an {@link EndpointConfig} from replaceable sources; not thread-safe. */
@@ -335,6 +313,8 @@ public final class EndpointConfig {
     }
 
     /**
+     * Reads this properties file.
+     *
      * @param file a properties file read over the defaults and under every other source,
      *     instead of the one named by {@code checkmetrics.config}
      * @return this loader
@@ -345,6 +325,8 @@ public final class EndpointConfig {
     }
 
     /**
+     * Reads these entries, keyed as in a properties file.
+     *
      * @param properties entries keyed as in a file (such as a servlet's init-parameters), over
      *     the file and under system properties; keys other than {@code checkmetrics.*} are
      *     ignored. Their {@code checkmetrics.config} names the file unless a system property or
@@ -370,6 +352,8 @@ public final class EndpointConfig {
     }
 
     /**
+     * Reads these system properties.
+     *
      * @param systemProperties the system properties to read; default {@link
      *     System#getProperties()}. Keys other than {@code checkmetrics.*} are ignored
      * @return this loader
@@ -380,6 +364,8 @@ public final class EndpointConfig {
     }
 
     /**
+     * Reads these environment variables.
+     *
      * @param environment the environment variables to read; default {@link System#getenv()}.
      *     Variables other than {@code CHECKMETRICS_*} are ignored
      * @return this loader
@@ -398,42 +384,9 @@ public final class EndpointConfig {
      * @throws IllegalStateException for keys that conflict or need one another
      */
     public EndpointConfig load() {
-      Map<String, String> system = new LinkedHashMap<>();
-      Properties source = systemProperties != null ? systemProperties : System.getProperties();
-      for (String name : source.stringPropertyNames()) {
-        system.put(name, source.getProperty(name));
-      }
-      Map<String, String> env = environment != null ? environment : System.getenv();
-
-      // Given properties, system properties and environment first: they may name the file.
-      ConfigValues top = new ConfigValues();
-      top.addProperties(defaults, "defaults", ConfigValues.Origin.DEFAULTS);
-      for (Map.Entry<String, Map<String, String>> given : properties) {
-        top.addProperties(given.getValue(), given.getKey(), ConfigValues.Origin.GIVEN);
-      }
-      top.addProperties(system, "system property", ConfigValues.Origin.SYSTEM);
-      top.addEnvironment(env);
-      ConfigValues values = new ConfigValues();
-      values.addProperties(defaults, "defaults", ConfigValues.Origin.DEFAULTS);
-      if (file != null) {
-        values.addProperties(
-            ConfigValues.readFile(file, "EndpointConfig.Loader.file", "argument"),
-            "file " + file,
-            ConfigValues.Origin.FILE);
-      } else if (top.raw(ConfigKey.CONFIG) != null) {
-        ConfigValues.Raw named = top.raw(ConfigKey.CONFIG);
-        Path path = Path.of(named.value().strip());
-        values.addProperties(
-            ConfigValues.readFile(path, named.spelledKey(), named.source()),
-            "file " + path,
-            ConfigValues.Origin.FILE);
-      }
-      for (Map.Entry<String, Map<String, String>> given : properties) {
-        values.addProperties(given.getValue(), given.getKey(), ConfigValues.Origin.GIVEN);
-      }
-      values.addProperties(system, "system property", ConfigValues.Origin.SYSTEM);
-      values.addEnvironment(env);
-      return new EndpointConfig(values);
+      return new EndpointConfig(
+          EndpointSettings.parse(
+              ConfigSources.read(defaults, file, properties, systemProperties, environment)));
     }
   }
 }

@@ -168,6 +168,16 @@ public final class ExpositionWriter {
     };
   }
 
+  /**
+   * Whether a label name is reserved for the samples of a family: {@code le} (histogram buckets)
+   * and {@code quantile} (summaries), as the <a
+   * href="https://github.com/prometheus/OpenMetrics/blob/main/specification/OpenMetrics.md">OpenMetrics
+   * specification</a> reserves them.
+   */
+  static boolean isReservedForSamples(String labelName) {
+    return labelName.equals("le") || labelName.equals("quantile");
+  }
+
   /** Builds an {@link ExpositionWriter}; not thread-safe. */
   public static final class Builder {
     private PrometheusRegistry registry = PrometheusRegistry.defaultRegistry;
@@ -176,6 +186,8 @@ public final class ExpositionWriter {
     private Builder() {}
 
     /**
+     * Sets the registry to write.
+     *
      * @param registry the registry to scrape; default: client_java's {@link
      *     PrometheusRegistry#defaultRegistry}
      * @return this builder
@@ -208,6 +220,13 @@ public final class ExpositionWriter {
         throw new IllegalArgumentException(
             "constant label name must not start with __ (reserved): \"" + name + "\"");
       }
+      if (isReservedForSamples(name)) {
+        throw new IllegalArgumentException(
+            "constant label name must not be le or quantile (reserved for histogram buckets and"
+                + " summary quantiles): \""
+                + name
+                + "\"");
+      }
       if (constantLabels.containsKey(name)) {
         throw new IllegalStateException("constant label given twice: \"" + name + "\"");
       }
@@ -228,7 +247,11 @@ public final class ExpositionWriter {
       return this;
     }
 
-    /** @return the immutable writer */
+    /**
+     * Builds the writer.
+     *
+     * @return the immutable writer
+     */
     public ExpositionWriter build() {
       return new ExpositionWriter(this);
     }

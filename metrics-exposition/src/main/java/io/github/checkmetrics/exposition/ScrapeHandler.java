@@ -2,15 +2,8 @@ package io.github.checkmetrics.exposition;
 
 import io.github.checkmetrics.exposition.ScrapeQuery.Rejection;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP contract of a metrics endpoint, implemented once for every transport: an adapter turns
@@ -58,45 +51,38 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScrapeHandler {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ScrapeHandler.class);
-  private static final Pattern PATH = Pattern.compile("/[^?#\\s]*");
   static final String TEXT = "text/plain; charset=utf-8";
-  private static final String FAILURE_BODY =
-      "An error occurred while collecting metrics; the cause is in the server log.\n";
 
-  private final ExpositionWriter writer;
+  private final BodyRenderer renderer;
   private final String metricsPath;
   private final String healthPath;
-  private final boolean indexPage;
   private final int maxQueryLength;
   private final int maxQueryParameters;
-  private final String indexHtml;
   private final Authentication authentication;
-  private final boolean authenticateHealthPath;
-  private final BooleanSupplier healthCheck;
-  // Presizes the next body to the last one, so a large scrape does not regrow its buffer each time.
-  private volatile int lastBodySize = 8192;
+  private final FixedPages pages;
 
   private ScrapeHandler(Builder builder) {
-    this.writer =
+    ExpositionWriter writer =
         builder.writer != null
             ? builder.writer
             : ExpositionWriter.builder()
                 .registry(
                     builder.registry != null ? builder.registry : PrometheusRegistry.defaultRegistry)
                 .build();
+    this.renderer = new BodyRenderer(writer);
     this.metricsPath = builder.metricsPath != null ? builder.metricsPath : "/metrics";
     this.healthPath = builder.healthPath != null ? builder.healthPath : "/-/healthy";
-    this.indexPage =
-        (builder.indexPage == null || builder.indexPage)
-            && !metricsPath.equals("/")
-            && !healthPath.equals("/");
     this.maxQueryLength = builder.maxQueryLength > 0 ? builder.maxQueryLength : 8192;
     this.maxQueryParameters = builder.maxQueryParameters > 0 ? builder.maxQueryParameters : 100;
-    this.indexHtml = IndexPage.html(metricsPath, healthPath);
     this.authentication = builder.authentication;
-    this.authenticateHealthPath = Boolean.TRUE.equals(builder.authenticateHealthPath);
-    this.healthCheck = builder.healthCheck;
+    this.pages =
+        new FixedPages(
+            metricsPath,
+            healthPath,
+            builder.indexPage,
+            authentication,
+            Boolean.TRUE.equals(builder.authenticateHealthPath),
+            builder.healthCheck);
   }
 
   /**
@@ -124,13 +110,8 @@ public final class ScrapeHandler {
     if (metricsPath.equals(path)) {
       return scrape(request);
     }
-    if (healthPath.equals(path)) {
-      return fixed(request, authenticateHealthPath, "OK", TEXT, healthCheck);
-    }
-    if (indexPage && "/".equals(path)) {
-      return fixed(request, true, indexHtml, "text/html; charset=utf-8", null);
-    }
-    return ScrapeResponse.text(404, TEXT, "Not Found\n", isHead(request));
+    ScrapeResponse page = pages.answer(request, path);
+    return page != null ? page : ScrapeResponse.text(404, TEXT, "Not Found\n", isHead(request));
   }
 
   /**
@@ -165,27 +146,7 @@ public final class ScrapeHandler {
       format = ContentNegotiation.format(request.headers("Accept"));
     }
     boolean gzip = ContentNegotiation.gzip(request.headers("Accept-Encoding"));
-    ByteArrayOutputStream body = new ByteArrayOutputStream(lastBodySize);
-    try {
-      if (gzip) {
-        try (FastGzip out = new FastGzip(body)) {
-          writer.write(out, format, query.familyFilter());
-        }
-      } else {
-        writer.write(body, format, query.familyFilter());
-      }
-    } catch (IOException | RuntimeException e) {
-      LOG.error("Collecting metrics for a scrape of {} failed; answered 500", request.path(), e);
-      return ScrapeResponse.text(500, TEXT, FAILURE_BODY, head);
-    }
-    lastBodySize = Math.max(body.size(), 256);
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", format.contentType());
-    if (gzip) {
-      headers.put("Content-Encoding", "gzip");
-    }
-    headers.put("Vary", "Accept, Accept-Encoding");
-    return ScrapeResponse.of(200, headers, body, head);
+    return renderer.render(request, format, query.familyFilter(), gzip, head);
   }
 
   /**
@@ -206,43 +167,11 @@ public final class ScrapeHandler {
     return healthPath;
   }
 
-  private ScrapeResponse fixed(
-      ScrapeRequest request,
-      boolean authenticate,
-      String body,
-      String contentType,
-      BooleanSupplier ready) {
-    if (!isGetOrHead(request)) {
-      return ScrapeResponse.methodNotAllowed(request.method());
-    }
-    ScrapeResponse refused =
-        authentication == null || !authenticate ? null : authentication.check(request);
-    if (refused != null) {
-      return refused;
-    }
-    if (!healthy(ready)) {
-      return ScrapeResponse.text(503, TEXT, "Service Unavailable\n", isHead(request));
-    }
-    return ScrapeResponse.text(200, contentType, body, isHead(request));
-  }
-
-  private static boolean healthy(BooleanSupplier check) {
-    if (check == null) {
-      return true;
-    }
-    try {
-      return check.getAsBoolean();
-    } catch (RuntimeException e) {
-      LOG.warn("The health check failed; answered 503", e);
-      return false;
-    }
-  }
-
-  private static boolean isGetOrHead(ScrapeRequest request) {
+  static boolean isGetOrHead(ScrapeRequest request) {
     return "GET".equals(request.method()) || isHead(request);
   }
 
-  private static boolean isHead(ScrapeRequest request) {
+  static boolean isHead(ScrapeRequest request) {
     return "HEAD".equals(request.method());
   }
 
@@ -301,8 +230,8 @@ public final class ScrapeHandler {
      * @throws IllegalStateException when the metrics path was already set
      */
     public Builder metricsPath(String path) {
-      requireUnset(metricsPath, "metrics path");
-      this.metricsPath = requirePath(path, "metrics path");
+      HandlerOptions.requireUnset(metricsPath, "metrics path");
+      this.metricsPath = HandlerOptions.requirePath(path, "metrics path");
       return this;
     }
 
@@ -316,8 +245,8 @@ public final class ScrapeHandler {
      * @throws IllegalStateException when the health path was already set
      */
     public Builder healthPath(String path) {
-      requireUnset(healthPath, "health path");
-      this.healthPath = requirePath(path, "health path");
+      HandlerOptions.requireUnset(healthPath, "health path");
+      this.healthPath = HandlerOptions.requirePath(path, "health path");
       return this;
     }
 
@@ -350,7 +279,7 @@ public final class ScrapeHandler {
      * @throws IllegalStateException when the option was already set
      */
     public Builder indexPage(boolean enabled) {
-      requireUnset(indexPage, "index page");
+      HandlerOptions.requireUnset(indexPage, "index page");
       this.indexPage = enabled;
       return this;
     }
@@ -364,8 +293,8 @@ public final class ScrapeHandler {
      * @throws IllegalStateException when the option was already set
      */
     public Builder maxQueryLength(int characters) {
-      requireUnset(maxQueryLength == 0 ? null : maxQueryLength, "max query length");
-      this.maxQueryLength = requirePositive(characters, "max query length");
+      HandlerOptions.requireUnset(maxQueryLength == 0 ? null : maxQueryLength, "max query length");
+      this.maxQueryLength = HandlerOptions.requirePositive(characters, "max query length");
       return this;
     }
 
@@ -378,8 +307,9 @@ public final class ScrapeHandler {
      * @throws IllegalStateException when the option was already set
      */
     public Builder maxQueryParameters(int count) {
-      requireUnset(maxQueryParameters == 0 ? null : maxQueryParameters, "max query parameters");
-      this.maxQueryParameters = requirePositive(count, "max query parameters");
+      HandlerOptions.requireUnset(
+          maxQueryParameters == 0 ? null : maxQueryParameters, "max query parameters");
+      this.maxQueryParameters = HandlerOptions.requirePositive(count, "max query parameters");
       return this;
     }
 
@@ -393,7 +323,7 @@ public final class ScrapeHandler {
      */
     public Builder authentication(Authentication authentication) {
       Objects.requireNonNull(authentication, "authentication");
-      requireUnset(this.authentication, "authentication");
+      HandlerOptions.requireUnset(this.authentication, "authentication");
       this.authentication = authentication;
       return this;
     }
@@ -407,7 +337,7 @@ public final class ScrapeHandler {
      * @throws IllegalStateException when the option was already set
      */
     public Builder authenticateHealthPath(boolean enabled) {
-      requireUnset(authenticateHealthPath, "authenticate health path");
+      HandlerOptions.requireUnset(authenticateHealthPath, "authenticate health path");
       this.authenticateHealthPath = enabled;
       return this;
     }
@@ -438,31 +368,6 @@ public final class ScrapeHandler {
         throw new IllegalStateException(
             "registry or exposition writer was already set; set exactly one of them");
       }
-    }
-
-    private static void requireUnset(Object current, String option) {
-      if (current != null) {
-        throw new IllegalStateException(option + " was already set: " + quote(current));
-      }
-    }
-
-    private static String requirePath(String path, String option) {
-      Objects.requireNonNull(path, "path");
-      if (!PATH.matcher(path).matches()) {
-        throw new IllegalArgumentException(option + " must match /[^?#\\s]*: \"" + path + "\"");
-      }
-      return path;
-    }
-
-    private static int requirePositive(int value, String option) {
-      if (value <= 0) {
-        throw new IllegalArgumentException(option + " must be > 0: " + value);
-      }
-      return value;
-    }
-
-    private static String quote(Object value) {
-      return value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
     }
   }
 }

@@ -40,9 +40,16 @@ public final class ScrapeResponse {
     this.head = head;
   }
 
-  static ScrapeResponse of(
-      int status, Map<String, String> headers, ByteArrayOutputStream body, boolean head) {
-    return new ScrapeResponse(status, headers, body, head);
+  /** A scrape's 200: its body in {@code format}, gzip-compressed when {@code gzip} says so. */
+  static ScrapeResponse metrics(
+      ExpositionFormat format, boolean gzip, ByteArrayOutputStream body, boolean head) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", format.contentType());
+    if (gzip) {
+      headers.put("Content-Encoding", "gzip");
+    }
+    headers.put("Vary", "Accept, Accept-Encoding");
+    return new ScrapeResponse(200, headers, body, head);
   }
 
   /** A small text or HTML body; text bodies may echo client input, so browsers must not sniff. */

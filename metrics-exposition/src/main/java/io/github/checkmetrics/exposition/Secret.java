@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * <p>A file is read as UTF-8 and trimmed of surrounding whitespace (as Prometheus reads its
  * {@code credentials_file} and {@code password_file}); values and environment variables are taken
  * as they are. Options that read a file re-read it when its size, modification time or identity
- * changes, so a credential can be rotated without a restart.
+ * changes, so a credential can be rotated without a restart, and revoked by deleting or emptying
+ * the file (see {@link Authentication}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -142,12 +143,42 @@ public final class Secret {
         }
         break;
       default:
-        content = readFile(option).strip();
+        try {
+          return readFile(option);
+        } catch (NoCredentialException e) {
+          throw new IllegalArgumentException(e.getMessage(), e.getCause());
+        }
     }
     if (content.isEmpty()) {
       throw new IllegalArgumentException(option + " must not be empty: " + source());
     }
     return content;
+  }
+
+  /**
+   * Reads a file secret, telling a file that holds no credential at all from one whose content is
+   * not valid, for an option that follows the file's changes.
+   *
+   * @return the content trimmed of surrounding whitespace, never empty
+   * @throws NoCredentialException when the file does not exist, is not a readable regular file, or
+   *     is empty once trimmed
+   * @throws IllegalArgumentException when the file is larger than 65536 bytes or not UTF-8
+   */
+  String readFile(String option) throws NoCredentialException {
+    String content = readFileContent(option).strip();
+    if (content.isEmpty()) {
+      throw new NoCredentialException(option + " must not be empty: " + source(), null);
+    }
+    return content;
+  }
+
+  /** A file that holds no credential at all; the message names the file, never a credential. */
+  static final class NoCredentialException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NoCredentialException(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   /** The file, or null when this secret is not a file. */
@@ -175,22 +206,22 @@ public final class Secret {
         && Objects.equals(path, other.path);
   }
 
-  private String readFile(String option) {
+  private String readFileContent(String option) throws NoCredentialException {
     if (!Files.exists(path)) {
-      throw new IllegalArgumentException(option + " file does not exist: " + path);
+      throw new NoCredentialException(option + " file does not exist: " + path, null);
     }
     // Checked before opening: opening a FIFO would block until something writes to it.
     if (!Files.isRegularFile(path)) {
-      throw new IllegalArgumentException(option + " file is not a regular file: " + path);
+      throw new NoCredentialException(option + " file is not a regular file: " + path, null);
     }
     byte[] bytes;
     try (InputStream in = Files.newInputStream(path)) {
       bytes = in.readNBytes(MAX_FILE_BYTES + 1);
     } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException(option + " file does not exist: " + path, e);
+      throw new NoCredentialException(option + " file does not exist: " + path, e);
     } catch (IOException e) {
       // The exception class says why (AccessDeniedException, ...); its message is only the path.
-      throw new IllegalArgumentException(
+      throw new NoCredentialException(
           option + " file is not readable: " + path + " (" + e.getClass().getSimpleName() + ")", e);
     }
     if (bytes.length > MAX_FILE_BYTES) {

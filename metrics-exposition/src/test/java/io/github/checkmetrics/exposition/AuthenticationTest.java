@@ -199,8 +199,6 @@ class AuthenticationTest {
                 Files.writeString(file, "not a token: s3cr3t-in-file\n");
                 assertThat(check(authentication, "Bearer kept-token")).isNull();
                 assertThat(check(authentication, "Bearer kept-token")).isNull();
-                Files.delete(file);
-                assertThat(check(authentication, "Bearer kept-token")).isNull();
                 Files.writeString(file, "fresh-token\n");
                 assertThat(check(authentication, "Bearer fresh-token")).isNull();
                 assertThat(check(authentication, "Bearer kept-token").status()).isEqualTo(401);
@@ -218,9 +216,49 @@ class AuthenticationTest {
             "WARN io.github.checkmetrics.exposition.Authentication - bearer token must match "
                 + "[A-Za-z0-9._~+/-]+=* and be at most 4096 characters: file " + file
                 + " (value not shown); keeping the bearer token read before")
-        .contains("bearer token file does not exist: " + file)
         .contains("Re-read bearer token file " + file + ": 1 credential(s)");
     assertThat(log.split("must match", -1)).as("warned once per version of the file").hasSize(2);
+  }
+
+  @Test
+  void deletedOrEmptiedFileShouldAcceptNoCredentialUntilItHoldsOneAgain() throws IOException {
+    Path file = Files.writeString(directory.resolve("revoked"), "leaked-token\n");
+    Authentication authentication = Authentication.bearerToken(Secret.file(file));
+    String log =
+        stderrOf(
+            () -> {
+              try {
+                Files.delete(file);
+                assertThat(check(authentication, "Bearer leaked-token").status()).isEqualTo(401);
+                assertThat(check(authentication, "Bearer leaked-token").status()).isEqualTo(401);
+                Files.writeString(file, "not a token: half-written\n");
+                assertThat(check(authentication, "Bearer leaked-token").status()).isEqualTo(401);
+                Files.writeString(file, "new-token\n");
+                assertThat(check(authentication, "Bearer new-token")).isNull();
+                Files.writeString(file, " \n\n");
+                assertThat(check(authentication, "Bearer new-token").status()).isEqualTo(401);
+                assertThat(check(authentication, "Bearer new-token").status()).isEqualTo(401);
+                Files.writeString(file, "new-token\n");
+                assertThat(check(authentication, "Bearer new-token")).isNull();
+              } catch (IOException e) {
+                throw new AssertionError(e);
+              }
+              return null;
+            });
+
+    String prefix = "WARN io.github.checkmetrics.exposition.Authentication - ";
+    assertThat(log)
+        .doesNotContain("leaked-token")
+        .doesNotContain("new-token")
+        .contains(
+            prefix + "bearer token file does not exist: " + file
+                + "; accepting no bearer token until it holds one\n",
+            prefix + "bearer token must match [A-Za-z0-9._~+/-]+=* and be at most 4096"
+                + " characters: file " + file + " (value not shown); accepting no bearer token"
+                + " until it holds a valid one\n",
+            prefix + "bearer token must not be empty: file " + file
+                + "; accepting no bearer token until it holds one\n");
+    assertThat(log.split("until it holds one", -1)).as("warned once per version").hasSize(3);
   }
 
   @Test

@@ -338,10 +338,10 @@ class EndpointConfigTest {
   }
 
   @Test
-  void buildPropertiesOfTheProjectShouldBeIgnored() {
+  void propertiesOutsideTheCheckmetricsNamespaceShouldBeIgnored() {
     EndpointConfig config =
         load(
-            system("checkmetrics.requireTools", "true", "checkmetrics.updateGoldens", "false"),
+            system("checkmetricsTest.requireTools", "true", "io.prometheus.exporter.port", "1"),
             env());
     assertThat(config.port()).isEqualTo(9400);
   }
@@ -482,14 +482,19 @@ class EndpointConfigTest {
             "checkmetrics.constant_labels", "a=1,b"),
         sys(IllegalArgumentException.class,
             "checkmetrics.constant_labels must be name=value pairs separated by commas, each name"
-                + " matching [a-zA-Z_][a-zA-Z0-9_]* and not starting with __: \"1a=x\""
+                + " matching [a-zA-Z_][a-zA-Z0-9_]*, not starting with __, not le or quantile: \"1a=x\""
                 + " (system property)",
             "checkmetrics.constant_labels", "1a=x"),
         sys(IllegalArgumentException.class,
             "checkmetrics.constant_labels must be name=value pairs separated by commas, each name"
-                + " matching [a-zA-Z_][a-zA-Z0-9_]* and not starting with __: \"__a=x\""
+                + " matching [a-zA-Z_][a-zA-Z0-9_]*, not starting with __, not le or quantile: \"__a=x\""
                 + " (system property)",
             "checkmetrics.constant_labels", "__a=x"),
+        sys(IllegalArgumentException.class,
+            "checkmetrics.constant_labels must be name=value pairs separated by commas, each name"
+                + " matching [a-zA-Z_][a-zA-Z0-9_]*, not starting with __, not le or quantile:"
+                + " \"team=a, le=x\" (system property)",
+            "checkmetrics.constant_labels", "team=a, le=x"),
         sys(IllegalArgumentException.class,
             "checkmetrics.constant_labels must name each label once: \"a=1,a=2\""
                 + " (system property)",

@@ -186,6 +186,12 @@ class ExpositionWriterTest {
             "constant label name must match [a-zA-Z_][a-zA-Z0-9_]*: \"my-ip\""),
         invalid(b -> b.constantLabel("__name__", "v"), IllegalArgumentException.class,
             "constant label name must not start with __ (reserved): \"__name__\""),
+        invalid(b -> b.constantLabel("le", "1"), IllegalArgumentException.class,
+            "constant label name must not be le or quantile (reserved for histogram buckets and"
+                + " summary quantiles): \"le\""),
+        invalid(b -> b.constantLabel("quantile", "1"), IllegalArgumentException.class,
+            "constant label name must not be le or quantile (reserved for histogram buckets and"
+                + " summary quantiles): \"quantile\""),
         invalid(b -> b.constantLabel("ip", "a").constantLabel("ip", "b"),
             IllegalStateException.class, "constant label given twice: \"ip\""));
   }

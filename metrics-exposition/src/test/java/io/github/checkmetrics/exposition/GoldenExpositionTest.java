@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Whole-scrape goldens of each check scenario, in both text formats, under {@code
- * src/test/resources/golden}. Run with {@code -Dcheckmetrics.updateGoldens=true} to rewrite them
+ * src/test/resources/golden}. Run with {@code -DcheckmetricsTest.updateGoldens=true} to rewrite them
  * after an intended change, then review the diff.
  */
 class GoldenExpositionTest {
@@ -52,7 +52,7 @@ class GoldenExpositionTest {
   }
 
   static String golden(String file, String actual) throws IOException {
-    if (Boolean.getBoolean("checkmetrics.updateGoldens")) {
+    if (Boolean.getBoolean("checkmetricsTest.updateGoldens")) {
       Path path = Path.of("src/test/resources/golden", file);
       Files.createDirectories(path.getParent());
       Files.writeString(path, actual, StandardCharsets.UTF_8);

@@ -1,18 +1,15 @@
 package io.github.checkmetrics.httpserver;
 
 import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsServer;
 import io.github.checkmetrics.exposition.Authentication;
 import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.exposition.Secret;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -150,7 +147,7 @@ public final class MetricsServer implements AutoCloseable {
      */
     public Builder host(String host) {
       Objects.requireNonNull(host, "host");
-      requireUnset(this.host, "host");
+      OptionChecks.requireUnset(this.host, "host");
       this.host = host;
       return this;
     }
@@ -164,10 +161,8 @@ public final class MetricsServer implements AutoCloseable {
      * @throws IllegalStateException when the port was already set
      */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be in 0..65535: " + port);
-      }
-      requireUnset(this.port, "port");
+      OptionChecks.requirePort(port);
+      OptionChecks.requireUnset(this.port, "port");
       this.port = port;
       return this;
     }
@@ -229,9 +224,11 @@ public final class MetricsServer implements AutoCloseable {
     /**
      * Applies a configuration read without code: its port, host (when set) and metrics path as
      * {@link #port(int)}, {@link #host(String)} and {@link #metricsPath(String)} do (so setting
-     * one of those again fails), its constant labels on every series, and client_java's JVM and
-     * process metrics registered in the served registry when switched on. Its {@code layers}
-     * are for the code that builds the check metrics ({@code CheckMetrics.Builder#layers}).
+     * one of those again fails), its constant labels on every series, client_java's JVM and
+     * process metrics registered in the served registry when switched on, its {@code auth.*} keys
+     * as {@link #authentication(Authentication)} and its {@code tls.*} keys as HTTPS (both applied
+     * by {@link #buildAndStart()}). Its {@code layers} are for the code that builds the check
+     * metrics ({@code CheckMetrics.Builder#layers}).
      *
      * @param config the configuration, such as {@link EndpointConfig#load()}
      * @return this builder
@@ -239,7 +236,7 @@ public final class MetricsServer implements AutoCloseable {
      */
     public Builder config(EndpointConfig config) {
       Objects.requireNonNull(config, "config");
-      requireUnset(this.config, "config");
+      OptionChecks.requireUnset(this.config, "config");
       this.config = config;
       port(config.port());
       config.host().ifPresent(this::host);
@@ -296,7 +293,7 @@ public final class MetricsServer implements AutoCloseable {
      */
     public Builder https(SSLContext context) {
       Objects.requireNonNull(context, "context");
-      requireNoHttps();
+      OptionChecks.requireNoHttps(sslContext);
       Tls.protocols(context);
       this.sslContext = context;
       return this;
@@ -319,7 +316,7 @@ public final class MetricsServer implements AutoCloseable {
     public Builder https(Path keystore, Secret password) {
       Objects.requireNonNull(keystore, "keystore");
       Objects.requireNonNull(password, "password");
-      requireNoHttps();
+      OptionChecks.requireNoHttps(sslContext);
       this.sslContext = Tls.fromKeystore(keystore, password, "PKCS12");
       return this;
     }
@@ -333,7 +330,7 @@ public final class MetricsServer implements AutoCloseable {
      */
     public Builder handler(ScrapeHandler handler) {
       Objects.requireNonNull(handler, "handler");
-      requireUnset(this.handler, "handler");
+      OptionChecks.requireUnset(this.handler, "handler");
       this.handler = handler;
       return this;
     }
@@ -348,7 +345,7 @@ public final class MetricsServer implements AutoCloseable {
      */
     public Builder executor(Executor executor) {
       Objects.requireNonNull(executor, "executor");
-      requireUnset(this.executor, "executor");
+      OptionChecks.requireUnset(this.executor, "executor");
       this.executor = executor;
       return this;
     }
@@ -367,118 +364,30 @@ public final class MetricsServer implements AutoCloseable {
      * @throws IllegalStateException when no port was set, or a handler and handler options were both
      *     set, or the health path equals the metrics path, or the health path is to be
      *     authenticated without authentication
-     * @throws IllegalArgumentException when the host does not resolve
+     * @throws IllegalStateException when authentication or HTTPS is set both by the {@link
+     *     #config(EndpointConfig) configuration} and by code
+     * @throws IllegalArgumentException when the host does not resolve, or a configured keystore or
+     *     credential cannot be used (the message names the key, never the secret)
      * @throws UncheckedIOException naming the address when it cannot be bound
      */
     public MetricsServer buildAndStart() {
-      if (port == null) {
-        throw new IllegalStateException("port was not set; 0 picks a free port");
-      }
-      if (handler != null && handlerOptionSet) {
-        throw new IllegalStateException(
-            "handler and registry/metricsPath/healthPath/indexPage/authentication/"
-                + "authenticateHealthPath were both set; configure those on the handler");
-      }
+      OptionChecks.requireStartable(port, handler != null && handlerOptionSet);
       if (config != null) {
-        applySecurity(config);
-        PrometheusRegistry served =
-            registry != null ? registry : PrometheusRegistry.defaultRegistry;
-        config.registerInstrumentation(served);
-        if (!config.constantLabels().isEmpty()) {
-          handlerBuilder.expositionWriter(config.expositionWriter(served));
-        } else if (registry != null) {
-          handlerBuilder.registry(registry);
-        }
+        sslContext =
+            ConfigApplication.apply(
+                config, handlerBuilder, registry, authenticationSet, sslContext);
       } else if (registry != null) {
         handlerBuilder.registry(registry);
       }
       ScrapeHandler scrapeHandler = handler != null ? handler : handlerBuilder.build();
-      InetSocketAddress address =
-          host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
-      if (address.isUnresolved()) {
-        throw new IllegalArgumentException("host must resolve to an address: \"" + host + "\"");
-      }
-      HttpServer server;
-      try {
-        if (sslContext == null) {
-          server = HttpServer.create(address, 0);
-        } else {
-          HttpsServer https = HttpsServer.create(address, 0);
-          https.setHttpsConfigurator(new Tls.Configurator(sslContext));
-          server = https;
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(
-            "metrics server cannot bind "
-                + address.getHostString()
-                + ":"
-                + port
-                + ": "
-                + e.getMessage(),
-            e);
-      }
+      HttpServer server = ServerStart.bind(host, port, sslContext);
       WorkerPool ownPool = executor == null ? new WorkerPool(threads, queueCapacity) : null;
       server.setExecutor(executor != null ? executor : ownPool);
       // One context at "/" and exact matching in the handler: a context at /metrics would also
       // serve /metricsfoo.
       server.createContext("/", new ExchangeHandler(scrapeHandler));
-      startAsDaemon(server);
+      ServerStart.startAsDaemon(server);
       return new MetricsServer(server, ownPool);
-    }
-
-    /**
-     * The hook where configured authentication ({@code checkmetrics.auth.*}) and TLS ({@code
-     * checkmetrics.tls.*}) are to be applied once this server has those options. Until then a
-     * configuration asking for them is refused: serving without them would expose metrics the
-     * operator meant to protect.
-     */
-    /** Applies the {@code checkmetrics.auth.*} and {@code checkmetrics.tls.*} keys. */
-    private void applySecurity(EndpointConfig config) {
-      Optional<Authentication> fromConfig = config.authentication();
-      if (fromConfig.isPresent()) {
-        if (authenticationSet) {
-          throw new IllegalStateException(
-              "authentication was set both by checkmetrics.auth.* and by authentication(...);"
-                  + " set it once");
-        }
-        handlerBuilder.authentication(fromConfig.get());
-      }
-      if (config.hasTls()) {
-        if (sslContext != null) {
-          throw new IllegalStateException(
-              "https was set both by checkmetrics.tls.* and by https(...); set it once");
-        }
-        Secret password =
-            config.tlsKeystorePassword().map(Secret::value)
-                .orElseGet(() -> Secret.file(config.tlsKeystorePasswordFile().orElseThrow()));
-        sslContext =
-            Tls.fromKeystore(config.tlsKeystore().orElseThrow(), password, config.tlsKeystoreType());
-      }
-    }
-
-    /** The dispatcher thread inherits daemon status from the thread that starts the server. */
-    private static void startAsDaemon(HttpServer server) {
-      Thread starter = WorkerPool.daemonThreads().newThread(server::start);
-      starter.start();
-      try {
-        starter.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        server.stop(0);
-        throw new IllegalStateException("interrupted while starting the metrics server", e);
-      }
-    }
-
-    private void requireNoHttps() {
-      if (sslContext != null) {
-        throw new IllegalStateException("https was already set; set it once");
-      }
-    }
-
-    private static void requireUnset(Object current, String option) {
-      if (current != null) {
-        throw new IllegalStateException(option + " was already set: " + current);
-      }
     }
   }
 }

@@ -78,6 +78,11 @@ class MetricsServerConcurrencyTest {
       HttpResponse<byte[]> last = get(uri, "");
       assertThat(runsTotal(new String(last.body(), StandardCharsets.UTF_8)))
           .isEqualTo((double) RECORDERS * RESULTS_EACH);
+      // Exact in protobuf too: a family missing from it would pass the never-decreasing check.
+      HttpResponse<byte[]> lastProtobuf = get(uri, "?format=protobuf");
+      assertThat(lastProtobuf.statusCode()).isEqualTo(200);
+      assertThat(protobufRunsTotal(lastProtobuf.body()))
+          .isEqualTo((double) RECORDERS * RESULTS_EACH);
     } finally {
       threads.shutdownNow();
     }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A real Prometheus ({@code /usr/bin/prometheus}) scrapes a {@link MetricsServer} once a second in
  * each exposition format, and PromQL sees what the checks did. Skipped locally when the binary is
- * missing; mandatory in CI ({@code -Dcheckmetrics.requireTools=true}).
+ * missing; mandatory in CI ({@code -DcheckmetricsTest.requireTools=true}).
  */
 class MetricsServerPrometheusTest {
 

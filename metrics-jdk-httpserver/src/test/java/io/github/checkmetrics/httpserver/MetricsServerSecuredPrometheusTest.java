@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the seed systems are scraped: a bearer token (Checkly), basic auth (Appclacks) and HTTPS
  * trusting the test certificate; a wrong token leaves its target down with a 401, and rotating the
  * token file moves Prometheus from one token to the next without a restart. Skipped locally when
- * the binary is missing; mandatory in CI ({@code -Dcheckmetrics.requireTools=true}).
+ * the binary is missing; mandatory in CI ({@code -DcheckmetricsTest.requireTools=true}).
  */
 class MetricsServerSecuredPrometheusTest {
 

@@ -86,6 +86,24 @@ class MetricsServerSecurityTest {
   }
 
   @Test
+  void deletedTokenFileShouldRevokeItsTokenUntilRestored() throws Exception {
+    Path tokenFile = Files.writeString(directory.resolve("revocable-token"), TOKEN + "\n");
+    MetricsServer server =
+        start(httpsServer().authentication(Authentication.bearerToken(Secret.file(tokenFile))));
+    assertThat(get(server, "/metrics", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
+
+    Files.delete(tokenFile);
+    assertThat(get(server, "/metrics", "Bearer " + TOKEN).statusCode()).isEqualTo(401);
+    assertThat(get(server, "/metrics", "Bearer " + TOKEN).statusCode()).isEqualTo(401);
+
+    Files.writeString(tokenFile, TOKEN + "\n");
+    assertThat(get(server, "/metrics", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
+
+    Files.writeString(tokenFile, "\n");
+    assertThat(get(server, "/metrics", "Bearer " + TOKEN).statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void httpsFromAnSslContextShouldServeAnRsaCertificate() throws Exception {
     TestCertificate rsa =
         TestCertificate.generate(Files.createDirectories(directory.resolve("rsa")), "RSA");

@@ -59,22 +59,38 @@ public final class Check {
     return new Builder(id).name(name).type(type).tags(tags).muted(muted).activated(activated);
   }
 
-  /** @return the stable key of the check */
+  /**
+   * The id of the check, its stable key.
+   *
+   * @return the stable key of the check
+   */
   public String id() {
     return id;
   }
 
-  /** @return the human-readable name, 1 to 256 characters, any characters */
+  /**
+   * The name of the check, for people.
+   *
+   * @return the human-readable name, 1 to 256 characters, any characters
+   */
   public String name() {
     return name;
   }
 
-  /** @return the kind of check, such as {@code api}, {@code browser} or {@code tcp} */
+  /**
+   * The type of the check.
+   *
+   * @return the kind of check, such as {@code api}, {@code browser} or {@code tcp}
+   */
   public String type() {
     return type;
   }
 
-  /** @return the tags, sorted, unmodifiable */
+  /**
+   * The tags of the check.
+   *
+   * @return the tags, sorted, unmodifiable
+   */
   public SortedSet<String> tags() {
     return tags;
   }
@@ -88,12 +104,20 @@ public final class Check {
     return String.join(",", tags);
   }
 
-  /** @return whether alerts for this check are muted */
+  /**
+   * Whether the check is muted.
+   *
+   * @return whether alerts for this check are muted
+   */
   public boolean muted() {
     return muted;
   }
 
-  /** @return whether the check is activated (scheduled) */
+  /**
+   * Whether the check is activated.
+   *
+   * @return whether the check is activated (scheduled)
+   */
   public boolean activated() {
     return activated;
   }
@@ -216,6 +240,8 @@ public final class Check {
     }
 
     /**
+     * Sets whether the check is muted; default {@code false}.
+     *
      * @param muted whether alerts for the check are muted
      * @return this builder
      */
@@ -225,6 +251,8 @@ public final class Check {
     }
 
     /**
+     * Sets whether the check is activated; default {@code true}.
+     *
      * @param activated whether the check is activated
      * @return this builder
      */
@@ -233,7 +261,11 @@ public final class Check {
       return this;
     }
 
-    /** @return the immutable check */
+    /**
+     * Builds the check.
+     *
+     * @return the immutable check
+     */
     public Check build() {
       return new Check(this);
     }

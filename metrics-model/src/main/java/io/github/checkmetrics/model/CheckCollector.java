@@ -42,8 +42,7 @@ final class CheckCollector implements MultiCollector {
 
     Resolved(FamilySpec spec, String namespace, CheckSchema schema) {
       this.spec = spec;
-      String fullName = spec.fullName(namespace);
-      this.name = spec.family() == Family.RUNS ? CheckSchema.stripTotal(fullName) : fullName;
+      this.name = SchemaNames.clientJavaName(spec, namespace);
       this.labels = spec.labels().toArray(new CheckLabel[0]);
       this.labelNames = new String[labels.length];
       for (int i = 0; i < labels.length; i++) {

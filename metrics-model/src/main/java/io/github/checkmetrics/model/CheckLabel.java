@@ -37,7 +37,11 @@ public enum CheckLabel {
     this.defaultName = defaultName;
   }
 
-  /** @return the label name used unless a schema renames it, such as {@code check_id} */
+  /**
+   * Returns the label name used unless a schema renames it, such as {@code check_id}.
+   *
+   * @return the label name used unless a schema renames it, such as {@code check_id}
+   */
   public String defaultName() {
     return defaultName;
   }

@@ -1,18 +1,13 @@
 package io.github.checkmetrics.model;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 
@@ -54,8 +49,7 @@ import java.util.function.LongSupplier;
  * scrape; the pair's next result creates them anew, counters from zero.
  *
  * <p>This class is thread-safe: {@code record} may be called from any number of threads while
- * checks are registered, updated, removed and expired. A result whose {@code record} overlaps the
- * update or removal of its check counts as recorded just before it.
+ * checks are registered, updated, removed and expired.
  */
 public final class CheckMetrics implements AutoCloseable {
 
@@ -67,17 +61,10 @@ public final class CheckMetrics implements AutoCloseable {
   /** The default of {@link Builder#maxSeriesPerFamily(int)}. */
   public static final int DEFAULT_MAX_SERIES_PER_FAMILY = 10_000;
 
-  /** Guards the check for a clash and the registration as one step, across instances. */
-  private static final Object REGISTRATION_LOCK = new Object();
-
   private final PrometheusRegistry registry;
   private final String namespace;
   private final CheckSchema schema;
-  private final ConcurrentHashMap<String, CheckState> checks = new ConcurrentHashMap<>();
-  /** Serialises register, update and remove, which check names across checks. */
-  private final Object definitions = new Object();
-  /** Check ids by name when a family has no check_id label; guarded by {@code definitions}. */
-  private final Map<String, String> idsByName;
+  private final RegisteredChecks checks;
   private final CheckCollector collector;
   private final CheckSeries series;
   private final Expiry expiry;
@@ -86,49 +73,18 @@ public final class CheckMetrics implements AutoCloseable {
     this.registry = builder.registry;
     this.schema = builder.schema;
     this.namespace = builder.namespace == null ? schema.namespace() : builder.namespace;
-    this.idsByName = schema.needsUniqueNames() ? new HashMap<>() : null;
+    this.checks = new RegisteredChecks(schema.needsUniqueNames());
+    double[] buckets = builder.buckets == null ? schema.buckets() : builder.buckets;
     this.collector =
-        new CheckCollector(
-            schema,
-            namespace,
-            builder.buckets == null ? schema.buckets() : builder.buckets,
-            builder.layers,
-            checks.values());
+        new CheckCollector(schema, namespace, buckets, builder.layers, checks.states());
     this.expiry =
-        builder.expireAfter == null
-            ? null
-            : new Expiry(builder.expireAfter, builder.ticker, builder.expiryScheduler, namespace);
+        Expiry.of(builder.expireAfter, builder.ticker, builder.expiryScheduler, namespace);
     this.series = new CheckSeries(collector, builder.maxSeries, expiry);
-    register(registry, collector, namespace);
+    NamespaceGuard.register(registry, collector, namespace);
     if (expiry != null) {
       // Started once registered, so that a clash leaves no thread behind.
       expiry.start(builder.expireAfter, this::expireIdleSeries);
     }
-  }
-
-  private static void register(
-      PrometheusRegistry registry, CheckCollector collector, String namespace) {
-    Set<String> ours = collector.expositionNames();
-    synchronized (REGISTRATION_LOCK) {
-      // client_java's registry releases the names of an existing metric when a clashing
-      // registration fails, so look for a clash first and never attempt a failing registration.
-      MetricSnapshots existing = registry.scrape(ours::contains);
-      for (MetricSnapshot snapshot : existing) {
-        throw clash(
-            namespace,
-            "metric family " + snapshot.getMetadata().getPrometheusName() + " exists");
-      }
-      try {
-        registry.register(collector);
-      } catch (IllegalArgumentException e) {
-        throw clash(namespace, e.getMessage());
-      }
-    }
-  }
-
-  private static IllegalStateException clash(String namespace, String what) {
-    return new IllegalStateException(
-        "namespace \"" + namespace + "\" is already in use in this registry: " + what);
   }
 
   /**
@@ -151,26 +107,7 @@ public final class CheckMetrics implements AutoCloseable {
    */
   public void register(Check check) {
     Objects.requireNonNull(check, "check");
-    synchronized (definitions) {
-      if (checks.containsKey(check.id())) {
-        throw new IllegalStateException("check is already registered: \"" + check.id() + "\"");
-      }
-      claimName(check);
-      checks.put(check.id(), new CheckState(check));
-    }
-  }
-
-  private void claimName(Check check) {
-    if (idsByName == null) {
-      return;
-    }
-    String other = idsByName.get(check.name());
-    if (other != null && !other.equals(check.id())) {
-      throw new IllegalStateException(
-          "check name is already used by check \"" + other + "\" and a family of the schema has"
-              + " no check_id label: " + Validation.quote(check.name()));
-    }
-    idsByName.put(check.name(), check.id());
+    checks.register(check);
   }
 
   /**
@@ -184,26 +121,7 @@ public final class CheckMetrics implements AutoCloseable {
    */
   public void update(Check check) {
     Objects.requireNonNull(check, "check");
-    synchronized (definitions) {
-      CheckState state = registered(check.id());
-      long stamp = state.lock.writeLock();
-      try {
-        if (state.removed) {
-          throw notRegistered(check.id());
-        }
-        Check old = state.check;
-        if (!old.name().equals(check.name())) {
-          claimName(check);
-          if (idsByName != null) {
-            idsByName.remove(old.name(), old.id());
-          }
-        }
-        state.check = check;
-        series.relabel(state, old, check);
-      } finally {
-        state.lock.unlockWrite(stamp);
-      }
-    }
+    checks.update(check, series);
   }
 
   /**
@@ -215,24 +133,7 @@ public final class CheckMetrics implements AutoCloseable {
    */
   public boolean remove(String checkId) {
     Objects.requireNonNull(checkId, "checkId");
-    CheckState state;
-    synchronized (definitions) {
-      state = checks.remove(checkId);
-      if (state == null) {
-        return false;
-      }
-      if (idsByName != null) {
-        idsByName.remove(state.check.name(), checkId);
-      }
-    }
-    long stamp = state.lock.writeLock();
-    try {
-      state.removed = true;
-      series.removeAll(state);
-    } finally {
-      state.lock.unlockWrite(stamp);
-    }
-    return true;
+    return checks.remove(checkId, series);
   }
 
   /**
@@ -244,38 +145,12 @@ public final class CheckMetrics implements AutoCloseable {
    */
   public void record(CheckResult result) {
     Objects.requireNonNull(result, "result");
-    CheckState state = registered(result.checkId());
-    // Fast path, for a pair whose series and handles exist: written under an optimistic stamp
-    // (a volatile read) instead of the read lock, whose two CASes on one word shared by every
-    // recording thread cost more than the writes themselves.
-    long stamp = state.lock.tryOptimisticRead();
-    CheckState.Series written = stamp == 0L ? null : series.recordExisting(state, result);
-    if (written != null && state.lock.validate(stamp)) {
-      return;
-    }
-    long readStamp = state.lock.readLock();
-    try {
-      if (written != null) {
-        // An update or removal overlapped the write: the result counts as recorded just before
-        // it, as under the lock. Its counts leave with a series that a rename replaced; its
-        // latest values must still reach the replacing series.
-        if (!state.removed) {
-          series.keepLatest(state, written, result);
-        }
-        return;
-      }
-      if (state.removed) {
-        throw notRegistered(result.checkId());
-      }
-      series.record(state, result);
-    } finally {
-      state.lock.unlockRead(readStamp);
-    }
+    checks.record(result, series);
   }
 
   /** Removes the series idle for at least the expiry time; run by the expiry scheduler. */
   int expireIdleSeries() {
-    return series.expireIdle(checks.values());
+    return series.expireIdle(checks.states());
   }
 
   /**
@@ -292,22 +167,8 @@ public final class CheckMetrics implements AutoCloseable {
   public CheckResult measure(String checkId, String region, Callable<Outcome> probe) {
     Objects.requireNonNull(probe, "probe");
     CheckResult.Builder result = CheckResult.builder(checkId, region);
-    registered(checkId);
-    long start = System.nanoTime();
-    try {
-      Outcome outcome = probe.call();
-      result.outcome(outcome == null ? Outcome.FAILED : outcome);
-      if (outcome == null) {
-        result.failureReason("null_outcome");
-      }
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      result.outcome(Outcome.FAILED).failureReason(reasonOf(e));
-    }
-    CheckResult recorded =
-        result.duration(Duration.ofNanos(System.nanoTime() - start)).build();
+    checks.registered(checkId);
+    CheckResult recorded = ProbeTiming.time(result, probe);
     record(recorded);
     return recorded;
   }
@@ -324,26 +185,32 @@ public final class CheckMetrics implements AutoCloseable {
    */
   public CheckResult measure(String checkId, String region, Runnable probe) {
     Objects.requireNonNull(probe, "probe");
-    return measure(
-        checkId,
-        region,
-        () -> {
-          probe.run();
-          return Outcome.PASSED;
-        });
+    return measure(checkId, region, ProbeTiming.passing(probe));
   }
 
-  /** @return the registry the families are registered in */
+  /**
+   * The registry of the metric families.
+   *
+   * @return the registry the families are registered in
+   */
   public PrometheusRegistry registry() {
     return registry;
   }
 
-  /** @return the prefix of every family name */
+  /**
+   * The namespace of the metric families.
+   *
+   * @return the prefix of every family name
+   */
   public String namespace() {
     return namespace;
   }
 
-  /** @return the schema of the families */
+  /**
+   * Returns the schema of the families.
+   *
+   * @return the schema of the families
+   */
   public CheckSchema schema() {
     return schema;
   }
@@ -358,25 +225,6 @@ public final class CheckMetrics implements AutoCloseable {
     if (expiry != null) {
       expiry.close();
     }
-  }
-
-  private CheckState registered(String checkId) {
-    Objects.requireNonNull(checkId, "checkId");
-    CheckState state = checks.get(checkId);
-    if (state == null) {
-      throw notRegistered(checkId);
-    }
-    return state;
-  }
-
-  private static IllegalArgumentException notRegistered(String checkId) {
-    return new IllegalArgumentException(
-        "check is not registered (never registered, or removed): \"" + checkId + "\"");
-  }
-
-  static String reasonOf(Throwable e) {
-    String name = e.getClass().getSimpleName();
-    return name.isEmpty() ? e.getClass().getName() : name;
   }
 
   /** Builds and registers {@link CheckMetrics}; not thread-safe. */
@@ -394,6 +242,8 @@ public final class CheckMetrics implements AutoCloseable {
     private Builder() {}
 
     /**
+     * Sets the registry the metric families are registered in.
+     *
      * @param registry where the families are registered; default: client_java's {@link
      *     PrometheusRegistry#defaultRegistry}
      * @return this builder
@@ -404,6 +254,8 @@ public final class CheckMetrics implements AutoCloseable {
     }
 
     /**
+     * Sets the schema: the metric families, their names, labels and units.
+     *
      * @param schema the families, their names, labels and units; default {@link
      *     CheckSchema#DEFAULT}
      * @return this builder
@@ -414,6 +266,8 @@ public final class CheckMetrics implements AutoCloseable {
     }
 
     /**
+     * Sets the namespace, the prefix of every metric family name.
+     *
      * @param namespace the prefix of every family name, a legal metric name prefix {@code
      *     [a-zA-Z_:][a-zA-Z0-9_:]*}; default: the schema's ({@code check} for {@link
      *     CheckSchema#DEFAULT})
@@ -429,6 +283,8 @@ public final class CheckMetrics implements AutoCloseable {
     }
 
     /**
+     * Sets the histogram buckets of the duration of every run.
+     *
      * @param upperBoundsSeconds the classic bucket upper bounds of the duration histogram, in
      *     seconds (in milliseconds for a schema whose histogram is in milliseconds): finite,
      *     strictly increasing, at least one; the {@code +Inf} bucket is always added. Default: the
@@ -463,18 +319,13 @@ public final class CheckMetrics implements AutoCloseable {
      */
     public Builder layers(Collection<Layer> layers) {
       Objects.requireNonNull(layers, "layers");
-      if (layers.isEmpty()) {
-        throw new IllegalArgumentException("layers must name at least one layer: []");
-      }
-      EnumSet<Layer> copy = EnumSet.noneOf(Layer.class);
-      for (Layer layer : layers) {
-        copy.add(Objects.requireNonNull(layer, "layer"));
-      }
-      this.layers = copy;
+      this.layers = MetricsRules.layers(layers);
       return this;
     }
 
     /**
+     * Caps the number of series of each family.
+     *
      * @param maxSeries the most (check, region) series a family holds, at least 1; default
      *     {@value CheckMetrics#DEFAULT_MAX_SERIES_PER_FAMILY}. The runs counter holds one series
      *     per status of each pair.
@@ -482,10 +333,7 @@ public final class CheckMetrics implements AutoCloseable {
      * @throws IllegalArgumentException if {@code maxSeries} is not positive
      */
     public Builder maxSeriesPerFamily(int maxSeries) {
-      if (maxSeries <= 0) {
-        throw new IllegalArgumentException("maxSeriesPerFamily must be positive: " + maxSeries);
-      }
-      this.maxSeries = maxSeries;
+      this.maxSeries = MetricsRules.maxSeriesPerFamily(maxSeries);
       return this;
     }
 
@@ -500,14 +348,13 @@ public final class CheckMetrics implements AutoCloseable {
      */
     public Builder expireAfter(Duration idle) {
       Objects.requireNonNull(idle, "idle");
-      if (idle.isNegative() || idle.isZero()) {
-        throw new IllegalArgumentException("expireAfter must be positive: " + idle);
-      }
-      this.expireAfter = idle;
+      this.expireAfter = MetricsRules.expireAfter(idle);
       return this;
     }
 
     /**
+     * Sets the time source of expiry.
+     *
      * @param nanoTime the time source of expiry, in nanoseconds, monotonic like {@link
      *     System#nanoTime()} (the default); only with {@link #expireAfter(Duration)}
      * @return this builder
@@ -518,6 +365,8 @@ public final class CheckMetrics implements AutoCloseable {
     }
 
     /**
+     * Sets the scheduler of the expiry task.
+     *
      * @param scheduler runs the expiry task instead of a daemon thread of its own; {@link
      *     CheckMetrics#close()} cancels the task but never shuts the scheduler down. Only with
      *     {@link #expireAfter(Duration)}
@@ -537,25 +386,8 @@ public final class CheckMetrics implements AutoCloseable {
      *     none of its families, a ticker or scheduler without expiry
      */
     public CheckMetrics build() {
-      if (buckets != null && schema.spec(Family.DURATION) == null) {
-        throw new IllegalStateException(
-            "buckets are set but the schema has no duration histogram: " + schema);
-      }
-      boolean kept = false;
-      for (FamilySpec spec : schema.specs()) {
-        kept |= layers.contains(spec.family().layer);
-      }
-      if (!kept) {
-        throw new IllegalStateException(
-            "layers " + layers + " keep no family of the schema: " + schema);
-      }
-      if (expireAfter == null && (ticker != null || expiryScheduler != null)) {
-        throw new IllegalStateException(
-            (ticker != null ? "ticker" : "expiryScheduler") + " is set but expireAfter is not");
-      }
-      if (ticker == null) {
-        ticker = System::nanoTime;
-      }
+      MetricsRules.checkOptions(
+          schema, buckets, layers, expireAfter, ticker != null, expiryScheduler != null);
       return new CheckMetrics(this);
     }
   }

@@ -52,37 +52,65 @@ public final class CheckResult {
     return new Builder(checkId, region);
   }
 
-  /** @return the id of the check that ran */
+  /**
+   * The id of the check that ran.
+   *
+   * @return the id of the check that ran
+   */
   public String checkId() {
     return checkId;
   }
 
-  /** @return where the check ran */
+  /**
+   * The region the check ran in.
+   *
+   * @return where the check ran
+   */
   public String region() {
     return region;
   }
 
-  /** @return the outcome of the run */
+  /**
+   * The outcome of the run.
+   *
+   * @return the outcome of the run
+   */
   public Outcome outcome() {
     return outcome;
   }
 
-  /** @return how long the run took, never negative */
+  /**
+   * The duration of the run.
+   *
+   * @return how long the run took, never negative
+   */
   public Duration duration() {
     return duration;
   }
 
-  /** @return how long the run took, in seconds */
+  /**
+   * The duration of the run in seconds.
+   *
+   * @return how long the run took, in seconds
+   */
   public double durationSeconds() {
     return durationSeconds;
   }
 
-  /** @return the instant the run ended */
+  /**
+   * When the run ended.
+   *
+   * @return the instant the run ended
+   */
   public Instant finishedAt() {
     return finishedAt;
   }
 
-  /** @return a short, bounded reason for a failure, such as {@code timeout}; empty if none */
+  /**
+   * Why the run failed, if it did.
+   *
+   * @return a short, bounded reason for a failure, such as {@code timeout}; empty if none
+   */
   public Optional<String> failureReason() {
     return Optional.ofNullable(failureReason);
   }
@@ -142,6 +170,8 @@ public final class CheckResult {
     }
 
     /**
+     * Sets the outcome of the run; required.
+     *
      * @param outcome the outcome of the run
      * @return this builder
      */
@@ -151,6 +181,8 @@ public final class CheckResult {
     }
 
     /**
+     * Sets the duration of the run; required (or {@link #durationSeconds(double)}).
+     *
      * @param duration how long the run took; zero or positive
      * @return this builder
      * @throws IllegalArgumentException if negative
@@ -165,6 +197,8 @@ public final class CheckResult {
     }
 
     /**
+     * Sets the duration of the run in seconds; required (or {@link #duration(Duration)}).
+     *
      * @param durationSeconds how long the run took, in seconds; finite, zero or positive
      * @return this builder
      * @throws IllegalArgumentException if negative, NaN or infinite
@@ -179,6 +213,8 @@ public final class CheckResult {
     }
 
     /**
+     * Sets when the run ended; default: when {@link #build()} is called.
+     *
      * @param finishedAt the instant the run ended
      * @return this builder
      */
@@ -188,6 +224,8 @@ public final class CheckResult {
     }
 
     /**
+     * Sets why the run failed.
+     *
      * @param failureReason a short bounded reason such as {@code timeout} or an exception's
      *     simple class name: {@code [a-zA-Z0-9_.:$-]{1,128}}
      * @return this builder
@@ -200,6 +238,8 @@ public final class CheckResult {
     }
 
     /**
+     * Builds the result.
+     *
      * @return the immutable result
      * @throws NullPointerException if {@code outcome} or {@code duration} was not set
      */

@@ -97,11 +97,7 @@ public final class CheckSchema {
   private CheckSchema(Builder builder) {
     this.namespace = builder.namespace;
     this.families = Collections.unmodifiableMap(new EnumMap<>(builder.families));
-    EnumMap<CheckLabel, String> names = new EnumMap<>(CheckLabel.class);
-    for (CheckLabel label : CheckLabel.values()) {
-      names.put(label, builder.labelNames.getOrDefault(label, label.defaultName()));
-    }
-    this.labelNames = Collections.unmodifiableMap(names);
+    this.labelNames = Collections.unmodifiableMap(SchemaNames.labelNames(builder.labelNames));
     this.buckets = builder.buckets.clone();
     this.eagerRunStatuses = builder.eagerRunStatuses;
   }
@@ -135,7 +131,11 @@ public final class CheckSchema {
     return builder;
   }
 
-  /** @return the namespace used unless {@link CheckMetrics.Builder#namespace(String)} sets one */
+  /**
+   * Returns the namespace used unless {@link CheckMetrics.Builder#namespace(String)} sets one.
+   *
+   * @return the namespace used unless {@link CheckMetrics.Builder#namespace(String)} sets one
+   */
   public String namespace() {
     return namespace;
   }
@@ -152,8 +152,7 @@ public final class CheckSchema {
     Objects.requireNonNull(namespace, "namespace");
     List<String> result = new ArrayList<>();
     for (FamilySpec spec : families.values()) {
-      String name = spec.fullName(namespace);
-      result.add(spec.family() == Family.RUNS ? stripTotal(name) : name);
+      result.add(SchemaNames.clientJavaName(spec, namespace));
     }
     return List.copyOf(result);
   }
@@ -180,16 +179,7 @@ public final class CheckSchema {
 
   /** Whether a family lacks {@code check_id}, so that two checks must not share a name. */
   boolean needsUniqueNames() {
-    for (FamilySpec spec : families.values()) {
-      if (!spec.labels().contains(CheckLabel.CHECK_ID)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  static String stripTotal(String name) {
-    return name.endsWith("_total") ? name.substring(0, name.length() - "_total".length()) : name;
+    return SchemaRules.needsUniqueNames(families.values());
   }
 
   @Override
@@ -215,15 +205,7 @@ public final class CheckSchema {
 
   @Override
   public String toString() {
-    List<String> shown = new ArrayList<>();
-    for (FamilySpec spec : families.values()) {
-      List<String> labels = new ArrayList<>();
-      for (CheckLabel label : spec.labels()) {
-        labels.add(labelNames.get(label));
-      }
-      shown.add(spec.fullName(namespace) + labels);
-    }
-    return "CheckSchema" + shown;
+    return "CheckSchema" + SchemaNames.describe(namespace, families.values(), labelNames);
   }
 
   /** Builds a {@link CheckSchema}; not thread-safe. */
@@ -237,6 +219,8 @@ public final class CheckSchema {
     private Builder() {}
 
     /**
+     * Sets the namespace, the prefix of every family name.
+     *
      * @param namespace the prefix of every family name, {@code [a-zA-Z_:][a-zA-Z0-9_:]*}; default
      *     {@code check}
      * @return this builder
@@ -345,11 +329,7 @@ public final class CheckSchema {
     public Builder labelName(CheckLabel label, String name) {
       Objects.requireNonNull(label, "label");
       Objects.requireNonNull(name, "name");
-      Validation.matching("label name", Validation.LABEL_NAME, name);
-      if (name.startsWith("__") || name.equals("le")) {
-        throw new IllegalArgumentException(
-            "label name must not start with __ nor be le (reserved): " + Validation.quote(name));
-      }
+      SchemaRules.checkLabelName(name);
       if (labelNames.containsKey(label)) {
         throw new IllegalStateException("label " + label + " is already renamed");
       }
@@ -358,6 +338,8 @@ public final class CheckSchema {
     }
 
     /**
+     * Sets the buckets of the duration histogram.
+     *
      * @param upperBounds the classic bucket upper bounds of the duration histogram, in its unit:
      *     finite, strictly increasing, at least one; {@code +Inf} is always added. Default {@link
      *     CheckMetrics#DEFAULT_BUCKETS}
@@ -371,6 +353,8 @@ public final class CheckSchema {
     }
 
     /**
+     * Sets whether both status series of the runs counter appear with the first run.
+     *
      * @param eager whether the first run of a (check, region) creates both status series of the
      *     runs counter, so that {@code failure} reads 0 before the first failure (default {@code
      *     true}); with {@code false}, a status series appears with its first run
@@ -382,6 +366,8 @@ public final class CheckSchema {
     }
 
     /**
+     * Builds the schema.
+     *
      * @return the immutable schema
      * @throws IllegalArgumentException if no family is defined, or two families write the same
      *     name or give two labels the same name

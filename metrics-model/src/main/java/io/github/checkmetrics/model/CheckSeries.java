@@ -1,6 +1,5 @@
 package io.github.checkmetrics.model;
 
-import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,71 +45,36 @@ final class CheckSeries {
         return;
       }
     }
-    write(
-        series,
-        collector.runs == null ? null : collector.runsHandle(series, result.outcome().isSuccess()),
-        result);
+    write(series, result);
   }
 
   /**
-   * Writes a result into its pair's series only if that series and every handle the result needs
-   * exist, creating nothing, so that it is safe without the read lock: the caller holds only an
+   * Writes a result into its pair's series if they exist, creating nothing; the caller holds an
    * optimistic stamp of the check's lock and validates it afterwards.
    *
-   * @return the series written into, or {@code null} if nothing was written
+   * @return the series written into, or null when the pair has none (nothing was written)
    */
-  CheckState.Series recordExisting(CheckState state, CheckResult result) {
-    if (expiry != null) {
-      // Under the read lock a result keeps its series young; without it, a result could land in
-      // a series that expiry is removing, and be lost with it.
-      return null;
-    }
+  CheckState.Series recordIfPresent(CheckState state, CheckResult result) {
     CheckState.Series series = state.regions.get(result.region());
-    if (series == null) {
-      return null;
+    if (series != null) {
+      write(series, result);
     }
-    CounterDataPoint runs = null;
-    if (collector.runs != null) {
-      runs = result.outcome().isSuccess() ? series.successes : series.failures;
-      if (runs == null) {
-        return null; // created lazily, under the read lock
-      }
-    }
-    write(series, runs, result);
     return series;
   }
 
-  /**
-   * After {@link #recordExisting} wrote into a series that an update replaced meanwhile: makes
-   * the result the latest of the replacing series too, unless that one already holds a later
-   * result. The caller holds the check's read lock.
-   */
-  void keepLatest(CheckState state, CheckState.Series written, CheckResult result) {
-    CheckState.Series current = state.regions.get(result.region());
-    if (current == null || current == written) {
-      return;
-    }
-    CheckResult latest = current.latest;
-    if (latest == null || !latest.finishedAt().isAfter(result.finishedAt())) {
-      current.latest = result;
-    }
-  }
-
-  private void write(CheckState.Series series, CounterDataPoint runs, CheckResult result) {
+  private void write(CheckState.Series series, CheckResult result) {
     if (series.duration != null) {
       series.duration.observe(
           durationInMillis
               ? CheckCollector.duration(collector.durationFamily(), result)
               : result.durationSeconds());
     }
-    if (runs != null) {
-      runs.inc();
+    if (collector.runs != null) {
+      collector.runsHandle(series, result.outcome().isSuccess()).inc();
     }
     if (expiry != null) {
       series.lastRecordNanos = expiry.ticker.getAsLong();
     }
-    // A volatile store, last: a reader of latest sees the writes above, and it is ordered before
-    // the validating read of the lock word in CheckMetrics.record.
     series.latest = result;
   }
 

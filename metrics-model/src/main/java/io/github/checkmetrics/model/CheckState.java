@@ -9,13 +9,11 @@ import java.util.concurrent.locks.StampedLock;
  * The live state of one registered check: its current definition and one {@link Series} per region
  * it ran in.
  *
- * <p>{@link #lock} guards the label handles: {@code record} holds it for reading while it creates
- * series or handles; {@code update}, {@code remove} and expiry hold it for writing while they
+ * <p>{@link #lock} guards the label handles: {@code record} holds it for reading while it writes
+ * into cached handles; {@code update}, {@code remove} and expiry hold it for writing while they
  * replace or remove series, so that no result can land in a handle whose series is gone
  * (client_java keeps counting into a removed series through an old handle, which is never exposed
- * again). Into a series whose handles all exist, with expiry off, {@code record} writes under an
- * optimistic stamp instead and validates it; if an update or removal overlapped, it takes the read
- * lock and treats the result as recorded just before them (see {@code CheckMetrics.record}).
+ * again).
  */
 final class CheckState {
 

@@ -26,7 +26,23 @@ final class Expiry {
   private final boolean ownScheduler;
   private ScheduledFuture<?> task;
 
-  Expiry(Duration after, LongSupplier ticker, ScheduledExecutorService scheduler, String name) {
+  /**
+   * The expiry a {@link CheckMetrics.Builder} asks for.
+   *
+   * @param after null when expiry is off, then the result is null
+   * @param ticker null for {@link System#nanoTime()}
+   * @param scheduler null for a daemon thread of its own
+   */
+  static Expiry of(
+      Duration after, LongSupplier ticker, ScheduledExecutorService scheduler, String name) {
+    if (after == null) {
+      return null;
+    }
+    return new Expiry(after, ticker != null ? ticker : System::nanoTime, scheduler, name);
+  }
+
+  private Expiry(
+      Duration after, LongSupplier ticker, ScheduledExecutorService scheduler, String name) {
     // Durations past 292 years do not fit in nanoseconds; they never expire anyway.
     this.afterNanos = after.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0
         ? Long.MAX_VALUE

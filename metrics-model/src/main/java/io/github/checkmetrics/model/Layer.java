@@ -35,7 +35,11 @@ public enum Layer {
     this.key = key;
   }
 
-  /** @return the name of the layer in configuration, such as {@code last_run} */
+  /**
+   * Returns the name of the layer in configuration, such as {@code last_run}.
+   *
+   * @return the name of the layer in configuration, such as {@code last_run}
+   */
   public String key() {
     return key;
   }

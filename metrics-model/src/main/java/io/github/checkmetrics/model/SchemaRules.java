@@ -104,13 +104,32 @@ final class SchemaRules {
     }
   }
 
+  /** Checks the name a label is renamed to. */
+  static void checkLabelName(String name) {
+    Validation.matching("label name", Validation.LABEL_NAME, name);
+    if (name.startsWith("__") || name.equals("le")) {
+      throw new IllegalArgumentException(
+          "label name must not start with __ nor be le (reserved): " + Validation.quote(name));
+    }
+  }
+
+  /** Whether a family lacks {@code check_id}, so that two checks must not share a name. */
+  static boolean needsUniqueNames(Iterable<FamilySpec> specs) {
+    for (FamilySpec spec : specs) {
+      if (!spec.labels().contains(CheckLabel.CHECK_ID)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Every name a family writes on the wire (and that client_java reserves for it). */
   private static List<String> writtenNames(String name, Family family) {
     if (family == Family.DURATION) {
       return List.of(name, name + "_bucket", name + "_count", name + "_sum", name + "_created");
     }
     if (family == Family.RUNS) {
-      String base = CheckSchema.stripTotal(name);
+      String base = SchemaNames.stripTotal(name);
       return List.of(base, base + "_total", base + "_created");
     }
     return List.of(name);

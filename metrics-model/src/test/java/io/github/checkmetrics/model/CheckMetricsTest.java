@@ -291,6 +291,70 @@ class CheckMetricsTest {
     metrics.register(db);
     int threads = 4;
     int perThread = 20_000;
+    Thread[] workers = startRecorders(threads, perThread);
+    for (int i = 0; i < 200; i++) {
+      metrics.update(db.toBuilder().muted(i % 2 == 0).tags("t" + i).build());
+    }
+    joinAll(workers);
+    assertThat(Series.of(registry, "check_runs"))
+        .contains(
+            "{check_id=\"db\", check_name=\"db\", region=\"eu\", status=\"success\"} "
+                + (double) (threads * perThread));
+    assertThat(Series.of(registry, "check_status")).hasSize(1);
+  }
+
+  @Test
+  void concurrentRenamesShouldNeverLeaveAResultInARemovedSeries() throws Exception {
+    Check db = Check.builder("db").name("n0").build();
+    metrics.register(db);
+    int threads = 4;
+    int perThread = 20_000;
+    Thread[] workers = startRecorders(threads, perThread);
+    for (int i = 1; i <= 200; i++) {
+      metrics.update(db.toBuilder().name("n" + i).build());
+    }
+    joinAll(workers);
+    // A rename starts new series; after the last one, exactly the results recorded since count.
+    metrics.update(db.toBuilder().name("final").build());
+    for (int i = 0; i < 7; i++) {
+      metrics.record(result("db", "eu", Outcome.PASSED, 1));
+    }
+    assertThat(Series.of(registry, "check_runs"))
+        .containsExactly(
+            "{check_id=\"db\", check_name=\"final\", region=\"eu\", status=\"failure\"} 0.0",
+            "{check_id=\"db\", check_name=\"final\", region=\"eu\", status=\"success\"} 7.0");
+  }
+
+  @Test
+  void removeRacingRegisterOfTheSameIdShouldNeverHideTheNewChecksSeries() throws Exception {
+    Check db = Check.builder("db").build();
+    for (int round = 0; round < 2_000; round++) {
+      metrics.register(db);
+      metrics.record(result("db", "eu", Outcome.PASSED, 1));
+      Thread remover = new Thread(() -> metrics.remove("db"));
+      remover.start();
+      boolean registered = false;
+      while (!registered) {
+        try {
+          metrics.register(db);
+          registered = true;
+        } catch (IllegalStateException stillThere) {
+          Thread.onSpinWait();
+        }
+      }
+      metrics.record(result("db", "eu", Outcome.FAILED, 1)); // may run while remove finishes
+      remover.join();
+      assertThat(Series.of(registry, "check_runs"))
+          .as("round %d", round)
+          .containsExactly(
+              "{check_id=\"db\", check_name=\"db\", region=\"eu\", status=\"failure\"} 1.0",
+              "{check_id=\"db\", check_name=\"db\", region=\"eu\", status=\"success\"} 0.0");
+      metrics.remove("db");
+    }
+  }
+
+  /** Starts threads that each record {@code perThread} passing results of check db in eu. */
+  private Thread[] startRecorders(int threads, int perThread) {
     Thread[] workers = new Thread[threads];
     for (int t = 0; t < threads; t++) {
       CheckResult result = result("db", "eu", Outcome.PASSED, 1);
@@ -303,17 +367,13 @@ class CheckMetricsTest {
               });
       workers[t].start();
     }
-    for (int i = 0; i < 200; i++) {
-      metrics.update(db.toBuilder().muted(i % 2 == 0).tags("t" + i).build());
-    }
+    return workers;
+  }
+
+  private static void joinAll(Thread[] workers) throws InterruptedException {
     for (Thread worker : workers) {
       worker.join();
     }
-    assertThat(Series.of(registry, "check_runs"))
-        .contains(
-            "{check_id=\"db\", check_name=\"db\", region=\"eu\", status=\"success\"} "
-                + (double) (threads * perThread));
-    assertThat(Series.of(registry, "check_status")).hasSize(1);
   }
 
   static Stream<Arguments> invalidBuilders() {

@@ -163,10 +163,13 @@ public final class CheckRunner implements AutoCloseable {
       if (task == null) {
         return false;
       }
-      task.removed = true;
+      synchronized (task) { // waits for a record in progress (see record)
+        task.removed = true;
+      }
       task.cancel();
+      // Under the lock: an add of the same id must find the old check gone from the metrics too.
+      metrics.remove(checkId);
     }
-    metrics.remove(checkId);
     return true;
   }
 
@@ -220,7 +223,11 @@ public final class CheckRunner implements AutoCloseable {
     return health().healthy();
   }
 
-  /** @return the region every result of this runner is recorded in */
+  /**
+   * Returns the region every result of this runner is recorded in.
+   *
+   * @return the region every result of this runner is recorded in
+   */
   public String region() {
     return region;
   }
@@ -284,13 +291,13 @@ public final class CheckRunner implements AutoCloseable {
       builder.failureReason(reason);
     }
     CheckResult result = builder.build();
-    try {
-      metrics.record(result);
-    } catch (IllegalArgumentException e) {
+    // Checked again with the record under the lock remove(id) sets it under: a run removed while
+    // ending is dropped, never recorded into a check added again with the same id.
+    synchronized (task) {
       if (task.removed) {
-        return; // removed while this run was ending
+        return;
       }
-      throw e;
+      metrics.record(result);
     }
     task.hasResult = true;
     if (onResult != null) {
@@ -343,18 +350,19 @@ public final class CheckRunner implements AutoCloseable {
     }
 
     /**
-     * @param region where the runner runs, such as {@code eu-west-1}: 1 to 128 characters; the
+     * Sets the region every result is recorded in.
+     *
+     * @param region where the runner runs, such as {@code eu-west-1}: 1 to 128 characters, no
+     *     lone UTF-16 surrogate (the rule of {@link CheckResult#builder(String, String)}); the
      *     {@code region} label of every result; default {@code local}
      * @return this builder
-     * @throws IllegalArgumentException if empty or too long
+     * @throws IllegalArgumentException if empty, too long or holding a lone surrogate
      * @throws IllegalStateException if the region is already set
      */
     public Builder region(String region) {
       Objects.requireNonNull(region, "region");
-      if (region.isEmpty() || region.length() > 128) {
-        throw new IllegalArgumentException(
-            "region must be 1 to 128 characters long: " + Durations.quote(region));
-      }
+      // The model's own rule, with its message: a region it refuses would make every run fail.
+      CheckResult.builder("region-check", region);
       if (this.region != null) {
         throw Durations.alreadySet("region");
       }
@@ -363,6 +371,8 @@ public final class CheckRunner implements AutoCloseable {
     }
 
     /**
+     * Sets how many probes may run at once.
+     *
      * @param threads how many probes may run at once, 1 to 1024; default 4
      * @return this builder
      * @throws IllegalArgumentException if out of range
@@ -381,6 +391,8 @@ public final class CheckRunner implements AutoCloseable {
     }
 
     /**
+     * Sets how long {@link CheckRunner#close()} waits for running probes.
+     *
      * @param closeGracePeriod how long {@link CheckRunner#close()} waits for running probes,
      *     zero or positive; default 5 s
      * @return this builder
@@ -398,6 +410,8 @@ public final class CheckRunner implements AutoCloseable {
     }
 
     /**
+     * Sets a listener of every result.
+     *
      * @param onResult called with every result after it is recorded, on a runner thread; it
      *     should return quickly, and what it throws is logged and ignored
      * @return this builder
@@ -412,7 +426,11 @@ public final class CheckRunner implements AutoCloseable {
       return this;
     }
 
-    /** @return a runner, not started yet */
+    /**
+     * Builds the runner.
+     *
+     * @return a runner, not started yet
+     */
     public CheckRunner build() {
       return new CheckRunner(this);
     }

@@ -70,10 +70,12 @@ public final class HttpProbe implements Probe {
   /**
    * Starts a probe of the given URL.
    *
-   * @param url an absolute {@code http} or {@code https} URL with a host
+   * @param url an absolute {@code http} or {@code https} URL with a host, without user
+   *     information ({@code user:password@})
    * @return a builder: method {@code GET}, expected status 200 to 399, no body check, never
    *     degraded
-   * @throws IllegalArgumentException if the URL is malformed, relative, or not HTTP(S)
+   * @throws IllegalArgumentException if the URL is malformed, relative, not HTTP(S), or holds
+   *     user information
    */
   public static Builder builder(String url) {
     Objects.requireNonNull(url, "url");
@@ -83,9 +85,11 @@ public final class HttpProbe implements Probe {
   /**
    * Parses and checks a URL the way {@link #builder(String)} does.
    *
-   * @param url an absolute {@code http} or {@code https} URL with a host
+   * @param url an absolute {@code http} or {@code https} URL with a host, without user
+   *     information ({@code user:password@})
    * @return the URL
-   * @throws IllegalArgumentException if the URL is malformed, relative, or not HTTP(S)
+   * @throws IllegalArgumentException if the URL is malformed, relative, not HTTP(S), or holds
+   *     user information; the message never shows the user information
    */
   public static URI parse(String url) {
     Objects.requireNonNull(url, "url");
@@ -100,9 +104,32 @@ public final class HttpProbe implements Probe {
         || uri.getHost() == null
         || uri.getRawFragment() != null) {
       throw new IllegalArgumentException(
-          "url must be an absolute http or https URL with a host: " + Durations.quote(url));
+          "url must be an absolute http or https URL with a host: "
+              + Durations.quote(withoutUserInfo(url)));
+    }
+    if (uri.getRawUserInfo() != null) {
+      // HttpClient never sends it (the target answers 401), and a URL ends up in logs and labels.
+      throw new IllegalArgumentException(
+          "url must not contain user information; pass credentials through client(HttpClient)"
+              + " with an Authenticator: "
+              + Durations.quote(withoutUserInfo(url)));
     }
     return uri;
+  }
+
+  /** A URL as shown in messages: what precedes an {@code @} of its authority becomes ***. */
+  private static String withoutUserInfo(String url) {
+    int start = url.indexOf("//");
+    if (start < 0) {
+      return url;
+    }
+    start += 2;
+    int end = start;
+    while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+      end++;
+    }
+    int at = url.lastIndexOf('@', end - 1);
+    return at < start ? url : url.substring(0, start) + "***" + url.substring(at);
   }
 
   @Override
@@ -146,7 +173,11 @@ public final class HttpProbe implements Probe {
     }
   }
 
-  /** @return the probed URL */
+  /**
+   * Returns the probed URL.
+   *
+   * @return the probed URL
+   */
   public URI url() {
     return url;
   }
@@ -199,6 +230,8 @@ public final class HttpProbe implements Probe {
     }
 
     /**
+     * Sets the request method.
+     *
      * @param method the request method, such as {@code GET} or {@code HEAD}: {@code [A-Z]{1,16}};
      *     the request has no body
      * @return this builder
@@ -219,6 +252,8 @@ public final class HttpProbe implements Probe {
     }
 
     /**
+     * Sets the range of statuses that pass.
+     *
      * @param min the lowest status that passes, 100 to 599
      * @param max the highest status that passes, {@code min} to 599
      * @return this builder
@@ -240,6 +275,8 @@ public final class HttpProbe implements Probe {
     }
 
     /**
+     * Sets a text the body must contain.
+     *
      * @param text a text the first 1 MiB of the body, read as UTF-8, must contain: not empty
      * @return this builder
      * @throws IllegalArgumentException if empty
@@ -258,6 +295,8 @@ public final class HttpProbe implements Probe {
     }
 
     /**
+     * Sets the duration over which a passing run is degraded.
+     *
      * @param threshold a run that passes but takes longer than this is {@link Outcome#DEGRADED}:
      *     positive
      * @return this builder
@@ -275,6 +314,8 @@ public final class HttpProbe implements Probe {
     }
 
     /**
+     * Sets the HTTP client.
+     *
      * @param client the client that sends the requests, for TLS settings, a proxy or an
      *     authenticator; default: a client shared by all HTTP probes
      * @return this builder
@@ -289,7 +330,11 @@ public final class HttpProbe implements Probe {
       return this;
     }
 
-    /** @return the immutable probe */
+    /**
+     * Builds the probe.
+     *
+     * @return the immutable probe
+     */
     public HttpProbe build() {
       return new HttpProbe(this);
     }

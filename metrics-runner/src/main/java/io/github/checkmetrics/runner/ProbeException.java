@@ -43,6 +43,7 @@ public final class ProbeException extends Exception {
 
   private static final Pattern REASON = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
+  /** The short reason, which becomes the result's failure reason. */
   private final String reason;
 
   /**
@@ -63,7 +64,11 @@ public final class ProbeException extends Exception {
     this.reason = reason;
   }
 
-  /** @return the short reason, such as {@code unexpected_status} */
+  /**
+   * Returns the short reason, such as {@code unexpected_status}.
+   *
+   * @return the short reason, such as {@code unexpected_status}
+   */
   public String reason() {
     return reason;
   }

@@ -18,7 +18,11 @@ package io.github.checkmetrics.runner;
  */
 public record RunnerHealth(boolean alive, int checks, int checksWithResult) {
 
-  /** @return {@code true} when alive and every activated check has recorded a result */
+  /**
+   * Returns whether the runner is alive and every activated check has recorded a result.
+   *
+   * @return {@code true} when alive and every activated check has recorded a result
+   */
   public boolean healthy() {
     return alive && checksWithResult == checks;
   }

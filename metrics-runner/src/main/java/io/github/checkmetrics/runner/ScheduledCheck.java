@@ -61,22 +61,38 @@ public final class ScheduledCheck {
     return new Builder(check, probe);
   }
 
-  /** @return what is checked */
+  /**
+   * Returns the check.
+   *
+   * @return what is checked
+   */
   public Check check() {
     return check;
   }
 
-  /** @return how it is checked */
+  /**
+   * Returns the probe that runs the check.
+   *
+   * @return how it is checked
+   */
   public Probe probe() {
     return probe;
   }
 
-  /** @return the time between the starts of two runs, positive */
+  /**
+   * Returns the interval between the starts of two runs.
+   *
+   * @return the time between the starts of two runs, positive
+   */
   public Duration interval() {
     return interval;
   }
 
-  /** @return how long a run may take at most, positive and not longer than the interval */
+  /**
+   * Returns the timeout of a run.
+   *
+   * @return how long a run may take at most, positive and not longer than the interval
+   */
   public Duration timeout() {
     return timeout;
   }
@@ -105,6 +121,8 @@ public final class ScheduledCheck {
     }
 
     /**
+     * Sets the interval between the starts of two runs.
+     *
      * @param interval the time between the starts of two runs, positive
      * @return this builder
      * @throws IllegalArgumentException if zero or negative
@@ -120,6 +138,8 @@ public final class ScheduledCheck {
     }
 
     /**
+     * Sets the timeout of a run.
+     *
      * @param timeout how long a run may take at most: positive, not longer than the interval
      * @return this builder
      * @throws IllegalArgumentException if zero or negative
@@ -135,6 +155,8 @@ public final class ScheduledCheck {
     }
 
     /**
+     * Builds the scheduled check.
+     *
      * @return the immutable scheduled check
      * @throws IllegalArgumentException if the timeout is longer than the interval
      */

@@ -89,6 +89,8 @@ public final class TcpProbe implements Probe {
     }
 
     /**
+     * Sets the duration over which a connecting run is degraded.
+     *
      * @param threshold a run that connects but takes longer than this is {@link
      *     Outcome#DEGRADED}: positive
      * @return this builder
@@ -105,7 +107,11 @@ public final class TcpProbe implements Probe {
       return this;
     }
 
-    /** @return the immutable probe */
+    /**
+     * Builds the probe.
+     *
+     * @return the immutable probe
+     */
     public TcpProbe build() {
       return new TcpProbe(this);
     }

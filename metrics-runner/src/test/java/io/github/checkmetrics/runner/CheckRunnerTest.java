@@ -514,6 +514,14 @@ class CheckRunnerTest {
             IllegalArgumentException.class,
             "region must be 1 to 128 characters long: \"" + "r".repeat(64) + "...\""),
         Arguments.of(
+            (Consumer<CheckRunner.Builder>) b -> b.region("eu-\uD800-1"),
+            IllegalArgumentException.class,
+            "region must not contain a lone UTF-16 surrogate at index 3"),
+        Arguments.of(
+            (Consumer<CheckRunner.Builder>) b -> b.region("eu-west-\uDC00"),
+            IllegalArgumentException.class,
+            "region must not contain a lone UTF-16 surrogate at index 8"),
+        Arguments.of(
             (Consumer<CheckRunner.Builder>) b -> b.region("a").region("b"),
             IllegalStateException.class,
             "region is already set"),

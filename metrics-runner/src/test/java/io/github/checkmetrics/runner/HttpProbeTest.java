@@ -195,22 +195,39 @@ class HttpProbeTest {
   }
 
   static Stream<Arguments> invalidUrls() {
+    String notHttp = "url must be an absolute http or https URL with a host: ";
+    String userInfo =
+        "url must not contain user information; pass credentials through client(HttpClient) with"
+            + " an Authenticator: ";
     return Stream.of(
-        Arguments.of("not a url"),
-        Arguments.of("ftp://example.com/"),
-        Arguments.of("/health"),
-        Arguments.of("http://"),
-        Arguments.of("http:///health"),
-        Arguments.of("http://example.com/#top"),
-        Arguments.of("localhost:8080"));
+        Arguments.of("not a url", notHttp + "\"not a url\""),
+        Arguments.of("ftp://example.com/", notHttp + "\"ftp://example.com/\""),
+        Arguments.of("/health", notHttp + "\"/health\""),
+        Arguments.of("http://", notHttp + "\"http://\""),
+        Arguments.of("http:///health", notHttp + "\"http:///health\""),
+        Arguments.of("http://example.com/#top", notHttp + "\"http://example.com/#top\""),
+        Arguments.of("localhost:8080", notHttp + "\"localhost:8080\""),
+        // User information is never sent by HttpClient, and never shown in a message.
+        Arguments.of(
+            "http://user:s3cr3t@example.com/health",
+            userInfo + "\"http://***@example.com/health\""),
+        Arguments.of(
+            "https://s3cr3t@example.com:8443/x?y=a@b",
+            userInfo + "\"https://***@example.com:8443/x?y=a@b\""),
+        Arguments.of("http://user:s3cr3t@example.com", userInfo + "\"http://***@example.com\""),
+        Arguments.of("http://user:s3@cr3t@example.com/", notHttp + "\"http://***@example.com/\""),
+        Arguments.of("http://user:s3 cr3t@example.com/", notHttp + "\"http://***@example.com/\""),
+        Arguments.of("http://user:s3cr3t@/health", notHttp + "\"http://***@/health\""));
   }
 
   @ParameterizedTest
   @MethodSource("invalidUrls")
-  void malformedUrlShouldThrow(String url) {
+  void malformedUrlShouldThrow(String url, String message) {
     assertThatThrownBy(() -> HttpProbe.builder(url))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("url must be an absolute http or https URL with a host: \"" + url + "\"");
+        .hasMessage(message)
+        .message()
+        .doesNotContain("s3");
   }
 
   static Stream<Arguments> invalidOptions() {

@@ -4,14 +4,12 @@ import io.github.checkmetrics.exposition.Authentication;
 import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.exposition.ExpositionWriter;
 import io.github.checkmetrics.exposition.ScrapeHandler;
-import io.github.checkmetrics.exposition.ScrapeResponse;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -111,11 +109,14 @@ import java.util.function.Supplier;
 public final class MetricsServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
-  private static final byte[] NOT_FOUND = "Not Found\n".getBytes(StandardCharsets.UTF_8);
 
   /** Set by the constructor, or by {@link #init()} for a servlet declared in {@code web.xml}. */
   private transient volatile ScrapeHandler handler;
 
+  /**
+   * Whether the container created the servlet from {@code web.xml}, so {@link #init()} configures
+   * it.
+   */
   private final boolean declarative;
 
   /** Starts reading the configuration when the init-parameter {@code config} is true. */
@@ -188,27 +189,10 @@ public final class MetricsServlet extends HttpServlet {
     ScrapeHandler scrapeHandler = handler;
     ServletScrapeRequest scrapeRequest = new ServletScrapeRequest(request);
     if (!scrapeHandler.metricsPath().equals(scrapeRequest.path())) {
-      notFound("HEAD".equals(request.getMethod()), response);
+      ServletResponses.notFound("HEAD".equals(request.getMethod()), response);
       return;
     }
-    ScrapeResponse answer = scrapeHandler.scrape(scrapeRequest);
-    response.setStatus(answer.status());
-    answer.headers().forEach(response::setHeader);
-    // For HEAD the length a GET would get, and no body (RFC 9110 section 9.3.2).
-    response.setContentLengthLong(answer.contentLength());
-    if (answer.hasBody()) {
-      answer.writeBodyTo(response.getOutputStream());
-    }
-  }
-
-  private static void notFound(boolean head, HttpServletResponse response) throws IOException {
-    response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-    response.setContentType("text/plain; charset=utf-8");
-    response.setHeader("X-Content-Type-Options", "nosniff");
-    response.setContentLength(NOT_FOUND.length);
-    if (!head) {
-      response.getOutputStream().write(NOT_FOUND);
-    }
+    ServletResponses.send(scrapeHandler.scrape(scrapeRequest), response);
   }
 
   /**
@@ -340,13 +324,7 @@ public final class MetricsServlet extends HttpServlet {
       if (this.config != null) {
         throw new IllegalStateException("config was already set");
       }
-      if (config.hasTls()) {
-        throw new IllegalArgumentException(
-            "checkmetrics.tls.keystore must not be set for a servlet: its container serves HTTPS"
-                + " (configure TLS on the container's connector): \""
-                + config.tlsKeystore().orElseThrow()
-                + "\"");
-      }
+      OptionChecks.requireNoTls(config);
       metricsPath(config.path());
       constantLabels(config.constantLabels());
       config.authentication().ifPresent(this::authentication);
@@ -383,11 +361,8 @@ public final class MetricsServlet extends HttpServlet {
 
     ScrapeHandler buildHandler() {
       if (handler != null) {
-        if (registry != null || constantLabels || config != null || !handlerOptions.isEmpty()) {
-          throw new IllegalStateException(
-              "handler and registry/constantLabel/metricsPath/maxQueryLength/maxQueryParameters/"
-                  + "authentication/config were both set; configure those on the handler");
-        }
+        OptionChecks.requireHandlerAlone(
+            registry != null || constantLabels || config != null || !handlerOptions.isEmpty());
         return handler;
       }
       if (config != null) {

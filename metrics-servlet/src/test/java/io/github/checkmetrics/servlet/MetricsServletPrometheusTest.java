@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A real Prometheus ({@code /usr/bin/prometheus}) scrapes a {@link MetricsServlet} in a web
  * application of a real Jetty, in every exposition format. Skipped locally when the binary is
- * missing; mandatory in CI ({@code -Dcheckmetrics.requireTools=true}).
+ * missing; mandatory in CI ({@code -DcheckmetricsTest.requireTools=true}).
  */
 class MetricsServletPrometheusTest {
 

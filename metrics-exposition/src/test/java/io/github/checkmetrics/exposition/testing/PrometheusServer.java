@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * that need what crosses the wire to be accepted by the real thing.
  *
  * <p>{@link Builder#start()} skips the test where Prometheus is missing (or fails it under
- * {@code -Dcheckmetrics.requireTools=true}, see {@link Tools}), writes {@code prometheus.yml},
+ * {@code -DcheckmetricsTest.requireTools=true}, see {@link Tools}), writes {@code prometheus.yml},
  * starts the process with its log in {@code prometheus.log} and returns once {@code /-/ready}
  * answers. {@link #close()} stops that process by its own PID and deletes the directory. Use it in
  * try-with-resources. Prometheus 2.42 discovers static targets about 5 s after start-up (its

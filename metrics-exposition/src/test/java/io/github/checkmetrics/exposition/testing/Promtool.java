@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * <p>Every method first calls {@link Tools#requireOrSkip(String)}, so a test that uses it is
  * skipped where {@code promtool} is missing, or fails there under
- * {@code -Dcheckmetrics.requireTools=true}. Each run is bounded by {@link #TIMEOUT}; a run that
+ * {@code -DcheckmetricsTest.requireTools=true}. Each run is bounded by {@link #TIMEOUT}; a run that
  * overstays is killed and reported with an {@link IllegalStateException}.
  *
  * <p>{@code promtool check metrics} (2.42) parses the Prometheus text format 0.0.4 only; feed it

@@ -35,7 +35,7 @@ public final class Tools {
   public static final String PROMETHEUS = "prometheus";
 
   /** System property that turns a missing tool from a skipped test into a failed one. */
-  public static final String REQUIRE_TOOLS_PROPERTY = "checkmetrics.requireTools";
+  public static final String REQUIRE_TOOLS_PROPERTY = "checkmetricsTest.requireTools";
 
   private static final Path FALLBACK_DIRECTORY = Path.of("/usr/bin");
   private static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,64}");

@@ -56,14 +56,14 @@ class ToolsTest {
     assertThatThrownBy(() -> Tools.requireOrSkip(MISSING, false))
         .isInstanceOf(TestAbortedException.class)
         .hasMessage(MISSING + " not found on PATH or in /usr/bin: test skipped "
-            + "(run with -Dcheckmetrics.requireTools=true to fail instead)");
+            + "(run with -DcheckmetricsTest.requireTools=true to fail instead)");
   }
 
   @Test
   void requireOrSkipWhenMissingAndRequiredShouldFailTheTest() {
     assertThatThrownBy(() -> Tools.requireOrSkip(MISSING, true))
         .isInstanceOf(AssertionFailedError.class)
-        .hasMessage(MISSING + " not found on PATH or in /usr/bin and checkmetrics.requireTools=true: "
+        .hasMessage(MISSING + " not found on PATH or in /usr/bin and checkmetricsTest.requireTools=true: "
             + "install the Debian package \"prometheus\" (.ci/run does)");
   }
 
