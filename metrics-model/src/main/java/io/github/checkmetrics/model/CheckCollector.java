@@ -196,6 +196,11 @@ final class CheckCollector implements MultiCollector {
   }
 
   /** The runs handle of a status, created with its first run if the schema is not eager. */
+  /** Whether the runs handle of a status exists, so that {@link #runsHandle} creates nothing. */
+  boolean hasRunsHandle(CheckState.Series series, boolean success) {
+    return runs == null || (success ? series.successes : series.failures) != null;
+  }
+
   CounterDataPoint runsHandle(CheckState.Series series, boolean success) {
     CounterDataPoint handle = success ? series.successes : series.failures;
     if (handle == null) {

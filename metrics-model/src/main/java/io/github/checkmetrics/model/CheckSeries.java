@@ -49,16 +49,22 @@ final class CheckSeries {
   }
 
   /**
-   * Writes a result into its pair's series if they exist, creating nothing; the caller holds an
-   * optimistic stamp of the check's lock and validates it afterwards.
+   * Writes a result into its pair's series if they and the handle of its status exist, creating
+   * nothing; the caller holds an optimistic stamp of the check's lock and validates it afterwards.
+   * With expiry on, writes nothing.
    *
-   * @return the series written into, or null when the pair has none (nothing was written)
+   * @return the series written into, or null when nothing was written (take the read lock)
    */
   CheckState.Series recordIfPresent(CheckState state, CheckResult result) {
-    CheckState.Series series = state.regions.get(result.region());
-    if (series != null) {
-      write(series, result);
+    if (expiry != null) {
+      // A result must keep its series young: under the lock, expiry sees it or it sees expiry.
+      return null;
     }
+    CheckState.Series series = state.regions.get(result.region());
+    if (series == null || !collector.hasRunsHandle(series, result.outcome().isSuccess())) {
+      return null; // creating a series or a lazy runs handle needs the read lock
+    }
+    write(series, result);
     return series;
   }
 

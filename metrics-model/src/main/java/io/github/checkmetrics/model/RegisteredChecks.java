@@ -99,11 +99,13 @@ final class RegisteredChecks {
    *
    * <p>The steady state takes no lock: it writes into the pair's cached handles under an optimistic
    * stamp of the check's lock (two CASes on one shared word per result would cost more than the
-   * writes). When {@code update}, {@code remove} or expiry overlapped (the stamp does not
-   * validate), the handles written may belong to series that are gone: the result is then written
-   * again, under the read lock, into the series current now, unless they are the ones written
-   * (then it stands) or the check was removed (then it counts as recorded just before the
-   * removal, whose series took it along). Either way it is counted once in what is exposed.
+   * writes). Creating a series or a runs handle, and every result while expiry is on, takes the
+   * read lock. When {@code update} or {@code remove} overlapped (the stamp does not validate), the
+   * handles written may belong to series a rename replaced: the result is then written again,
+   * under the read lock, into the series current now, unless they are the ones written (then it
+   * stands) or the check was removed (then it counts as recorded just before the removal, whose
+   * series took it along). A scrape in the microseconds of such a rename may see the result under
+   * both names.
    *
    * @throws IllegalArgumentException if the check is not registered or was removed
    */
