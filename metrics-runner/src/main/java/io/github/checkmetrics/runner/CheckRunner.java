@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -41,16 +41,28 @@ import org.slf4j.LoggerFactory;
  * <p>Each check runs once per interval, the first time after a random delay between zero and
  * its interval minus its timeout, so that checks added together do not fire in lock-step and the
  * first result is in within one interval. A run that takes longer than its timeout is recorded as
- * {@link Outcome#FAILED} with reason {@code timeout} and its thread is interrupted; a probe that
- * throws is recorded as failed with a reason from a fixed set (see {@link Probe}). A check runs
- * at most once at a time: while a run that ignored its interruption is still going, the check's
- * next runs are skipped (and a warning logged), so that its {@code check_last_run_timestamp_seconds}
- * stops moving and a staleness alert can fire. Every result is recorded in the runner's region.
+ * {@link Outcome#FAILED} with reason {@code timeout} and cut; a probe that throws is recorded as
+ * failed with a reason from a fixed set (see {@link Probe}). Every result is recorded in the
+ * runner's region.
  *
- * <p>Threads: one scheduler thread and at most {@link Builder#threads(int)} probe threads, all
- * named {@code checkmetrics-runner-<n>-...} and daemon; idle probe threads end after 30 s. A slow
- * or hung probe holds one probe thread, so the others keep their schedule as long as fewer
- * probes hang than there are threads.
+ * <p>Threads and limits: one scheduler thread starts every run and cuts every run at its timeout.
+ * The built-in {@link HttpProbe} and {@link TcpProbe} hold no thread while they wait (a shared
+ * non-blocking client does their I/O), so thousands of them can wait at once; at most {@link
+ * Builder#maxInFlight(int)} runs of them are in flight (default {@value Builder#DEFAULT_MAX_IN_FLIGHT}),
+ * and a run beyond the limit waits for a slot, first in first out. Any other {@link Probe} is
+ * blocking: it runs on a pool of its own, at most {@link Builder#threads(int)} at once (default
+ * {@value Builder#DEFAULT_THREADS}). At its timeout a blocking probe's thread is interrupted and
+ * its slot freed, so a probe that ignores the interruption holds its own thread and nothing the
+ * other checks need; its check starts no new run until it returns. Threads are named {@code
+ * checkmetrics-runner-<n>-...} and daemon; idle blocking threads end after 30 s.
+ *
+ * <p>Falling behind is visible: a run not started because the check's previous run is still
+ * going, or still waiting for a slot, is counted in {@code <ns>_runner_skipped_runs_total{reason}}
+ * ({@code still_running}, {@code saturated}); how late each run started is the histogram {@code
+ * <ns>_runner_schedule_lag_seconds}; and {@link #health()} turns unhealthy when a check has not
+ * recorded a result for 3 of its intervals. HTTPS runs record {@code
+ * <ns>_tls_cert_expiry_timestamp_seconds{check_id,region}} and HTTP runs {@code
+ * <ns>_http_duration_seconds{check_id,region,phase}} (phases {@code headers} and {@code body}).
  *
  * <p>This class is thread-safe: checks may be added and removed from any thread, before or after
  * {@link #start()}.
@@ -59,12 +71,18 @@ public final class CheckRunner implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CheckRunner.class);
 
+  /** A check that recorded nothing for this many of its intervals makes the runner unhealthy. */
+  static final int OVERDUE_INTERVALS = 3;
+
   private final CheckMetrics metrics;
   private final String region;
   private final Duration closeGracePeriod;
   private final Consumer<CheckResult> onResult;
   private final ScheduledThreadPoolExecutor scheduler;
-  private final ThreadPoolExecutor workers;
+  private final ThreadPoolExecutor blockingPool;
+  private final RunLimiter inFlight;
+  private final RunLimiter blockingSlots;
+  private final RunnerMetrics runnerMetrics;
   private final Map<String, CheckTask> tasks = new ConcurrentHashMap<>();
   private final Object lifecycle = new Object();
   private volatile boolean started;
@@ -80,27 +98,35 @@ public final class CheckRunner implements AutoCloseable {
             : builder.closeGracePeriod;
     this.onResult = builder.onResult;
     int threads = builder.threads == 0 ? Builder.DEFAULT_THREADS : builder.threads;
+    int maxInFlight =
+        builder.maxInFlight == 0 ? Builder.DEFAULT_MAX_IN_FLIGHT : builder.maxInFlight;
     int number = RunnerThreads.nextRunnerNumber();
     this.scheduler = new ScheduledThreadPoolExecutor(1, RunnerThreads.named(number, "scheduler"));
     scheduler.setRemoveOnCancelPolicy(true);
     scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    // The queue is bounded in practice: a check has at most one run in flight or queued.
-    this.workers =
+    // Threads: at most `threads` probes within their timeout, plus one per check whose probe
+    // ignored its interruption (such a check starts no new run until its probe returns).
+    this.blockingPool =
         new ThreadPoolExecutor(
-            threads,
-            threads,
+            0,
+            Integer.MAX_VALUE,
             30,
             TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
+            new SynchronousQueue<>(),
             RunnerThreads.named(number, "probe"));
-    workers.allowCoreThreadTimeOut(true);
+    this.inFlight = new RunLimiter(maxInFlight, scheduler);
+    this.blockingSlots = new RunLimiter(threads, scheduler);
+    this.runnerMetrics = RunnerMetrics.of(metrics);
   }
 
   /**
    * Starts a runner that records into the given check metrics.
    *
    * @param metrics where results are recorded; the runner registers its checks there
-   * @return a builder: region {@code local}, 4 probe threads, a close grace period of 5 s
+   * @return a builder: region {@code local}, at most 256 runs of built-in probes and 8 of
+   *     blocking probes at once, a close grace period of 5 s
+   * @throws IllegalStateException if the runner's metric families cannot be registered in the
+   *     metrics' registry (another family has one of their names)
    */
   public static Builder builder(CheckMetrics metrics) {
     return new Builder(metrics);
@@ -169,6 +195,7 @@ public final class CheckRunner implements AutoCloseable {
       task.cancel();
       // Under the lock: an add of the same id must find the old check gone from the metrics too.
       metrics.remove(checkId);
+      runnerMetrics.remove(checkId, region);
     }
     return true;
   }
@@ -201,21 +228,33 @@ public final class CheckRunner implements AutoCloseable {
   public RunnerHealth health() {
     int checks = 0;
     int withResult = 0;
+    int overdue = 0;
+    long now = System.nanoTime();
     for (CheckTask task : tasks.values()) {
       if (task.scheduled.check().activated()) {
         checks++;
         if (task.hasResult) {
           withResult++;
         }
+        if (started && isOverdue(task, now)) {
+          overdue++;
+        }
       }
     }
     boolean alive = started && !closed && !scheduler.isShutdown();
-    return new RunnerHealth(alive, checks, withResult);
+    return new RunnerHealth(alive, checks, withResult, overdue);
+  }
+
+  private static boolean isOverdue(CheckTask task, long now) {
+    long interval = task.intervalNanos();
+    long limit = interval > Long.MAX_VALUE / OVERDUE_INTERVALS ? Long.MAX_VALUE : interval * OVERDUE_INTERVALS;
+    return task.schedule != null && now - task.lastRecordedNanos > limit;
   }
 
   /**
-   * Whether the runner is started, not closed, and every activated check has a result: the test
-   * of a runner-aware health endpoint ({@code runner::isHealthy} is a {@code BooleanSupplier}).
+   * Whether the runner is started, not closed, every activated check has a result, and none has
+   * gone 3 of its intervals without one: the test of a runner-aware health endpoint ({@code
+   * runner::isHealthy} is a {@code BooleanSupplier}).
    *
    * @return {@code true} when healthy
    */
@@ -251,26 +290,54 @@ public final class CheckRunner implements AutoCloseable {
         }
       }
     }
-    workers.shutdown();
+    // Runs still waiting for a slot never start; running ones get the grace period.
+    inFlight.drain();
+    blockingSlots.drain();
+    long deadline = System.nanoTime() + Durations.nanos(closeGracePeriod);
     try {
-      if (!workers.awaitTermination(Durations.nanos(closeGracePeriod), TimeUnit.NANOSECONDS)) {
-        LOG.warn("probes still running after the close grace period of {}", closeGracePeriod);
+      while (anyRunning()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          LOG.warn("probes still running after the close grace period of {}", closeGracePeriod);
+          break;
+        }
+        Thread.sleep(Math.max(1, Math.min(10, TimeUnit.NANOSECONDS.toMillis(left))));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
       stopped = true;
-      workers.shutdownNow();
+      for (CheckTask task : tasks.values()) {
+        task.cut();
+      }
+      blockingPool.shutdownNow();
       scheduler.shutdownNow();
     }
+  }
+
+  private boolean anyRunning() {
+    for (CheckTask task : tasks.values()) {
+      if (task.running()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   boolean isClosed() {
     return closed;
   }
 
-  ExecutorService workers() {
-    return workers;
+  ExecutorService blockingPool() {
+    return blockingPool;
+  }
+
+  RunLimiter limiter(boolean blocking) {
+    return blocking ? blockingSlots : inFlight;
+  }
+
+  RunnerMetrics runnerMetrics() {
+    return runnerMetrics;
   }
 
   ScheduledThreadPoolExecutor scheduler() {
@@ -278,7 +345,8 @@ public final class CheckRunner implements AutoCloseable {
   }
 
   /** Records one run of a task; called exactly once per run, from a probe or scheduler thread. */
-  void record(CheckTask task, Outcome outcome, String reason, long durationNanos) {
+  void record(
+      CheckTask task, Outcome outcome, String reason, long durationNanos, ProbeReport report) {
     if (stopped || task.removed) {
       return;
     }
@@ -298,8 +366,12 @@ public final class CheckRunner implements AutoCloseable {
         return;
       }
       metrics.record(result);
+      if (report != null) {
+        runnerMetrics.report(task.id, region, report);
+      }
     }
     task.hasResult = true;
+    task.lastRecordedNanos = System.nanoTime();
     if (onResult != null) {
       try {
         onResult.accept(result);
@@ -316,6 +388,7 @@ public final class CheckRunner implements AutoCloseable {
     Duration interval = task.scheduled.interval();
     long delay =
         initialDelayNanos(interval, task.scheduled.timeout(), ThreadLocalRandom.current());
+    task.scheduledAt(System.nanoTime() + delay);
     task.schedule =
         scheduler.scheduleAtFixedRate(
             task::trigger, delay, Durations.nanos(interval), TimeUnit.NANOSECONDS);
@@ -335,13 +408,16 @@ public final class CheckRunner implements AutoCloseable {
   /** Builds a {@link CheckRunner}; not thread-safe. */
   public static final class Builder {
     static final String DEFAULT_REGION = "local";
-    static final int DEFAULT_THREADS = 4;
+    static final int DEFAULT_THREADS = 8;
     static final int MAX_THREADS = 1024;
+    static final int DEFAULT_MAX_IN_FLIGHT = 256;
+    static final int MAX_IN_FLIGHT = 100_000;
     static final Duration DEFAULT_CLOSE_GRACE_PERIOD = Duration.ofSeconds(5);
 
     private final CheckMetrics metrics;
     private String region;
     private int threads;
+    private int maxInFlight;
     private Duration closeGracePeriod;
     private Consumer<CheckResult> onResult;
 
@@ -371,9 +447,35 @@ public final class CheckRunner implements AutoCloseable {
     }
 
     /**
-     * Sets how many probes may run at once.
+     * Sets how many runs of built-in probes ({@link HttpProbe}, {@link TcpProbe}) may be in
+     * flight at once; more wait for a slot, first in first out (and a check whose run still
+     * waits when its next run is due skips that run, counted as {@code saturated}).
      *
-     * @param threads how many probes may run at once, 1 to 1024; default 4
+     * @param maxInFlight 1 to 100,000; default {@value #DEFAULT_MAX_IN_FLIGHT}. A waiting run
+     *     holds no thread, so this bounds the connections and the memory of the runs in flight,
+     *     not threads.
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if already set
+     */
+    public Builder maxInFlight(int maxInFlight) {
+      if (maxInFlight < 1 || maxInFlight > MAX_IN_FLIGHT) {
+        throw new IllegalArgumentException(
+            "max in flight must be between 1 and " + MAX_IN_FLIGHT + ": " + maxInFlight);
+      }
+      if (this.maxInFlight != 0) {
+        throw Durations.alreadySet("max in flight");
+      }
+      this.maxInFlight = maxInFlight;
+      return this;
+    }
+
+    /**
+     * Sets how many blocking probes (any {@link Probe} but the built-in ones) may run at once.
+     *
+     * @param threads how many blocking probes may run at once within their timeout, 1 to 1024;
+     *     default {@value #DEFAULT_THREADS}. A probe past its timeout that ignores its
+     *     interruption keeps its thread but frees its slot.
      * @return this builder
      * @throws IllegalArgumentException if out of range
      * @throws IllegalStateException if the number of threads is already set

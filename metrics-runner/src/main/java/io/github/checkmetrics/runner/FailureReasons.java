@@ -1,5 +1,6 @@
 package io.github.checkmetrics.runner;
 
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -11,6 +12,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.RedirectException;
+import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.MalformedChunkCodingException;
+import org.apache.hc.core5.http.MessageConstraintException;
 
 /**
  * Turns a probe's exception into a short failure reason from a fixed set, so that reasons stay
@@ -47,13 +53,30 @@ final class FailureReasons {
     if (anyCause(top, t -> t instanceof ConnectException)) {
       return ProbeException.CONNECTION_REFUSED;
     }
+    if (anyCause(top, t -> t instanceof RedirectException)) {
+      return ProbeException.TOO_MANY_REDIRECTS;
+    }
+    // Anything that is not HTTP: a bad status line, bad headers, a bad chunk.
+    if (anyCause(
+        top,
+        t ->
+            t instanceof HttpException
+                || t instanceof java.net.ProtocolException
+                || t instanceof MalformedChunkCodingException
+                || t instanceof MessageConstraintException)) {
+      return ProbeException.PROTOCOL;
+    }
+    if (anyCause(top, t -> t instanceof ConnectionClosedException)) {
+      return ProbeException.CONNECTION_CLOSED;
+    }
     return className(top);
   }
 
   private static boolean isTimeout(Throwable t) {
     return t instanceof HttpTimeoutException
         || t instanceof SocketTimeoutException
-        || t instanceof TimeoutException;
+        || t instanceof TimeoutException
+        || t instanceof InterruptedIOException; // the HTTP client's connect timeout
   }
 
   private static Throwable unwrap(Throwable failure) {

@@ -38,6 +38,18 @@ public final class ProbeException extends Exception {
   /** The target's host name does not resolve. */
   public static final String DNS = "dns";
 
+  /** An HTTP response's body is longer than the probe reads. */
+  public static final String BODY_TOO_LARGE = "body_too_large";
+
+  /** The target answered something that is not well-formed HTTP. */
+  public static final String PROTOCOL = "protocol";
+
+  /** An HTTP probe followed more redirects than it may, or went in a circle. */
+  public static final String TOO_MANY_REDIRECTS = "too_many_redirects";
+
+  /** The target closed the connection before it answered in full. */
+  public static final String CONNECTION_CLOSED = "connection_closed";
+
   /** The TLS handshake with the target failed. */
   public static final String TLS = "tls";
 

@@ -15,15 +15,31 @@ package io.github.checkmetrics.runner;
  * @param alive whether the runner is started and not closed
  * @param checks how many activated checks the runner has
  * @param checksWithResult how many of them have recorded at least one result
+ * @param checksOverdue how many of them have recorded no result for 3 of their intervals (since
+ *     their latest result, or since they were scheduled): a stuck probe, a runner that fell
+ *     behind
  */
-public record RunnerHealth(boolean alive, int checks, int checksWithResult) {
+public record RunnerHealth(boolean alive, int checks, int checksWithResult, int checksOverdue) {
 
   /**
-   * Returns whether the runner is alive and every activated check has recorded a result.
+   * Creates a health without overdue checks (the shape before {@code checksOverdue} existed).
    *
-   * @return {@code true} when alive and every activated check has recorded a result
+   * @param alive whether the runner is started and not closed
+   * @param checks how many activated checks the runner has
+   * @param checksWithResult how many of them have recorded at least one result
+   */
+  public RunnerHealth(boolean alive, int checks, int checksWithResult) {
+    this(alive, checks, checksWithResult, 0);
+  }
+
+  /**
+   * Returns whether the runner is alive, every activated check has recorded a result, and none
+   * is overdue.
+   *
+   * @return {@code true} when alive, every activated check has recorded a result, and none is
+   *     overdue
    */
   public boolean healthy() {
-    return alive && checksWithResult == checks;
+    return alive && checksWithResult == checks && checksOverdue == 0;
   }
 }

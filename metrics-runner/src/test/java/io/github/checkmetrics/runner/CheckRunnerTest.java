@@ -217,12 +217,14 @@ class CheckRunnerTest {
         },
         Duration.ofMillis(30),
         Duration.ofMillis(20));
-    runner.add(check("fast"), t -> Outcome.PASSED, Duration.ofMillis(30), Duration.ofMillis(20));
+    // Generous for a loaded machine: a fast run must never come near its timeout.
+    runner.add(check("fast"), t -> Outcome.PASSED, Duration.ofMillis(200), Duration.ofMillis(150));
     runner.start();
 
     assertThat(nextOf("stuck").failureReason()).hasValue("timeout");
     for (int i = 0; i < 10; i++) {
-      assertThat(nextOf("fast").outcome()).isEqualTo(Outcome.PASSED);
+      CheckResult fast = nextOf("fast");
+      assertThat(fast.outcome()).as(fast.toString()).isEqualTo(Outcome.PASSED);
     }
 
     // Ten runs of its neighbour later, the stuck check still has its one run and no second one.
@@ -266,8 +268,9 @@ class CheckRunnerTest {
     }
 
     assertThat(maxRunning).hasValue(2);
-    assertThat(names).hasSizeLessThanOrEqualTo(2);
-    assertThat(names).allMatch(n -> n.matches("checkmetrics-runner-\\d+-probe-[12]"));
+    // A thread may end its run after the next one started on a new thread: at most one per run.
+    assertThat(names).hasSizeLessThanOrEqualTo(6);
+    assertThat(names).allMatch(n -> n.matches("checkmetrics-runner-\\d+-probe-\\d+"));
     assertThat(daemon).containsExactly(true);
   }
 
