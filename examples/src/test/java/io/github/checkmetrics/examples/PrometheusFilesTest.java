@@ -27,7 +27,7 @@ class PrometheusFilesTest {
   void alertsShouldPassPromtoolCheckRules() {
     ProcessResult result = Promtool.checkRules(PrometheusFiles.alertsYml());
     assertThat(result.exitCode()).as(result.output()).isZero();
-    assertThat(result.output()).contains("SUCCESS: 3 rules found");
+    assertThat(result.output()).contains("SUCCESS: 4 rules found");
   }
 
   @Test
@@ -115,6 +115,27 @@ class PrometheusFilesTest {
                     exp_annotations:
                       summary: 'Check Slow is slow in local'
                       description: 'The 90th percentile duration of check slow in region local is 2.35s (threshold 1 s).'
+          - interval: 1m
+            input_series:
+              # At time 0: expiring in 10 days and in 100 days.
+              - series: 'check_tls_cert_expiry_timestamp_seconds{check_id="soon",region="local"}'
+                values: '864000x30'
+              - series: 'check_tls_cert_expiry_timestamp_seconds{check_id="later",region="local"}'
+                values: '8640000x30'
+            alert_rule_test:
+              - eval_time: 5m
+                alertname: CheckCertificateExpiresSoon
+                exp_alerts: []
+              - eval_time: 15m
+                alertname: CheckCertificateExpiresSoon
+                exp_alerts:
+                  - exp_labels:
+                      severity: warning
+                      check_id: soon
+                      region: local
+                    exp_annotations:
+                      summary: 'The certificate of check soon expires soon'
+                      description: 'The certificate chain presented to check soon in region local expires in 9d 23h 45m 0s.'
         """
             .formatted(
                 labels.formatted("Down", "false"),

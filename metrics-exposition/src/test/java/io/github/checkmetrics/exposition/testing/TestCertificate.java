@@ -59,7 +59,25 @@ public final class TestCertificate {
    * @throws IllegalStateException if keytool fails; the message holds its output
    */
   public static TestCertificate generate(Path directory, String keyAlgorithm) {
+    return generate(directory, keyAlgorithm, 2);
+  }
+
+  /**
+   * Generates a key pair and a self-signed certificate valid from now for the given number of
+   * days, with subject alternative names {@code IP:127.0.0.1} and {@code DNS:localhost}.
+   *
+   * @param directory an existing directory for {@code server.p12} and {@code server.pem}
+   * @param keyAlgorithm {@code "EC"} (P-256) or {@code "RSA"} (2048 bits)
+   * @param validityDays how many days the certificate is valid, positive
+   * @return the certificate
+   * @throws IllegalArgumentException if {@code keyAlgorithm} is neither, or the days not positive
+   * @throws IllegalStateException if keytool fails; the message holds its output
+   */
+  public static TestCertificate generate(Path directory, String keyAlgorithm, int validityDays) {
     Objects.requireNonNull(directory, "directory");
+    if (validityDays < 1) {
+      throw new IllegalArgumentException("validity days must be positive: " + validityDays);
+    }
     Objects.requireNonNull(keyAlgorithm, "keyAlgorithm");
     List<String> keyOptions;
     if (keyAlgorithm.equals("EC")) {
@@ -77,7 +95,7 @@ public final class TestCertificate {
     Path pem = directory.resolve("server.pem");
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
     keytool(keytool.toString(), "-genkeypair", "-alias", ALIAS, keyOptions,
-        "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2",
+        "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", String.valueOf(validityDays),
         "-storetype", "PKCS12", "-keystore", keystore.toString(),
         "-storepass", password, "-keypass", password, "-noprompt");
     keytool(keytool.toString(), "-exportcert", "-rfc", "-alias", ALIAS,
