@@ -209,7 +209,18 @@ final class HttpClients {
     }
   }
 
-  /** Orders a host's addresses so that the preferred family comes first; the other follows. */
+  /**
+   * Orders a host's addresses so that the preferred family comes first and the other follows,
+   * keeping the resolver's order within a family.
+   */
+  static InetAddress[] preferring(InetAddress[] addresses, IpProtocol preferred) {
+    InetAddress[] sorted = addresses.clone();
+    boolean wantV4 = preferred == IpProtocol.IP4;
+    Arrays.sort(sorted, Comparator.comparingInt(a -> (a instanceof Inet4Address) == wantV4 ? 0 : 1));
+    return sorted;
+  }
+
+  /** A resolver whose answers list the preferred family first. */
   private static final class PreferringResolver implements DnsResolver {
     private final IpProtocol preferred;
 
@@ -219,12 +230,7 @@ final class HttpClients {
 
     @Override
     public InetAddress[] resolve(String host) throws UnknownHostException {
-      InetAddress[] addresses = SystemDefaultDnsResolver.INSTANCE.resolve(host);
-      InetAddress[] sorted = addresses.clone();
-      Comparator<InetAddress> order =
-          Comparator.comparingInt(a -> (a instanceof Inet4Address) == (preferred == IpProtocol.IP4) ? 0 : 1);
-      Arrays.sort(sorted, order); // stable: the resolver's order within a family
-      return sorted;
+      return preferring(SystemDefaultDnsResolver.INSTANCE.resolve(host), preferred);
     }
 
     @Override

@@ -492,12 +492,17 @@ public final class HttpProbe implements Probe {
         }
       }
       if (lower.equals("content-type")) {
+        ContentType type;
         try {
-          bodyType = ContentType.parse(value);
+          type = ContentType.parse(value);
         } catch (RuntimeException e) {
+          type = null;
+        }
+        if (type == null || !type.getMimeType().matches("[^/\\s]+/[^/\\s]+")) {
           throw new IllegalArgumentException(
               "header Content-Type must be a media type: " + Durations.quote(value));
         }
+        bodyType = type;
         return this;
       }
       headers.add(new String[] {name, value});

@@ -2,15 +2,12 @@ package io.github.checkmetrics.runner;
 
 import io.github.checkmetrics.model.Outcome;
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -125,10 +122,7 @@ public final class TcpProbe implements Probe {
     if (ipProtocol == null || all.length == 1) {
       return all[0];
     }
-    boolean wantV4 = ipProtocol == HttpClients.IpProtocol.IP4;
-    InetAddress[] sorted = all.clone();
-    Arrays.sort(sorted, Comparator.comparingInt(a -> (a instanceof Inet4Address) == wantV4 ? 0 : 1));
-    return sorted[0];
+    return HttpClients.preferring(all, ipProtocol)[0];
   }
 
   private static void closeQuietly(AsynchronousSocketChannel channel) {

@@ -541,6 +541,18 @@ class CheckRunnerTest {
             IllegalStateException.class,
             "threads is already set"),
         Arguments.of(
+            (Consumer<CheckRunner.Builder>) b -> b.maxInFlight(-1),
+            IllegalArgumentException.class,
+            "max in flight must be between 1 and 100000: -1"),
+        Arguments.of(
+            (Consumer<CheckRunner.Builder>) b -> b.maxInFlight(100_001),
+            IllegalArgumentException.class,
+            "max in flight must be between 1 and 100000: 100001"),
+        Arguments.of(
+            (Consumer<CheckRunner.Builder>) b -> b.maxInFlight(5).maxInFlight(6),
+            IllegalStateException.class,
+            "max in flight is already set"),
+        Arguments.of(
             (Consumer<CheckRunner.Builder>) b -> b.closeGracePeriod(Duration.ofSeconds(-1)),
             IllegalArgumentException.class,
             "close grace period must not be negative: PT-1S"),
