@@ -76,7 +76,9 @@ final class CheckTask {
         // Start no second run: a stuck probe holds one thread, not a growing number of them.
         boolean running = previous == null || previous.started;
         runner.runnerMetrics().skipped(running ? RunnerMetrics.STILL_RUNNING : RunnerMetrics.SATURATED);
-        if (running && !warnedStuck) {
+        boolean pastTimeout =
+            previous != null && running && System.nanoTime() - previous.startNanos > timeoutNanos;
+        if (pastTimeout && !warnedStuck) {
           warnedStuck = true;
           LOG.warn(
               "check {}: a run is still going past its timeout of {}; skipping runs until it"

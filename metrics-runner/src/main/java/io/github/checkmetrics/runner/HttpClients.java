@@ -33,7 +33,6 @@ import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.reactor.IOReactorConfig;
-import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -41,10 +40,9 @@ import org.apache.hc.core5.util.Timeout;
  * with those options, created on first use and kept for the life of the JVM (their threads are
  * daemon threads named {@code checkmetrics-probe-http-<n>}).
  *
- * <p>A client is non-blocking: one I/O thread serves all its connections, and a probe waiting
- * for an answer holds no thread. Connections are kept alive and reused between runs (idle ones
- * are closed after 30 s); a connection that received anything that is not a well-formed HTTP
- * response is closed at once.
+ * <p>A client is non-blocking: one or two I/O threads serve all its connections, and a probe
+ * waiting for an answer holds no thread. Every run opens a connection of its own and closes it
+ * when it ends, whatever the target answered.
  */
 final class HttpClients {
 
@@ -118,7 +116,6 @@ final class HttpClients {
                             // The runner cuts a run at its timeout; these only bound direct use.
                             .setConnectTimeout(Timeout.ofMinutes(1))
                             .setSocketTimeout(Timeout.ofMinutes(1))
-                            .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                             .build())
                     .build())
             .setIOReactorConfig(
@@ -130,11 +127,15 @@ final class HttpClients {
                 Http1Config.custom().setMaxLineLength(8192).setMaxHeaderCount(256).build())
             .setThreadFactory(threads())
             .setUserAgent("checkmetrics-runner")
+            // A fresh connection per run, as blackbox_exporter does: a run measures (and fails
+            // on) connecting and the TLS handshake every time, records the certificate every
+            // time, never fails on a kept-alive connection the target has closed meanwhile, and
+            // leaves no connection open after it.
+            .setConnectionReuseStrategy((request, response, context) -> false)
             .disableAutomaticRetries()
             .disableCookieManagement()
             .disableAuthCaching()
             .disableConnectionState()
-            .evictIdleConnections(TimeValue.ofSeconds(30))
             .build();
     client.start();
     return client;
