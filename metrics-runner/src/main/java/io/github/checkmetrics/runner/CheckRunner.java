@@ -48,10 +48,10 @@ import org.slf4j.LoggerFactory;
  * <p>Threads and limits: one scheduler thread starts every run and cuts every run at its timeout.
  * The built-in {@link HttpProbe} and {@link TcpProbe} hold no thread while they wait (a shared
  * non-blocking client does their I/O), so thousands of them can wait at once; at most {@link
- * Builder#maxInFlight(int)} runs of them are in flight (default {@value Builder#DEFAULT_MAX_IN_FLIGHT}),
+ * Builder#maxInFlight(int)} runs of them are in flight (default 256),
  * and a run beyond the limit waits for a slot, first in first out. Any other {@link Probe} is
  * blocking: it runs on a pool of its own, at most {@link Builder#threads(int)} at once (default
- * {@value Builder#DEFAULT_THREADS}). At its timeout a blocking probe's thread is interrupted and
+ * 8). At its timeout a blocking probe's thread is interrupted and
  * its slot freed, so a probe that ignores the interruption holds its own thread and nothing the
  * other checks need; its check starts no new run until it returns. Threads are named {@code
  * checkmetrics-runner-<n>-...} and daemon; idle blocking threads end after 30 s.
@@ -451,7 +451,7 @@ public final class CheckRunner implements AutoCloseable {
      * flight at once; more wait for a slot, first in first out (and a check whose run still
      * waits when its next run is due skips that run, counted as {@code saturated}).
      *
-     * @param maxInFlight 1 to 100,000; default {@value #DEFAULT_MAX_IN_FLIGHT}. A waiting run
+     * @param maxInFlight 1 to 100,000; default 256. A waiting run
      *     holds no thread, so this bounds the connections and the memory of the runs in flight,
      *     not threads.
      * @return this builder
@@ -474,7 +474,7 @@ public final class CheckRunner implements AutoCloseable {
      * Sets how many blocking probes (any {@link Probe} but the built-in ones) may run at once.
      *
      * @param threads how many blocking probes may run at once within their timeout, 1 to 1024;
-     *     default {@value #DEFAULT_THREADS}. A probe past its timeout that ignores its
+     *     default 8. A probe past its timeout that ignores its
      *     interruption keeps its thread but frees its slot.
      * @return this builder
      * @throws IllegalArgumentException if out of range

@@ -249,6 +249,30 @@ class HttpProbeOptionsTest {
     }
   }
 
+  @Test
+  void javadocUsageShouldBuild(@TempDir Path files) throws Exception {
+    // HttpProbe's class javadoc and the README, with its two files made here.
+    Path token = Files.writeString(files.resolve("health-token"), SECRET);
+    Path ca = files.resolve("ca.p12");
+    java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    try (OutputStream out = Files.newOutputStream(ca)) {
+      store.store(out, "changeit".toCharArray());
+    }
+    Probe probe =
+        HttpProbe.builder("https://127.0.0.1:8443/health")
+            .method("POST")
+            .header("Content-Type", "application/json")
+            .body("{\"deep\":true}")
+            .bearerTokenFromFile(token)
+            .expectedStatus(200, 299)
+            .bodyContains("UP")
+            .trustStore(ca, "changeit")
+            .degradedThreshold(Duration.ofMillis(500))
+            .build();
+    assertThat(probe).hasToString("HttpProbe{POST https://127.0.0.1:8443/health, status 200..299}");
+  }
+
   static Stream<Arguments> invalidOptions() throws IOException {
     Path garbage = Files.createTempFile("not-a-trust-store", ".p12");
     Files.writeString(garbage, "not a key store");
