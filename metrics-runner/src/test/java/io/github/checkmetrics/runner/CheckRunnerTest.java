@@ -83,7 +83,7 @@ class CheckRunnerTest {
   @Test
   void passingProbeShouldBeRecordedInTheRunnersRegion() throws Exception {
     runner(b -> b.region("eu-west-1"));
-    runner.add(check("db"), timeout -> Outcome.PASSED, SHORT, SHORT);
+    runner.add(check("db"), timeout -> Outcome.PASSED, LONG, LONG);
     runner.start();
 
     CheckResult result = next();
@@ -278,7 +278,7 @@ class CheckRunnerTest {
   void checkAddedWhileRunningShouldRun() throws Exception {
     runner(b -> {});
     runner.start();
-    runner.add(check("late"), t -> Outcome.DEGRADED, SHORT, SHORT);
+    runner.add(check("late"), t -> Outcome.DEGRADED, LONG, LONG);
 
     CheckResult result = next();
 
@@ -348,7 +348,8 @@ class CheckRunnerTest {
   @Test
   void healthShouldBeHealthyOnceEveryCheckHasRunAndUntilClosed() throws Exception {
     runner(b -> {});
-    runner.add(check("a"), t -> Outcome.PASSED, SHORT, SHORT);
+    // LONG: one run at once, and no chance to be overdue (3 intervals) on a loaded machine.
+    runner.add(check("a"), t -> Outcome.PASSED, LONG, LONG);
     runner.add(
         check("b"),
         t -> {
