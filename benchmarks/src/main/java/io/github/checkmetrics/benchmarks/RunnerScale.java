@@ -6,6 +6,7 @@ import io.github.checkmetrics.model.Check;
 import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.runner.CheckRunner;
 import io.github.checkmetrics.runner.HttpProbe;
+import io.github.checkmetrics.runner.ScheduledCheck;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
@@ -111,13 +112,13 @@ public final class RunnerScale {
                 })
             .build()) {
       for (int i = 0; i < checks; i++) {
-        // No tuning of the runner. A timeout of half the interval: the first runs spread over
-        // interval - timeout (a timeout equal to the interval would start them all at once).
+        // Default settings: no tuning of the runner, the default timeout (half a 10 s interval).
         runner.add(
-            Check.builder("check-" + i).type("http").build(),
-            HttpProbe.builder(url + "?check=" + i).build(),
-            interval,
-            interval.dividedBy(2));
+            ScheduledCheck.builder(
+                    Check.builder("check-" + i).type("http").build(),
+                    HttpProbe.builder(url + "?check=" + i).build())
+                .interval(interval)
+                .build());
       }
       runner.start();
       Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));

@@ -23,7 +23,10 @@ public final class ScheduledCheck {
   /** The interval used when none is set. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
 
-  /** The timeout used when none is set, or the interval if that is shorter. */
+  /**
+   * The timeout used when none is set, or half the interval if that is shorter: the first runs
+   * of checks spread over interval − timeout, so a default timeout never puts them in lock-step.
+   */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
   private final Check check;
@@ -36,7 +39,9 @@ public final class ScheduledCheck {
     this.probe = builder.probe;
     this.interval = builder.interval == null ? DEFAULT_INTERVAL : builder.interval;
     if (builder.timeout == null) {
-      this.timeout = DEFAULT_TIMEOUT.compareTo(interval) > 0 ? interval : DEFAULT_TIMEOUT;
+      // Half the interval, but never zero (an interval of 1 ns keeps a 1 ns timeout).
+      Duration half = interval.dividedBy(2).isZero() ? interval : interval.dividedBy(2);
+      this.timeout = DEFAULT_TIMEOUT.compareTo(half) > 0 ? half : DEFAULT_TIMEOUT;
     } else {
       this.timeout = builder.timeout;
     }
@@ -54,8 +59,8 @@ public final class ScheduledCheck {
    *
    * @param check what is checked
    * @param probe how it is checked
-   * @return a builder; interval {@link #DEFAULT_INTERVAL}, timeout {@link #DEFAULT_TIMEOUT} or the
-   *     interval if that is shorter
+   * @return a builder; interval {@link #DEFAULT_INTERVAL}, timeout {@link #DEFAULT_TIMEOUT} or half
+   *     the interval if that is shorter
    */
   public static Builder builder(Check check, Probe probe) {
     return new Builder(check, probe);

@@ -43,10 +43,13 @@ class ScheduledCheckTest {
   }
 
   @Test
-  void defaultTimeoutShouldNotBeLongerThanAShortInterval() {
+  void defaultTimeoutShouldBeHalfAShortInterval() {
     ScheduledCheck scheduled =
-        ScheduledCheck.builder(CHECK, PROBE).interval(Duration.ofSeconds(2)).build();
-    assertThat(scheduled.timeout()).isEqualTo(Duration.ofSeconds(2));
+        ScheduledCheck.builder(CHECK, PROBE).interval(Duration.ofSeconds(10)).build();
+    assertThat(scheduled.timeout()).isEqualTo(Duration.ofSeconds(5));
+    ScheduledCheck tiny =
+        ScheduledCheck.builder(CHECK, PROBE).interval(Duration.ofNanos(1)).build();
+    assertThat(tiny.timeout()).isEqualTo(Duration.ofNanos(1));
   }
 
   @Test
