@@ -98,6 +98,7 @@ public final class RunnerScale {
     CheckMetrics metrics = CheckMetrics.builder().registry(registry).build();
     AtomicLong results = new AtomicLong();
     AtomicLong failures = new AtomicLong();
+    AtomicLong durationMicros = new AtomicLong();
     java.util.Map<String, AtomicLong> reasons = new java.util.concurrent.ConcurrentHashMap<>();
     Duration interval = Duration.ofSeconds(intervalSeconds);
     try (CheckRunner runner =
@@ -105,6 +106,7 @@ public final class RunnerScale {
             .onResult(
                 r -> {
                   results.incrementAndGet();
+                  durationMicros.addAndGet((long) (r.durationSeconds() * 1e6));
                   if (r.failureReason().isPresent()) {
                     failures.incrementAndGet();
                     reasons.computeIfAbsent(r.failureReason().get(), k -> new AtomicLong()).incrementAndGet();
@@ -124,6 +126,7 @@ public final class RunnerScale {
       Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
 
       long results0 = results.get();
+      long micros0 = durationMicros.get();
       long failures0 = failures.get();
       double[] lag0 = lag(registry);
       long cpu0 = cpuNanos();
@@ -159,6 +162,11 @@ public final class RunnerScale {
               delivered == 0 ? 0 : cpu / 1e9 / delivered * 1000,
               peakHeap / 1048576.0,
               rssKb() / 1024.0)
+              + String.format(
+                  Locale.ROOT,
+                  " mean_run_s=%.3f",
+                  delivered == 0 ? 0 : (durationMicros.get() - micros0) / 1e6 / delivered)
+              + " skipped_since_start=" + skipped(registry)
               + " failure_reasons_since_start=" + reasons);
     }
   }
@@ -180,6 +188,17 @@ public final class RunnerScale {
       return new double[] {withinOneSecond, point.getCount()};
     }
     return new double[] {0, 0};
+  }
+
+  /** The runner's skipped runs by reason, such as {@code {saturated=12, still_running=0}}. */
+  private static java.util.Map<String, Double> skipped(PrometheusRegistry registry) {
+    java.util.Map<String, Double> byReason = new java.util.TreeMap<>();
+    for (MetricSnapshot snapshot : registry.scrape(n -> n.equals("check_runner_skipped_runs"))) {
+      for (var point : ((io.prometheus.metrics.model.snapshots.CounterSnapshot) snapshot).getDataPoints()) {
+        byReason.put(point.getLabels().get("reason"), point.getValue());
+      }
+    }
+    return byReason;
   }
 
   private static long cpuNanos() {
