@@ -11,7 +11,8 @@
 #   mvn -B -q -pl benchmarks -am package -DskipTests && benchmarks/runner-scale.sh
 #
 # Environment: CHECKS (default 10000), INTERVAL (s, 10), DELAY_MS (100), DURATION (s, 90),
-# WARMUP (s, 20), TARGET_PORT (19480), BLACKBOX_PORT (19115), PROMETHEUS_PORT (19090), JAVA.
+# WARMUP (s, 20), SIDES ("checkmetrics blackbox"), TARGET_PORT (19480), BLACKBOX_PORT (19115),
+# PROMETHEUS_PORT (19090), JAVA.
 set -euo pipefail
 
 CHECKS=${CHECKS:-10000}
@@ -19,6 +20,7 @@ INTERVAL=${INTERVAL:-10}
 DELAY_MS=${DELAY_MS:-100}
 DURATION=${DURATION:-90}
 WARMUP=${WARMUP:-20}
+SIDES=${SIDES:-checkmetrics blackbox}
 TARGET_PORT=${TARGET_PORT:-19480}
 BLACKBOX_PORT=${BLACKBOX_PORT:-19115}
 PROMETHEUS_PORT=${PROMETHEUS_PORT:-19090}
@@ -73,6 +75,7 @@ await_http "http://127.0.0.1:$TARGET_PORT/health"
 TARGET="http://127.0.0.1:$TARGET_PORT/health"
 
 # 1. checkmetrics
+if [[ " $SIDES " == *" checkmetrics "* ]]; then
 "$JAVA" -Xmx512m -cp "$JAR" io.github.checkmetrics.benchmarks.RunnerScale runner \
   "$TARGET" "$CHECKS" "$INTERVAL" "$DURATION" "$WARMUP" > "$OUT/runner.log" 2>&1 &
 RUNNER_PID=$!
@@ -80,6 +83,9 @@ PIDS+=("$RUNNER_PID")
 wait "$RUNNER_PID" || { cat "$OUT/runner.log" >&2; exit 1; }
 grep '^side=' "$OUT/runner.log"
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
+
+[[ " $SIDES " == *" blackbox "* ]] || exit 0
 
 # 2. blackbox_exporter + Prometheus
 cat > "$OUT/blackbox.yml" <<YML
@@ -132,15 +138,17 @@ query() {
   curl -sf "http://127.0.0.1:$PROMETHEUS_PORT/api/v1/query" --data-urlencode "query=$1" \
     | sed -n 's/.*"value":\[[^,]*,"\([^"]*\)"\].*/\1/p'
 }
-delivered=$(query "sum(count_over_time(probe_success[${DURATION}s]))")
+# Every scrape of /probe is one probe; a scrape past its timeout stores up=0 and no probe_success.
+scrapes=$(query "sum(count_over_time(up[${DURATION}s]))")
+delivered=$(query "sum(sum_over_time(up[${DURATION}s]))")
 succeeded=$(query "sum(sum_over_time(probe_success[${DURATION}s]))")
 p99=$(query "max(prometheus_target_interval_length_seconds{quantile=\"0.99\"})")
 brss=$(status_mib "$BLACKBOX_PID" VmRSS); prss=$(status_mib "$PROMETHEUS_PID" VmRSS)
 stop "$PROMETHEUS_PID" "$BLACKBOX_PID"
 awk -v c="$CHECKS" -v i="$INTERVAL" -v w="$DURATION" -v d="${delivered:-0}" -v s="${succeeded:-0}" \
-    -v b="$(echo "$b1 - $b0" | bc)" -v p="$(echo "$p1 - $p0" | bc)" -v p99="${p99:-NaN}" \
+    -v sc="${scrapes:-0}" -v b="$(echo "$b1 - $b0" | bc)" -v p="$(echo "$p1 - $p0" | bc)" -v p99="${p99:-NaN}" \
     -v brss="$brss" -v prss="$prss" 'BEGIN {
-  printf "side=blackbox+prometheus checks=%d interval_s=%d window_s=%d expected=%d delivered=%d succeeded=%d scrape_interval_p99_s=%s cpu_s=%.2f (blackbox %.2f, prometheus %.2f) cpu_s_per_1000=%.3f rss_mb=%d (blackbox %d, prometheus %d)\n",
-    c, i, w, c * w / i, d, s, p99, b + p, b, p, (d > 0 ? (b + p) / d * 1000 : 0), brss + prss, brss, prss
+  printf "side=blackbox+prometheus checks=%d interval_s=%d window_s=%d expected=%d scrapes=%d delivered=%d succeeded=%d scrape_interval_p99_s=%s cpu_s=%.2f (blackbox %.2f, prometheus %.2f) cpu_s_per_1000=%.3f rss_mb=%d (blackbox %d, prometheus %d)\n",
+    c, i, w, c * w / i, sc, d, s, p99, b + p, b, p, (d > 0 ? (b + p) / d * 1000 : 0), brss + prss, brss, prss
 }'
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
