@@ -1,7 +1,6 @@
 package io.github.checkmetrics.runner;
 
 import io.github.checkmetrics.model.Outcome;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
