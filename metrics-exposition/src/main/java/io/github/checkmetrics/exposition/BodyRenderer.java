@@ -1,14 +1,13 @@
 package io.github.checkmetrics.exposition;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Renders the body of a scrape into memory before any byte is sent, so that a collector that throws
- * turns into a 500 with a generic body (the cause logged once) and never into a truncated 200.
+ * anything, an {@link Error} included, turns into a 500 with a generic body (the cause logged once)
+ * and never into a truncated 200 or a dropped connection.
  */
 final class BodyRenderer {
 
@@ -34,7 +33,7 @@ final class BodyRenderer {
       Predicate<String> familyFilter,
       boolean gzip,
       boolean head) {
-    ByteArrayOutputStream body = new ByteArrayOutputStream(lastBodySize);
+    BodyBuffer body = new BodyBuffer(lastBodySize);
     try {
       if (gzip) {
         try (FastGzip out = new FastGzip(body)) {
@@ -43,7 +42,10 @@ final class BodyRenderer {
       } else {
         writer.write(body, format, familyFilter);
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) {
+      // Errors too (a StackOverflowError in a collector): one broken collector must not take the
+      // connection down with it or reach the client. The JVM's own reactions to an Error
+      // (-XX:+ExitOnOutOfMemoryError, heap dumps) happen where it is thrown, before this catch.
       LOG.error("Collecting metrics for a scrape of {} failed; answered 500", request.path(), e);
       return ScrapeResponse.text(500, ScrapeHandler.TEXT, FAILURE_BODY, head);
     }

@@ -38,9 +38,14 @@ import java.util.function.BooleanSupplier;
  *   <li>An unknown {@code format}: 406 naming the supported values. A query longer than {@link
  *       Builder#maxQueryLength(int)}, with more than {@link Builder#maxQueryParameters(int)}
  *       parameters, an empty {@code name[]} or bad percent-encoding: 400.
- *   <li>A collector that throws: 500 with a generic body; the cause is logged once through SLF4J at
- *       error level and never written to the client. The body is rendered into memory before any
- *       byte is sent, so a failure never shows up as a truncated 200.
+ *   <li>A collector that throws anything, an {@link Error} such as {@code StackOverflowError}
+ *       included: 500 with a generic body; the cause is logged once through SLF4J at error level
+ *       and never written to the client (no class name, message or path). The policy for an {@code
+ *       Error} is the same as for an exception, log and answer 500, never rethrow and never
+ *       swallow: one broken collector must not drop the connection, and the JVM's own reactions to
+ *       an {@code Error} ({@code -XX:+ExitOnOutOfMemoryError}, heap dumps) happen where it is
+ *       thrown. The body is rendered into memory before any byte is sent, so a failure never shows
+ *       up as a truncated 200.
  *   <li>From {@link #handle(ScrapeRequest)} only: the health path answers 200 {@code OK} (503 while
  *       a {@linkplain Builder#healthCheck(BooleanSupplier) health check} says no), {@code /}
  *       an HTML page linking to the metrics path (unless disabled or taken), any other path 404.

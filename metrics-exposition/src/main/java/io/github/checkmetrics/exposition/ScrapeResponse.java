@@ -1,6 +1,5 @@
 package io.github.checkmetrics.exposition;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +28,11 @@ public final class ScrapeResponse {
 
   private final int status;
   private final Map<String, String> headers;
-  private final ByteArrayOutputStream body;
+  private final BodyBuffer body;
   private final boolean head;
 
   private ScrapeResponse(
-      int status, Map<String, String> headers, ByteArrayOutputStream body, boolean head) {
+      int status, Map<String, String> headers, BodyBuffer body, boolean head) {
     this.status = status;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     this.body = body;
@@ -42,7 +41,7 @@ public final class ScrapeResponse {
 
   /** A scrape's 200: its body in {@code format}, gzip-compressed when {@code gzip} says so. */
   static ScrapeResponse metrics(
-      ExpositionFormat format, boolean gzip, ByteArrayOutputStream body, boolean head) {
+      ExpositionFormat format, boolean gzip, BodyBuffer body, boolean head) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", format.contentType());
     if (gzip) {
@@ -81,8 +80,8 @@ public final class ScrapeResponse {
     return new ScrapeResponse(401, headers, bytes("Unauthorized\n"), head);
   }
 
-  private static ByteArrayOutputStream bytes(String text) {
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
+  private static BodyBuffer bytes(String text) {
+    BodyBuffer body = new BodyBuffer(text.length());
     body.writeBytes(text.getBytes(StandardCharsets.UTF_8));
     return body;
   }
@@ -125,7 +124,9 @@ public final class ScrapeResponse {
   }
 
   /**
-   * Writes the body, or nothing for a {@code HEAD} request. Does not close {@code out}.
+   * Writes the body, or nothing for a {@code HEAD} request, in writes of at most 16 KiB, so that a
+   * transport that buffers per write (the JDK {@code HttpServer} does, per connection) never holds
+   * a buffer sized to the whole body. Does not close {@code out}.
    *
    * @param out the stream of the underlying transport
    * @throws IOException when writing to {@code out} fails, for example because the client went away

@@ -1,0 +1,76 @@
+package io.github.checkmetrics.httpserver;
+
+import java.lang.reflect.Method;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads a {@link MetricsServer} reads and answers its connections on: one per connection
+ * with a request in progress, so that a slow client holds its own thread and never a shared worker.
+ *
+ * <p>On Java 24 and later these are virtual threads. Before 24 a virtual thread blocked inside a
+ * {@code synchronized} method pins its carrier, and the JDK server reads and writes sockets in
+ * {@code synchronized} methods ({@code Request.ReadStream.read}, {@code Request.WriteStream.write}):
+ * two slow clients would stop a two-core machine. So on Java 17 to 23 they are platform daemon
+ * threads, created on demand up to {@value #MAX_PLATFORM_THREADS} and ended after 30 s idle; past
+ * that many connections in progress at once, an exchange waits for a thread (it is never dropped).
+ * The project compiles for Java 17, so the virtual-thread executor is looked up by reflection.
+ */
+final class ConnectionThreads {
+
+  static final int MAX_PLATFORM_THREADS = 1024;
+  private static final int FIRST_RELEASE_WITHOUT_PINNING = 24;
+
+  private ConnectionThreads() {}
+
+  /** A new executor of connection threads; {@code shutdown()} it with the server. */
+  static ExecutorService start() {
+    if (Runtime.version().feature() >= FIRST_RELEASE_WITHOUT_PINNING) {
+      ExecutorService virtual = virtualThreads();
+      if (virtual != null) {
+        return virtual;
+      }
+    }
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            MAX_PLATFORM_THREADS,
+            MAX_PLATFORM_THREADS,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            daemonThreads("checkmetrics-http-"));
+    // An idle server holds no threads.
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  /** Whether {@link #start()} gives virtual threads on this JVM. */
+  static boolean virtual() {
+    return Runtime.version().feature() >= FIRST_RELEASE_WITHOUT_PINNING && virtualThreads() != null;
+  }
+
+  private static ExecutorService virtualThreads() {
+    try {
+      Method factory = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
+      return (ExecutorService) factory.invoke(null);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+  /** Daemon threads named {@code prefix} and a number, so they never keep the JVM alive. */
+  static ThreadFactory daemonThreads(String prefix) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + THREAD_NUMBER.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}
