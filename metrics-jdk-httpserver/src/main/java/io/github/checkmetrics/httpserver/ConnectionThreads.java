@@ -4,6 +4,8 @@ import java.lang.reflect.Method;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -17,13 +19,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code synchronized} method pins its carrier, and the JDK server reads and writes sockets in
  * {@code synchronized} methods ({@code Request.ReadStream.read}, {@code Request.WriteStream.write}):
  * two slow clients would stop a two-core machine. So on Java 17 to 23 they are platform daemon
- * threads, created on demand up to {@value #MAX_PLATFORM_THREADS} and ended after 30 s idle; past
- * that many connections in progress at once, an exchange waits for a thread (it is never dropped).
+ * threads, created when no idle one is free, up to {@value #MAX_PLATFORM_THREADS}, and ended after
+ * 30 s idle; past that many connections in progress at once, an exchange waits in a queue served
+ * by {@value #OVERFLOW_THREADS} more threads (it is never dropped).
  * The project compiles for Java 17, so the virtual-thread executor is looked up by reflection.
  */
 final class ConnectionThreads {
 
   static final int MAX_PLATFORM_THREADS = 1024;
+  private static final int OVERFLOW_THREADS = 4;
   private static final int FIRST_RELEASE_WITHOUT_PINNING = 24;
 
   private ConnectionThreads() {}
@@ -36,17 +40,32 @@ final class ConnectionThreads {
         return virtual;
       }
     }
-    ThreadPoolExecutor pool =
+    // Past MAX_PLATFORM_THREADS busy threads, an exchange waits in the overflow's queue for one of
+    // its few threads: the JDK dispatcher must never be blocked or refused (it would drop the
+    // connection), and each busy thread is freed within the client timeout.
+    ThreadPoolExecutor overflow =
         new ThreadPoolExecutor(
-            MAX_PLATFORM_THREADS,
-            MAX_PLATFORM_THREADS,
+            OVERFLOW_THREADS,
+            OVERFLOW_THREADS,
             30,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
-            daemonThreads("checkmetrics-http-"));
-    // An idle server holds no threads.
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
+            daemonThreads("checkmetrics-http-overflow-"));
+    overflow.allowCoreThreadTimeOut(true);
+    // Threads made on demand and reused while busy ones work: an idle server holds none.
+    return new ThreadPoolExecutor(
+        0,
+        MAX_PLATFORM_THREADS,
+        30,
+        TimeUnit.SECONDS,
+        new SynchronousQueue<>(),
+        daemonThreads("checkmetrics-http-"),
+        (exchange, pool) -> {
+          if (pool.isShutdown()) {
+            throw new RejectedExecutionException("metrics server closed");
+          }
+          overflow.execute(exchange);
+        });
   }
 
   /** Whether {@link #start()} gives virtual threads on this JVM. */
