@@ -65,18 +65,28 @@ final class ConnectionThreads {
             throw new RejectedExecutionException("metrics server closed");
           }
           overflow.execute(exchange);
-        });
+        }) {
+      @Override
+      public void shutdown() {
+        super.shutdown();
+        overflow.shutdown();
+      }
+    };
   }
 
-  /** Whether {@link #start()} gives virtual threads on this JVM. */
-  static boolean virtual() {
-    return Runtime.version().feature() >= FIRST_RELEASE_WITHOUT_PINNING && virtualThreads() != null;
-  }
-
+  /** {@code Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(...).factory())}. */
   private static ExecutorService virtualThreads() {
     try {
-      Method factory = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
-      return (ExecutorService) factory.invoke(null);
+      Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+      Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder$OfVirtual");
+      builder =
+          ofVirtual.getMethod("name", String.class, long.class)
+              .invoke(builder, "checkmetrics-http-", 0L);
+      ThreadFactory factory = (ThreadFactory) ofVirtual.getMethod("factory").invoke(builder);
+      return (ExecutorService)
+          Executors.class
+              .getMethod("newThreadPerTaskExecutor", ThreadFactory.class)
+              .invoke(null, factory);
     } catch (ReflectiveOperationException | RuntimeException e) {
       return null;
     }

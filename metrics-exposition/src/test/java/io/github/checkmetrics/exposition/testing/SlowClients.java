@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -99,6 +100,24 @@ public final class SlowClients implements AutoCloseable {
       }
     }
     return closed;
+  }
+
+  /**
+   * Waits until the server has started answering every connection (a byte is waiting to be read
+   * on each), or until {@code timeout}; for {@link Kind#NON_READING}, whose responses are never
+   * read.
+   *
+   * @param timeout the longest wait
+   * @throws IOException when a connection fails
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public void awaitResponsesStarted(Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (Socket socket : sockets) {
+      while (socket.getInputStream().available() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+    }
   }
 
   private static void trickle(List<Socket> sockets) {
