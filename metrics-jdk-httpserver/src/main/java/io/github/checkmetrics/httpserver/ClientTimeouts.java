@@ -30,7 +30,8 @@ final class ClientTimeouts implements Executor {
     this.threads = threads;
     this.limitNanos = limitNanos;
     ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(1, ConnectionThreads.daemonThreads("checkmetrics-watchdog-"));
+        new ScheduledThreadPoolExecutor(
+            1, ConnectionThreads.daemonThreads("checkmetrics-watchdog-"));
     timer.setRemoveOnCancelPolicy(true);
     // A tenth of the limit, between 10 ms and 250 ms: a cut comes at most that late.
     long tick = Math.max(10_000_000L, Math.min(250_000_000L, limitNanos / 10));

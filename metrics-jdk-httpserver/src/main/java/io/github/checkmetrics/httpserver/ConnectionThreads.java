@@ -1,6 +1,5 @@
 package io.github.checkmetrics.httpserver;
 
-import java.lang.reflect.Method;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;

@@ -68,7 +68,7 @@ import javax.net.ssl.SSLContext;
  * thread per connection in progress (created on demand, up to 1024 at once, then an exchange waits
  * for one; ended after 30 s idle); one watchdog thread per server, waking a few times a second;
  * and each response being written holds its whole body in memory until the client has taken it
- * or stalled past the client timeout (collecting is bounded by the 4 slots, writing by the clients).
+ * or stalled past the client timeout (the 4 slots bound collecting, the clients bound writing).
  *
  * <p><b>JVM-wide settings.</b> The JDK server's own limits ({@code sun.net.httpserver.*}) are
  * system properties of the whole JVM, read once when the first JDK {@code HttpServer} is created;
@@ -376,17 +376,18 @@ public final class MetricsServer implements AutoCloseable {
      * closed without an answer. Scrape slots are waited for at most this long too. Per server: no
      * JVM-wide {@code sun.net.httpserver.*} property is read or set for it.
      *
-     * @param timeout a positive duration, at least 1 ms; default {@link #DEFAULT_CLIENT_TIMEOUT}
-     *     (5 s). Prometheus sends its request at once; a few seconds leave room for a slow network
+     * @param timeout 1 ms to 24 h; default {@link MetricsServer#DEFAULT_CLIENT_TIMEOUT} (5 s).
+     *     Prometheus sends its request at once; a few seconds leave room for a slow network
      * @return this builder
      * @throws NullPointerException when {@code timeout} is null
-     * @throws IllegalArgumentException when {@code timeout} is shorter than 1 ms
+     * @throws IllegalArgumentException when {@code timeout} is under 1 ms or over 24 h
      * @throws IllegalStateException when the client timeout was already set
      */
     public Builder clientTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");
-      if (timeout.compareTo(Duration.ofMillis(1)) < 0) {
-        throw new IllegalArgumentException("client timeout must be at least 1 ms: " + timeout);
+      if (timeout.compareTo(Duration.ofMillis(1)) < 0
+          || timeout.compareTo(Duration.ofHours(24)) > 0) {
+        throw new IllegalArgumentException("client timeout must be in 1 ms..24 h: " + timeout);
       }
       OptionChecks.requireUnset(this.clientTimeout, "client timeout");
       this.clientTimeout = timeout;
@@ -441,7 +442,8 @@ public final class MetricsServer implements AutoCloseable {
         handlerBuilder.registry(registry);
       }
       ScrapeHandler scrapeHandler = handler != null ? handler : handlerBuilder.build();
-      long timeoutNanos = (clientTimeout != null ? clientTimeout : DEFAULT_CLIENT_TIMEOUT).toNanos();
+      long timeoutNanos =
+          (clientTimeout != null ? clientTimeout : DEFAULT_CLIENT_TIMEOUT).toNanos();
       HttpServer server = ServerStart.bind(host, port, sslContext);
       ExecutorService ownThreads = executor == null ? ConnectionThreads.start() : null;
       ClientTimeouts timeouts =

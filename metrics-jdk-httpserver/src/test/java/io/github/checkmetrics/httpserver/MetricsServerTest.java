@@ -348,9 +348,11 @@ class MetricsServerTest {
         invalid(b -> b.executor(null), NullPointerException.class, "executor"),
         invalid(b -> b.clientTimeout(null), NullPointerException.class, "timeout"),
         invalid(b -> b.clientTimeout(Duration.ZERO), IllegalArgumentException.class,
-            "client timeout must be at least 1 ms: PT0S"),
+            "client timeout must be in 1 ms..24 h: PT0S"),
         invalid(b -> b.clientTimeout(Duration.ofMillis(-5)), IllegalArgumentException.class,
-            "client timeout must be at least 1 ms: PT-0.005S"),
+            "client timeout must be in 1 ms..24 h: PT-0.005S"),
+        invalid(b -> b.clientTimeout(Duration.ofHours(25)), IllegalArgumentException.class,
+            "client timeout must be in 1 ms..24 h: PT25H"),
         invalid(b -> b.clientTimeout(Duration.ofSeconds(1)).clientTimeout(Duration.ofSeconds(2)),
             IllegalStateException.class, "client timeout was already set: PT1S"),
         invalid(b -> b.clientTimeout(Duration.ofSeconds(1))
