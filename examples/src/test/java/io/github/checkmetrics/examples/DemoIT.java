@@ -49,8 +49,12 @@ class DemoIT {
                 jar.toString(),
                 "--port",
                 Integer.toString(port),
+                // 3 s leaves each probe of a loopback target 3 s (the timeout is at most the
+                // interval): a loaded CI machine must not turn the healthy target into a failure
                 "--interval",
-                "1s",
+                "3s",
+                "--timeout",
+                "3s",
                 "--region",
                 "it-region")
             .redirectErrorStream(true)
