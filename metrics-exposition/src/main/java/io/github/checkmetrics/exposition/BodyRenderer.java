@@ -31,7 +31,7 @@ final class BodyRenderer {
    */
   ScrapeResponse render(
       ScrapeRequest request,
-      ContentNegotiation.Negotiated format,
+      ContentNegotiation.Negotiated negotiated,
       Predicate<String> familyFilter,
       boolean gzip,
       boolean head) {
@@ -39,16 +39,16 @@ final class BodyRenderer {
     try {
       if (gzip) {
         try (FastGzip out = new FastGzip(body)) {
-          writer.write(out, format.format(), format.escaping(), familyFilter);
+          writer.write(out, negotiated.format(), negotiated.escaping(), familyFilter);
         }
       } else {
-        writer.write(body, format.format(), format.escaping(), familyFilter);
+        writer.write(body, negotiated.format(), negotiated.escaping(), familyFilter);
       }
     } catch (IOException | RuntimeException e) {
       LOG.error("Collecting metrics for a scrape of {} failed; answered 500", request.path(), e);
       return ScrapeResponse.text(500, ScrapeHandler.TEXT, FAILURE_BODY, head);
     }
     lastBodySize = Math.max(body.size(), 256);
-    return ScrapeResponse.metrics(format.contentType(), gzip, body, head);
+    return ScrapeResponse.metrics(negotiated.contentType(), gzip, body, head);
   }
 }
