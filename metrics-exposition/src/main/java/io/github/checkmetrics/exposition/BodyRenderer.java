@@ -25,11 +25,12 @@ final class BodyRenderer {
 
   /**
    * The response to a scrape: 200 with the families {@code familyFilter} keeps (all for null) in
-   * {@code format}, gzip-compressed when {@code gzip} says so; 500 when collecting fails.
+   * the negotiated format and escaping, gzip-compressed when {@code gzip} says so; 500 when
+   * collecting fails.
    */
   ScrapeResponse render(
       ScrapeRequest request,
-      ExpositionFormat format,
+      ContentNegotiation.Negotiated negotiated,
       Predicate<String> familyFilter,
       boolean gzip,
       boolean head) {
@@ -37,10 +38,10 @@ final class BodyRenderer {
     try {
       if (gzip) {
         try (FastGzip out = new FastGzip(body)) {
-          writer.write(out, format, familyFilter);
+          writer.write(out, negotiated.format(), negotiated.escaping(), familyFilter);
         }
       } else {
-        writer.write(body, format, familyFilter);
+        writer.write(body, negotiated.format(), negotiated.escaping(), familyFilter);
       }
     } catch (Throwable e) {
       // Errors too (a StackOverflowError in a collector): one broken collector must not take the
@@ -50,6 +51,6 @@ final class BodyRenderer {
       return ScrapeResponse.text(500, ScrapeHandler.TEXT, FAILURE_BODY, head);
     }
     lastBodySize = Math.max(body.size(), 256);
-    return ScrapeResponse.metrics(format, gzip, body, head);
+    return ScrapeResponse.metrics(negotiated.contentType(), gzip, body, head);
   }
 }
