@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.checkmetrics.exposition.Authentication;
 import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.exposition.ScrapeHandler;
+import io.github.checkmetrics.exposition.ScrapeRequest;
+import io.github.checkmetrics.exposition.ScrapeResponse;
 import io.github.checkmetrics.exposition.Secret;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.UncheckedIOException;
@@ -13,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -123,6 +126,9 @@ public final class MetricsServer implements AutoCloseable {
 
   /** Configures and starts a {@link MetricsServer}; every option may be set once. */
   public static final class Builder {
+    private static final int DEFAULT_THREADS = 4;
+    private static final int MAX_THREADS = 256;
+
     private final ScrapeHandler.Builder handlerBuilder = ScrapeHandler.builder();
     private boolean handlerOptionSet;
     private ScrapeHandler handler;
@@ -131,7 +137,8 @@ public final class MetricsServer implements AutoCloseable {
     private String host;
     private Integer port;
     private Executor executor;
-    private int threads = 4;
+    private int threads = DEFAULT_THREADS;
+    private boolean threadsSet;
     private int queueCapacity = 32;
     private SSLContext sslContext;
     private boolean authenticationSet;
@@ -270,6 +277,42 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /**
+     * See {@link ScrapeHandler.Builder#route(String, Function)}: one more exact path, answered by
+     * {@code route} after the metrics path's authentication.
+     *
+     * @param path the exact path, such as {@code /-/reload}
+     * @param route answers every request of the path
+     * @return this builder
+     */
+    public Builder route(String path, Function<ScrapeRequest, ScrapeResponse> route) {
+      handlerBuilder.route(path, route);
+      handlerOptionSet = true;
+      return this;
+    }
+
+    /**
+     * The number of worker threads of the server's own pool, for routes that hold a thread for a
+     * while (a probe) beside scrapes; its queue stays 32 requests, and beyond that the server
+     * answers 503.
+     *
+     * @param threads 1 to 256; default 4
+     * @return this builder
+     * @throws IllegalArgumentException when {@code threads} is out of range
+     * @throws IllegalStateException when the threads were already set, or an executor is set
+     */
+    public Builder threads(int threads) {
+      if (threads < 1 || threads > MAX_THREADS) {
+        throw new IllegalArgumentException(
+            "threads must be in 1.." + MAX_THREADS + ": " + threads);
+      }
+      OptionChecks.requireUnset(threadsSet ? this.threads : null, "threads");
+      OptionChecks.requireUnset(executor, "executor");
+      this.threads = threads;
+      this.threadsSet = true;
+      return this;
+    }
+
+    /**
      * See {@link ScrapeHandler.Builder#authenticateHealthPath(boolean)}; default false.
      *
      * @param enabled whether the health path needs the credentials too
@@ -346,6 +389,7 @@ public final class MetricsServer implements AutoCloseable {
     public Builder executor(Executor executor) {
       Objects.requireNonNull(executor, "executor");
       OptionChecks.requireUnset(this.executor, "executor");
+      OptionChecks.requireUnset(threadsSet ? threads : null, "threads");
       this.executor = executor;
       return this;
     }
