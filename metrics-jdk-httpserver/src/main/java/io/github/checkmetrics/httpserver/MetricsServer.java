@@ -306,7 +306,7 @@ public final class MetricsServer implements AutoCloseable {
             "threads must be in 1.." + MAX_THREADS + ": " + threads);
       }
       OptionChecks.requireUnset(threadsSet ? this.threads : null, "threads");
-      OptionChecks.requireUnset(executor, "executor");
+      requireNotBothPoolOptions(executor != null);
       this.threads = threads;
       this.threadsSet = true;
       return this;
@@ -384,14 +384,22 @@ public final class MetricsServer implements AutoCloseable {
      *
      * @param executor the executor
      * @return this builder
-     * @throws IllegalStateException when an executor was already set
+     * @throws IllegalStateException when an executor or {@link #threads(int)} was already set
      */
     public Builder executor(Executor executor) {
       Objects.requireNonNull(executor, "executor");
       OptionChecks.requireUnset(this.executor, "executor");
-      OptionChecks.requireUnset(threadsSet ? threads : null, "threads");
+      requireNotBothPoolOptions(threadsSet);
       this.executor = executor;
       return this;
+    }
+
+    private static void requireNotBothPoolOptions(boolean otherSet) {
+      if (otherSet) {
+        throw new IllegalStateException(
+            "threads and executor were both set; threads sizes the server's own pool, which an"
+                + " executor replaces");
+      }
     }
 
     /** Sizes the server's own pool; for tests that need to saturate it. */
