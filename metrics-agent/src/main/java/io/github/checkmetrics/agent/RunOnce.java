@@ -17,13 +17,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * timeouts, failure reasons and the recorded series are the same), and waits for every result.
  * Each check is scheduled with its interval set to its timeout, which starts its first run at
  * once; its probe runs only the first time (a second run, which could start when the first took
- * its whole timeout, waits to be cut by the close and is never recorded). Not thread-safe: one
- * use.
+ * its whole timeout, waits to be cut by the close and is never recorded). Stateless.
  */
 final class RunOnce {
 
   /** Time beyond the longest timeout for the results to be recorded, on a loaded machine. */
   private static final Duration SLACK = Duration.ofSeconds(10);
+
+  /**
+   * How long the close waits for probes: every first run has ended by then, so this only lets the
+   * idle probe threads end (a grace of zero logs a warning whenever one is still ending).
+   */
+  private static final Duration CLOSE_GRACE = Duration.ofMillis(100);
 
   private RunOnce() {}
 
@@ -44,7 +49,7 @@ final class RunOnce {
     }
     try (AgentChecks checks =
         new AgentChecks(metrics, RunOnce::once, result -> record(result, outcomes, done),
-            Duration.ZERO)) {
+            CLOSE_GRACE)) {
       checks.apply(file);
       checks.start();
       if (!done.await(longest.plus(SLACK).toMillis(), TimeUnit.MILLISECONDS)) {
@@ -72,7 +77,8 @@ final class RunOnce {
           if (ran.compareAndSet(false, true)) {
             return probe.run(timeout);
           }
-          // A second run: never recorded (close cuts it with a grace period of zero).
+          // A second run (it starts only when the first took its whole timeout): it waits to be
+          // cut by the close, which follows the first runs at once, and is never recorded.
           Thread.sleep(Long.MAX_VALUE);
           return Outcome.FAILED;
         };
