@@ -189,6 +189,66 @@ class AgentTest {
   }
 
   @Test
+  void reloadsUnderScrapesShouldNeverDropOrResetAnUnchangedCheck() {
+    String ok = targets.url("/ok.txt");
+    String steady = "checks:\n" + check("steady", "Steady", ok);
+    write(steady);
+
+    AgentRun run =
+        AgentRun.serve(
+            List.of("--config", checks.toString(), "--no-watch"),
+            Map.of(),
+            agent -> {
+              Await.until("the check ran", WAIT,
+                  () -> runs(metrics(agent), "steady", "success") >= 1);
+              java.util.concurrent.atomic.AtomicBoolean done =
+                  new java.util.concurrent.atomic.AtomicBoolean();
+              List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
+              java.util.concurrent.atomic.AtomicInteger scrapes =
+                  new java.util.concurrent.atomic.AtomicInteger();
+              Thread scraper = new Thread(() -> {
+                double last = 0;
+                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                while (!done.get() && System.nanoTime() - deadline < 0) {
+                  double now = runs(metrics(agent), "steady", "success");
+                  scrapes.incrementAndGet();
+                  if (!(now >= last)) {
+                    violations.add("steady went from " + last + " to " + now);
+                  }
+                  last = Double.isNaN(now) ? last : now;
+                }
+              }, "scraper");
+              scraper.setDaemon(true);
+              double before = runs(metrics(agent), "steady", "success");
+              scraper.start();
+              try {
+                for (int i = 0; i < 10; i++) {
+                  write(steady + check("extra", "Extra " + i, ok));
+                  assertThat(Http.post(AgentRun.base(agent) + "/-/reload").statusCode())
+                      .isEqualTo(200);
+                  write(steady + "  - {id: broken, interval: never, tcp: {host: h, port: 1}}\n");
+                  assertThat(Http.post(AgentRun.base(agent) + "/-/reload").statusCode())
+                      .isEqualTo(400);
+                }
+                Await.until("the check went on running", WAIT,
+                    () -> runs(metrics(agent), "steady", "success") > before + 1);
+              } finally {
+                done.set(true);
+                try {
+                  scraper.join(30_000);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+              assertThat(violations).isEmpty();
+              assertThat(scrapes.get()).isPositive();
+              assertThat(agent.checks().ids()).containsExactly("steady", "extra");
+            });
+
+    assertThat(run.exitCode()).isZero();
+  }
+
+  @Test
   void aChangedFileShouldBeReloadedByTheWatch() {
     String ok = targets.url("/ok.txt");
     write("checks:\n" + check("first", "First", ok));
