@@ -204,8 +204,6 @@ public final class Agent implements AutoCloseable {
               .healthCheck(checks::isHealthy)
               .route(ProbeRoute.PATH, probe)
               .route(Reloader.RELOAD_PATH, reloader.route())
-              // Probes hold a thread for up to their timeout: scrapes keep threads of their own.
-              .threads(options.maxConcurrentProbes + 4)
               .buildAndStart();
     } catch (IllegalArgumentException | IllegalStateException e) {
       checks.close();

@@ -126,9 +126,6 @@ public final class MetricsServer implements AutoCloseable {
 
   /** Configures and starts a {@link MetricsServer}; every option may be set once. */
   public static final class Builder {
-    private static final int DEFAULT_THREADS = 4;
-    private static final int MAX_THREADS = 256;
-
     private final ScrapeHandler.Builder handlerBuilder = ScrapeHandler.builder();
     private boolean handlerOptionSet;
     private ScrapeHandler handler;
@@ -137,8 +134,7 @@ public final class MetricsServer implements AutoCloseable {
     private String host;
     private Integer port;
     private Executor executor;
-    private int threads = DEFAULT_THREADS;
-    private boolean threadsSet;
+    private int threads = 4;
     private int queueCapacity = 32;
     private SSLContext sslContext;
     private boolean authenticationSet;
@@ -291,28 +287,6 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /**
-     * The number of worker threads of the server's own pool, for routes that hold a thread for a
-     * while (a probe) beside scrapes; its queue stays 32 requests, and beyond that the server
-     * answers 503.
-     *
-     * @param threads 1 to 256; default 4
-     * @return this builder
-     * @throws IllegalArgumentException when {@code threads} is out of range
-     * @throws IllegalStateException when the threads were already set, or an executor is set
-     */
-    public Builder threads(int threads) {
-      if (threads < 1 || threads > MAX_THREADS) {
-        throw new IllegalArgumentException(
-            "threads must be in 1.." + MAX_THREADS + ": " + threads);
-      }
-      OptionChecks.requireUnset(threadsSet ? this.threads : null, "threads");
-      requireNotBothPoolOptions(executor != null);
-      this.threads = threads;
-      this.threadsSet = true;
-      return this;
-    }
-
-    /**
      * See {@link ScrapeHandler.Builder#authenticateHealthPath(boolean)}; default false.
      *
      * @param enabled whether the health path needs the credentials too
@@ -384,22 +358,13 @@ public final class MetricsServer implements AutoCloseable {
      *
      * @param executor the executor
      * @return this builder
-     * @throws IllegalStateException when an executor or {@link #threads(int)} was already set
+     * @throws IllegalStateException when an executor was already set
      */
     public Builder executor(Executor executor) {
       Objects.requireNonNull(executor, "executor");
       OptionChecks.requireUnset(this.executor, "executor");
-      requireNotBothPoolOptions(threadsSet);
       this.executor = executor;
       return this;
-    }
-
-    private static void requireNotBothPoolOptions(boolean otherSet) {
-      if (otherSet) {
-        throw new IllegalStateException(
-            "threads and executor were both set; threads sizes the server's own pool, which an"
-                + " executor replaces");
-      }
     }
 
     /** Sizes the server's own pool; for tests that need to saturate it. */

@@ -342,17 +342,6 @@ class MetricsServerTest {
         invalid(b -> b.registry(new PrometheusRegistry()).registry(new PrometheusRegistry()),
             IllegalStateException.class, "registry was already set"),
         invalid(b -> b.config(null), NullPointerException.class, "config"),
-        invalid(b -> b.threads(0), IllegalArgumentException.class, "threads must be in 1..256: 0"),
-        invalid(b -> b.threads(257), IllegalArgumentException.class,
-            "threads must be in 1..256: 257"),
-        invalid(b -> b.threads(2).threads(3), IllegalStateException.class,
-            "threads was already set: 2"),
-        invalid(b -> b.executor(Runnable::run).threads(2), IllegalStateException.class,
-            "threads and executor were both set; threads sizes the server's own pool, which an"
-                + " executor replaces"),
-        invalid(b -> b.threads(2).executor(Runnable::run), IllegalStateException.class,
-            "threads and executor were both set; threads sizes the server's own pool, which an"
-                + " executor replaces"),
         invalid(b -> b.route("probe", request -> null), IllegalArgumentException.class,
             "route path must match /[^?#\\s]*: \"probe\""),
         invalid(b -> b.port(0).route("/metrics", request -> null).buildAndStart(),
