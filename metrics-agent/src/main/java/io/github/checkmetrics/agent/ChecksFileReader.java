@@ -46,7 +46,8 @@ final class ChecksFileReader {
           "follow_redirects",
           "tls",
           "auth");
-  static final List<String> TLS_KEYS = List.of("insecure_skip_verify", "ca_file", "server_name");
+  static final List<String> TLS_KEYS =
+      List.of("insecure_skip_verify", "server_name", "trust_store", "trust_store_password_file");
   static final List<String> AUTH_KEYS =
       List.of(
           "bearer_token_file",
@@ -363,11 +364,10 @@ final class ChecksFileReader {
       if (entries.containsKey("insecure_skip_verify")) {
         yaml.bool(entries.get("insecure_skip_verify"), "tls.insecure_skip_verify");
       }
-      if (entries.containsKey("ca_file")) {
-        yaml.text(entries.get("ca_file"), "tls.ca_file");
-      }
-      if (entries.containsKey("server_name")) {
-        yaml.text(entries.get("server_name"), "tls.server_name");
+      for (String key : List.of("server_name", "trust_store", "trust_store_password_file")) {
+        if (entries.containsKey(key)) {
+          yaml.text(entries.get(key), "tls." + key);
+        }
       }
     }
 

@@ -250,6 +250,14 @@ class ChecksFileReaderTest {
                 + "      auth: {bearer_token_file: /run/token}\n",
             "checks.yml:5:13: http.auth is not supported yet by this agent's HTTP probe"),
         Arguments.of(
+            "checks:\n  - id: a\n    http:\n      url: \"http://h/\"\n      tls: {ca_file: ca.pem}\n",
+            "checks.yml:5:13: unknown key \"ca_file\" in tls; known keys: insecure_skip_verify,"
+                + " server_name, trust_store, trust_store_password_file"),
+        Arguments.of(
+            "checks:\n  - id: a\n    http:\n      url: \"http://h/\"\n"
+                + "      tls: {insecure_skip_verify: true}\n",
+            "checks.yml:5:12: http.tls is not supported yet by this agent's HTTP probe"),
+        Arguments.of(
             "checks:\n  - id: a\n    tags: [\"a,b\"]\n    tcp: {host: h, port: 1}\n",
             "checks.yml:3:11: tag must not contain ',': \"a,b\""),
         Arguments.of(

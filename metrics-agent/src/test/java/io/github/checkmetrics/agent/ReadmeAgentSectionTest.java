@@ -62,17 +62,29 @@ class ReadmeAgentSectionTest {
     });
     target.start();
     try {
-      AgentRun run = AgentRun.run(
-          List.of("--config", AGENT_FILES.resolve("checks.yml").toString(), "--once"), Map.of(),
-          agent -> {
-            throw new AssertionError("--once started a server");
-          });
-      // The closed port fails by design: exit 1, and both checks ran once.
-      assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-      assertThat(Http.value(run.out(), "check_runs_total", "check_id=\"web-ok\"",
-          "region=\"local\"", "status=\"success\"")).isEqualTo(1.0);
-      assertThat(Http.value(run.out(), "check_runs_total", "check_id=\"port-closed\"",
-          "status=\"failure\"")).isEqualTo(1.0);
+      // The sample's timeout is 1 s; on a loaded machine a first HTTP request can take longer,
+      // so the sample gets three tries to pass; each try must run each check exactly once.
+      AgentRun run = null;
+      for (int attempt = 0; attempt < 3; attempt++) {
+        run = AgentRun.run(
+            List.of("--config", AGENT_FILES.resolve("checks.yml").toString(), "--once"),
+            Map.of(),
+            agent -> {
+              throw new AssertionError("--once started a server");
+            });
+        // The closed port fails by design: exit 1, and both checks ran once.
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(Http.value(run.out(), "check_runs_total", "check_id=\"port-closed\"",
+            "status=\"failure\"")).isEqualTo(1.0);
+        double passed = Http.value(run.out(), "check_runs_total", "check_id=\"web-ok\"",
+            "region=\"local\"", "status=\"success\"");
+        double failed = Http.value(run.out(), "check_runs_total", "check_id=\"web-ok\"",
+            "status=\"failure\"");
+        assertThat(passed + failed).isEqualTo(1.0);
+        if (passed == 1.0) {
+          break;
+        }
+      }
       assertThat(Http.value(run.out(), "check_status", "check_id=\"web-ok\"",
           "tags=\"team:web\"")).isEqualTo(1.0);
     } finally {

@@ -34,7 +34,7 @@ class RunOnceTest {
     targets = new LoopbackTargets();
     checks = directory.resolve("checks.yml");
     Files.writeString(checks, "checks:\n"
-        + "  - {id: web-ok, name: Web OK, interval: 1m, timeout: 2s, http: {url: \""
+        + "  - {id: web-ok, name: Web OK, interval: 1m, timeout: 10s, http: {url: \""
         + targets.url("/ok.txt") + "\"}}\n");
   }
 
