@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's agent section, the example files of {@code examples/prometheus/agent} and the
@@ -101,6 +102,69 @@ class ReadmeAgentSectionTest {
         AGENT_FILES.resolve("agent-alerts.yml"), ROOT.resolve("examples/prometheus/alerts.yml"));
     assertThat(rules.exitCode()).as(rules.output()).isZero();
     assertThat(rules.output()).contains("SUCCESS: 3 rules found");
+  }
+
+  @Test
+  void agentAlertsShouldFireAsDocumentedInPromtoolRuleTests(@TempDir Path dir) throws IOException {
+    Files.copy(AGENT_FILES.resolve("agent-alerts.yml"), dir.resolve("agent-alerts.yml"));
+    String tests =
+        """
+        rule_files:
+          - agent-alerts.yml
+        evaluation_interval: 15s
+        tests:
+          - interval: 15s
+            input_series:
+              - series: 'checkmetrics_config_last_reload_successful{job="checkmetrics-agent",instance="agent-0:9400"}'
+                values: '1 1 0x40'
+              - series: 'checkmetrics_config_last_reload_successful{job="checkmetrics-agent",instance="agent-1:9400"}'
+                values: '1x40'
+              - series: 'up{job="checkmetrics-agent",instance="agent-1:9400"}'
+                values: '1 1 0x40'
+              - series: 'probe_success{job="checkmetrics-probe",instance="https://shop.example/health"}'
+                values: '0x40'
+            alert_rule_test:
+              - eval_time: 4m
+                alertname: CheckAgentReloadFailed
+                exp_alerts: []
+              - eval_time: 6m
+                alertname: CheckAgentReloadFailed
+                exp_alerts:
+                  - exp_labels:
+                      severity: warning
+                      job: checkmetrics-agent
+                      instance: agent-0:9400
+                    exp_annotations:
+                      summary: 'Agent agent-0:9400 cannot reload its checks file'
+                      description: 'The last reload failed (its log names the line); the agent runs the checks of the file it read before.'
+              - eval_time: 2m
+                alertname: CheckAgentDown
+                exp_alerts:
+                  - exp_labels:
+                      severity: critical
+                      job: checkmetrics-agent
+                      instance: agent-1:9400
+                    exp_annotations:
+                      summary: 'Agent agent-1:9400 is down'
+                      description: 'The checks of agent agent-1:9400 run nowhere while it is down.'
+              - eval_time: 2m
+                alertname: CheckProbeFailing
+                exp_alerts:
+                  - exp_labels:
+                      severity: critical
+                      job: checkmetrics-probe
+                      instance: https://shop.example/health
+                    exp_annotations:
+                      summary: 'Probe of https://shop.example/health is failing'
+                      description: 'The /probe of https://shop.example/health failed for 1 minute.'
+        """;
+    Path testFile = dir.resolve("agent-alerts-test.yml");
+    Files.writeString(testFile, tests);
+
+    ProcessResult result = Promtool.run(List.of("test", "rules", testFile.toString()), "");
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).contains("SUCCESS");
   }
 
   @Test
