@@ -257,6 +257,9 @@ public final class Agent implements AutoCloseable {
       }
     } catch (IOException e) {
       return error(err, "cannot write the results: " + e.getMessage(), 1);
+    } catch (IllegalStateException e) {
+      // RunOnce: a result that never came (the runner bounds every run by its timeout).
+      return error(err, e.getMessage(), 1);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return error(err, "interrupted", 1);
