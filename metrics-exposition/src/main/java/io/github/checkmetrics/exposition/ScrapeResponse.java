@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The complete answer of {@link ScrapeHandler} to one request: status, headers and a body already
@@ -61,6 +62,25 @@ public final class ScrapeResponse {
     return new ScrapeResponse(status, headers, bytes(text), head);
   }
 
+  /**
+   * A plain-text answer, for a {@linkplain ScrapeHandler.Builder#route(String,
+   * java.util.function.Function) route}: {@code Content-Type: text/plain; charset=utf-8} and
+   * {@code X-Content-Type-Options: nosniff}, since the text may echo client input.
+   *
+   * @param status the HTTP status, 100 to 599
+   * @param text the body, written as UTF-8
+   * @param head whether the request was {@code HEAD}: then no body is sent, only its length
+   * @return the response
+   * @throws IllegalArgumentException when {@code status} is out of range
+   */
+  public static ScrapeResponse plainText(int status, String text, boolean head) {
+    Objects.requireNonNull(text, "text");
+    if (status < 100 || status > 599) {
+      throw new IllegalArgumentException("status must be between 100 and 599: " + status);
+    }
+    return text(status, ScrapeHandler.TEXT, text, head);
+  }
+
   static ScrapeResponse methodNotAllowed(String method) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Allow", "GET, HEAD");
@@ -84,6 +104,25 @@ public final class ScrapeResponse {
     BodyBuffer body = new BodyBuffer(text.length());
     body.writeBytes(text.getBytes(StandardCharsets.UTF_8));
     return body;
+  }
+
+  /**
+   * This response with one more header, such as {@code Allow} on a route's 405.
+   *
+   * @param name the header name, not {@code Content-Length} (see {@link #contentLength()})
+   * @param value the header value
+   * @return a copy with the header set, replacing one of the same name
+   * @throws IllegalArgumentException when {@code name} is {@code Content-Length}
+   */
+  public ScrapeResponse withHeader(String name, String value) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(value, "value");
+    if (name.equalsIgnoreCase("Content-Length")) {
+      throw new IllegalArgumentException("header must not be Content-Length: the adapter sets it");
+    }
+    Map<String, String> copy = new LinkedHashMap<>(headers);
+    copy.put(name, value);
+    return new ScrapeResponse(status, copy, body, head);
   }
 
   /**

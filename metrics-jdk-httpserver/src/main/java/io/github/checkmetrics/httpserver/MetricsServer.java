@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.checkmetrics.exposition.Authentication;
 import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.exposition.ScrapeHandler;
+import io.github.checkmetrics.exposition.ScrapeRequest;
+import io.github.checkmetrics.exposition.ScrapeResponse;
 import io.github.checkmetrics.exposition.Secret;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.UncheckedIOException;
@@ -15,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -300,6 +303,20 @@ public final class MetricsServer implements AutoCloseable {
     public Builder authentication(Authentication authentication) {
       handlerBuilder.authentication(authentication);
       authenticationSet = true;
+      handlerOptionSet = true;
+      return this;
+    }
+
+    /**
+     * See {@link ScrapeHandler.Builder#route(String, Function)}: one more exact path, answered by
+     * {@code route} after the metrics path's authentication.
+     *
+     * @param path the exact path, such as {@code /-/reload}
+     * @param route answers every request of the path
+     * @return this builder
+     */
+    public Builder route(String path, Function<ScrapeRequest, ScrapeResponse> route) {
+      handlerBuilder.route(path, route);
       handlerOptionSet = true;
       return this;
     }

@@ -363,6 +363,11 @@ class MetricsServerTest {
         invalid(b -> b.registry(new PrometheusRegistry()).registry(new PrometheusRegistry()),
             IllegalStateException.class, "registry was already set"),
         invalid(b -> b.config(null), NullPointerException.class, "config"),
+        invalid(b -> b.route("probe", request -> null), IllegalArgumentException.class,
+            "route path must match /[^?#\\s]*: \"probe\""),
+        invalid(b -> b.port(0).route("/metrics", request -> null).buildAndStart(),
+            IllegalStateException.class,
+            "route path must differ from the metrics and health paths: \"/metrics\""),
         invalid(b -> b.config(MetricsServerConfigTest.config("CHECKMETRICS_HOST", "::1")),
             IllegalStateException.class, "host was already set: 127.0.0.1"));
   }
