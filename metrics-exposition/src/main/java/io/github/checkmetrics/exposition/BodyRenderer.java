@@ -1,14 +1,13 @@
 package io.github.checkmetrics.exposition;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Renders the body of a scrape into memory before any byte is sent, so that a collector that throws
- * turns into a 500 with a generic body (the cause logged once) and never into a truncated 200.
+ * anything, an {@link Error} included, turns into a 500 with a generic body (the cause logged once)
+ * and never into a truncated 200 or a dropped connection.
  */
 final class BodyRenderer {
 
@@ -26,28 +25,32 @@ final class BodyRenderer {
 
   /**
    * The response to a scrape: 200 with the families {@code familyFilter} keeps (all for null) in
-   * {@code format}, gzip-compressed when {@code gzip} says so; 500 when collecting fails.
+   * the negotiated format and escaping, gzip-compressed when {@code gzip} says so; 500 when
+   * collecting fails.
    */
   ScrapeResponse render(
       ScrapeRequest request,
-      ExpositionFormat format,
+      ContentNegotiation.Negotiated negotiated,
       Predicate<String> familyFilter,
       boolean gzip,
       boolean head) {
-    ByteArrayOutputStream body = new ByteArrayOutputStream(lastBodySize);
+    BodyBuffer body = new BodyBuffer(lastBodySize);
     try {
       if (gzip) {
         try (FastGzip out = new FastGzip(body)) {
-          writer.write(out, format, familyFilter);
+          writer.write(out, negotiated.format(), negotiated.escaping(), familyFilter);
         }
       } else {
-        writer.write(body, format, familyFilter);
+        writer.write(body, negotiated.format(), negotiated.escaping(), familyFilter);
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) {
+      // Errors too (a StackOverflowError in a collector): one broken collector must not take the
+      // connection down with it or reach the client. The JVM's own reactions to an Error
+      // (-XX:+ExitOnOutOfMemoryError, heap dumps) happen where it is thrown, before this catch.
       LOG.error("Collecting metrics for a scrape of {} failed; answered 500", request.path(), e);
       return ScrapeResponse.text(500, ScrapeHandler.TEXT, FAILURE_BODY, head);
     }
     lastBodySize = Math.max(body.size(), 256);
-    return ScrapeResponse.metrics(format, gzip, body, head);
+    return ScrapeResponse.metrics(negotiated.contentType(), gzip, body, head);
   }
 }

@@ -26,7 +26,8 @@ enum ConfigKey {
   CONSTANT_LABELS("constant_labels", false),
   JVM_METRICS("jvm_metrics", false),
   PROCESS_METRICS("process_metrics", false),
-  LAYERS("layers", false);
+  LAYERS("layers", false),
+  CLIENT_TIMEOUT_SECONDS("client_timeout_seconds", false);
 
   static final String PROPERTY_PREFIX = "checkmetrics.";
   static final String VARIABLE_PREFIX = "CHECKMETRICS_";

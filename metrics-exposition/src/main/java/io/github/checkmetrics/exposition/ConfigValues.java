@@ -2,9 +2,11 @@ package io.github.checkmetrics.exposition;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -28,6 +30,8 @@ final class ConfigValues {
 
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   private static final Pattern PATH = Pattern.compile("/[^?#\\s]*");
+  private static final BigDecimal MIN_SECONDS = new BigDecimal("0.001");
+  private static final BigDecimal MAX_SECONDS = new BigDecimal("86400");
 
   /** One value and where it came from. */
   record Raw(String spelledKey, String value, String source, boolean secret) {
@@ -180,6 +184,23 @@ final class ConfigValues {
       default:
         throw raw.invalid("be true or false");
     }
+  }
+
+  /** A duration given in seconds, such as {@code 5} or {@code 0.5}; null when not set. */
+  Duration positiveSeconds(ConfigKey key) {
+    Raw raw = values.get(key);
+    if (raw == null) {
+      return null;
+    }
+    try {
+      BigDecimal seconds = new BigDecimal(raw.value().strip());
+      if (seconds.compareTo(MIN_SECONDS) >= 0 && seconds.compareTo(MAX_SECONDS) <= 0) {
+        return Duration.ofNanos(seconds.movePointRight(9).longValue());
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw raw.invalid("be a number of seconds in 0.001..86400");
   }
 
   Path readableFile(ConfigKey key) {

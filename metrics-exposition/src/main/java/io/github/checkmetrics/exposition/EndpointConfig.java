@@ -2,6 +2,7 @@ package io.github.checkmetrics.exposition;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,9 @@ import java.util.Set;
  * PKCS12} or {@code JKS}), {@code constant_labels} ({@code name=value,name=value}), {@code
  * jvm_metrics} and {@code process_metrics} ({@code true}/{@code false}, default {@code false}:
  * client_java's JVM and process metrics), {@code layers} (the check families to keep: any of {@code
- * status, durations, runs, last_run}, default all). An unknown key fails with the list of valid
+ * status, durations, runs, last_run}, default all), {@code client_timeout_seconds} (how long a
+ * client of the JDK server may take to send its request or stall while reading its response, a
+ * number of seconds in 0.001..86400, default the server's own). An unknown key fails with the list of valid
  * keys; a credential's value never appears in a message or in {@link #toString()}. The prefix is
  * never {@code io.prometheus.}, whose unknown keys make client_java fail at start-up.
  *
@@ -148,6 +151,17 @@ public final class EndpointConfig {
    */
   public Set<String> layers() {
     return settings.layers();
+  }
+
+  /**
+   * How long a client may take to send its request and may stall while its response is written,
+   * for the JDK server ({@code MetricsServer.Builder#clientTimeout}); a servlet container has
+   * timeouts of its own and ignores it.
+   *
+   * @return the client timeout; empty when not set (the server's default applies)
+   */
+  public Optional<Duration> clientTimeout() {
+    return Optional.ofNullable(settings.clientTimeout());
   }
 
   /**

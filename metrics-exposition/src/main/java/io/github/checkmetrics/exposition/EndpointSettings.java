@@ -1,6 +1,7 @@
 package io.github.checkmetrics.exposition;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,7 +30,8 @@ record EndpointSettings(
     Map<String, String> constantLabels,
     boolean jvmMetrics,
     boolean processMetrics,
-    Set<String> layers) {
+    Set<String> layers,
+    Duration clientTimeout) {
 
   /**
    * Checks the keys against one another, then parses each, in this order.
@@ -55,7 +57,8 @@ record EndpointSettings(
         Collections.unmodifiableMap(values.constantLabels()),
         values.bool(ConfigKey.JVM_METRICS, false),
         values.bool(ConfigKey.PROCESS_METRICS, false),
-        Collections.unmodifiableSet(values.layers()));
+        Collections.unmodifiableSet(values.layers()),
+        values.positiveSeconds(ConfigKey.CLIENT_TIMEOUT_SECONDS));
   }
 
   boolean hasAuthentication() {
@@ -88,6 +91,7 @@ record EndpointSettings(
     shown.put("jvmMetrics", jvmMetrics);
     shown.put("processMetrics", processMetrics);
     shown.put("layers", layers);
+    shown.put("clientTimeout", clientTimeout);
     shown.put("bearerToken", bearerToken == null ? null : "****");
     shown.put("bearerTokenFile", bearerTokenFile);
     shown.put("basicUser", basicUser);

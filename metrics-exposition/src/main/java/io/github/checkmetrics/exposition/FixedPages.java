@@ -81,7 +81,8 @@ final class FixedPages {
     }
     try {
       return check.getAsBoolean();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      // An Error too: the health path answers, whatever the check does.
       LOG.warn("The health check failed; answered 503", e);
       return false;
     }

@@ -2,8 +2,13 @@ package io.github.checkmetrics.exposition;
 
 import io.github.checkmetrics.exposition.ScrapeQuery.Rejection;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP contract of a metrics endpoint, implemented once for every transport: an adapter turns
@@ -28,7 +33,10 @@ import java.util.function.BooleanSupplier;
  *       format=prometheus|openmetrics|protobuf} wins over {@code Accept}; otherwise {@code Accept}
  *       decides, q-values honoured, and the <a
  *       href="https://prometheus.io/docs/instrumenting/exposition_formats/">Prometheus text format
- *       0.0.4</a> is the fallback. {@code name[]} parameters keep only the named families. The body
+ *       0.0.4</a> is the fallback. Names outside the legacy character set are written as the
+ *       chosen range's {@code escaping} parameter asks ({@code allow-utf-8}: quoted UTF-8), else
+ *       with {@code underscores}; the {@code Content-Type} of the 1.0.0 text formats names the
+ *       scheme. {@code name[]} parameters keep only the named families. The body
  *       is gzip-compressed when {@code Accept-Encoding} allows it.
  *   <li>Any other method: 405 with {@code Allow: GET, HEAD}.
  *   <li>With {@link Builder#authentication(Authentication)}: a request without the right
@@ -38,10 +46,18 @@ import java.util.function.BooleanSupplier;
  *   <li>An unknown {@code format}: 406 naming the supported values. A query longer than {@link
  *       Builder#maxQueryLength(int)}, with more than {@link Builder#maxQueryParameters(int)}
  *       parameters, an empty {@code name[]} or bad percent-encoding: 400.
- *   <li>A collector that throws: 500 with a generic body; the cause is logged once through SLF4J at
- *       error level and never written to the client. The body is rendered into memory before any
- *       byte is sent, so a failure never shows up as a truncated 200.
- *   <li>From {@link #handle(ScrapeRequest)} only: the health path answers 200 {@code OK} (503 while
+ *   <li>A collector that throws anything, an {@link Error} such as {@code StackOverflowError}
+ *       included: 500 with a generic body; the cause is logged once through SLF4J at error level
+ *       and never written to the client (no class name, message or path). The policy for an {@code
+ *       Error} is the same as for an exception, log and answer 500, never rethrow and never
+ *       swallow: one broken collector must not drop the connection, and the JVM's own reactions to
+ *       an {@code Error} ({@code -XX:+ExitOnOutOfMemoryError}, heap dumps) happen where it is
+ *       thrown. The body is rendered into memory before any byte is sent, so a failure never shows
+ *       up as a truncated 200.
+ *   <li>From {@link #handle(ScrapeRequest)} only: a path given to {@link Builder#route(String,
+ *       Function)} is answered by its route, after the same authentication as the metrics path
+ *       (a route that throws, an {@code Error} included, gets the generic 500). The health path
+ *       answers 200 {@code OK} (503 while
  *       a {@linkplain Builder#healthCheck(BooleanSupplier) health check} says no), {@code /}
  *       an HTML page linking to the metrics path (unless disabled or taken), any other path 404.
  *       Paths match exactly: {@code /metricsfoo} is not {@code /metrics}.
@@ -53,6 +69,8 @@ public final class ScrapeHandler {
 
   static final String TEXT = "text/plain; charset=utf-8";
 
+  private static final Logger LOG = LoggerFactory.getLogger(ScrapeHandler.class);
+
   private final BodyRenderer renderer;
   private final String metricsPath;
   private final String healthPath;
@@ -60,6 +78,7 @@ public final class ScrapeHandler {
   private final int maxQueryParameters;
   private final Authentication authentication;
   private final FixedPages pages;
+  private final Map<String, Function<ScrapeRequest, ScrapeResponse>> routes;
 
   private ScrapeHandler(Builder builder) {
     ExpositionWriter writer =
@@ -83,6 +102,7 @@ public final class ScrapeHandler {
             authentication,
             Boolean.TRUE.equals(builder.authenticateHealthPath),
             builder.healthCheck);
+    this.routes = Map.copyOf(builder.routes);
   }
 
   /**
@@ -97,8 +117,9 @@ public final class ScrapeHandler {
   }
 
   /**
-   * Answers a request by its path: the metrics path, the health path, the index page at {@code /},
-   * or 404 for anything else. Adapters that own a whole port (the JDK {@code HttpServer}) call this.
+   * Answers a request by its path: the metrics path, a {@linkplain Builder#route(String, Function)
+   * route}, the health path, the index page at {@code /}, or 404 for anything else. Adapters that
+   * own a whole port (the JDK {@code HttpServer}) call this.
    *
    * @param request the request
    * @return the complete response
@@ -109,6 +130,10 @@ public final class ScrapeHandler {
     String path = request.path();
     if (metricsPath.equals(path)) {
       return scrape(request);
+    }
+    Function<ScrapeRequest, ScrapeResponse> route = routes.get(path);
+    if (route != null) {
+      return route(request, route);
     }
     ScrapeResponse page = pages.answer(request, path);
     return page != null ? page : ScrapeResponse.text(404, TEXT, "Not Found\n", isHead(request));
@@ -142,11 +167,32 @@ public final class ScrapeHandler {
     } catch (Rejection rejection) {
       return ScrapeResponse.text(rejection.status, TEXT, rejection.getMessage() + "\n", head);
     }
-    if (format == null) {
-      format = ContentNegotiation.format(request.headers("Accept"));
-    }
+    ContentNegotiation.Negotiated negotiated =
+        format != null
+            ? ContentNegotiation.forFormat(format)
+            : ContentNegotiation.negotiate(request.headers("Accept"));
     boolean gzip = ContentNegotiation.gzip(request.headers("Accept-Encoding"));
-    return renderer.render(request, format, query.familyFilter(), gzip, head);
+    return renderer.render(request, negotiated, query.familyFilter(), gzip, head);
+  }
+
+  private ScrapeResponse route(
+      ScrapeRequest request, Function<ScrapeRequest, ScrapeResponse> route) {
+    ScrapeResponse refused = authentication == null ? null : authentication.check(request);
+    if (refused != null) {
+      return refused;
+    }
+    ScrapeResponse response;
+    try {
+      response = route.apply(request);
+    } catch (Throwable e) { // the policy of collectors' failures, an Error included (class javadoc)
+      response = null;
+      LOG.error("The route of {} failed; answered 500", request.path(), e);
+    }
+    if (response == null) {
+      return ScrapeResponse.text(
+          500, TEXT, "Internal Server Error\n", isHead(request));
+    }
+    return response;
   }
 
   /**
@@ -187,6 +233,8 @@ public final class ScrapeHandler {
     private Authentication authentication;
     private Boolean authenticateHealthPath;
     private BooleanSupplier healthCheck;
+    private final Map<String, Function<ScrapeRequest, ScrapeResponse>> routes =
+        new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -343,11 +391,40 @@ public final class ScrapeHandler {
     }
 
     /**
+     * Answers one more exact path with {@code route}, beside metrics, for an application that
+     * serves a little more than metrics on the same port (a reload endpoint, a blackbox-style
+     * {@code /probe}). {@link ScrapeHandler#handle(ScrapeRequest)} checks the request's credentials
+     * as for the metrics path, then calls the route; the route checks the method and everything
+     * else itself, and builds its answer with {@link ScrapeResponse#plainText(int, String,
+     * boolean)} or with another handler's {@link ScrapeHandler#scrape(ScrapeRequest)}.
+     *
+     * @param path an absolute path without query or fragment, matched exactly; not the metrics or
+     *     health path, not {@code /}
+     * @param route answers every request of the path, on the adapter's thread, so it should bound
+     *     its own time; what it throws (or a null answer) becomes the generic 500, logged
+     * @return this builder
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalArgumentException when {@code path} does not match {@code /[^?#\s]*} or is
+     *     {@code /}
+     * @throws IllegalStateException when a route was already set for {@code path}
+     */
+    public Builder route(String path, Function<ScrapeRequest, ScrapeResponse> route) {
+      HandlerOptions.requirePath(path, "route path");
+      Objects.requireNonNull(route, "route");
+      if (path.equals("/")) {
+        throw new IllegalArgumentException("route path must not be \"/\" (the index page)");
+      }
+      HandlerOptions.requireUnset(routes.containsKey(path) ? path : null, "route");
+      routes.put(path, route);
+      return this;
+    }
+
+    /**
      * Builds the handler.
      *
      * @return a new, immutable handler
-     * @throws IllegalStateException when the health path equals the metrics path, or the health
-     *     path is to be authenticated without authentication
+     * @throws IllegalStateException when the health path equals the metrics path, the health path
+     *     is to be authenticated without authentication, or a route has the metrics or health path
      */
     public ScrapeHandler build() {
       String metrics = metricsPath != null ? metricsPath : "/metrics";
@@ -355,6 +432,12 @@ public final class ScrapeHandler {
       if (metrics.equals(health)) {
         throw new IllegalStateException(
             "health path must differ from the metrics path: \"" + health + "\"");
+      }
+      for (String path : routes.keySet()) {
+        if (path.equals(metrics) || path.equals(health)) {
+          throw new IllegalStateException(
+              "route path must differ from the metrics and health paths: \"" + path + "\"");
+        }
       }
       if (Boolean.TRUE.equals(authenticateHealthPath) && authentication == null) {
         throw new IllegalStateException(

@@ -1,12 +1,12 @@
 package io.github.checkmetrics.exposition;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The complete answer of {@link ScrapeHandler} to one request: status, headers and a body already
@@ -29,22 +29,22 @@ public final class ScrapeResponse {
 
   private final int status;
   private final Map<String, String> headers;
-  private final ByteArrayOutputStream body;
+  private final BodyBuffer body;
   private final boolean head;
 
   private ScrapeResponse(
-      int status, Map<String, String> headers, ByteArrayOutputStream body, boolean head) {
+      int status, Map<String, String> headers, BodyBuffer body, boolean head) {
     this.status = status;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     this.body = body;
     this.head = head;
   }
 
-  /** A scrape's 200: its body in {@code format}, gzip-compressed when {@code gzip} says so. */
+  /** A scrape's 200: its body of that content type, gzip-compressed when {@code gzip} says so. */
   static ScrapeResponse metrics(
-      ExpositionFormat format, boolean gzip, ByteArrayOutputStream body, boolean head) {
+      String contentType, boolean gzip, BodyBuffer body, boolean head) {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", format.contentType());
+    headers.put("Content-Type", contentType);
     if (gzip) {
       headers.put("Content-Encoding", "gzip");
     }
@@ -60,6 +60,25 @@ public final class ScrapeResponse {
       headers.put("X-Content-Type-Options", "nosniff");
     }
     return new ScrapeResponse(status, headers, bytes(text), head);
+  }
+
+  /**
+   * A plain-text answer, for a {@linkplain ScrapeHandler.Builder#route(String,
+   * java.util.function.Function) route}: {@code Content-Type: text/plain; charset=utf-8} and
+   * {@code X-Content-Type-Options: nosniff}, since the text may echo client input.
+   *
+   * @param status the HTTP status, 100 to 599
+   * @param text the body, written as UTF-8
+   * @param head whether the request was {@code HEAD}: then no body is sent, only its length
+   * @return the response
+   * @throws IllegalArgumentException when {@code status} is out of range
+   */
+  public static ScrapeResponse plainText(int status, String text, boolean head) {
+    Objects.requireNonNull(text, "text");
+    if (status < 100 || status > 599) {
+      throw new IllegalArgumentException("status must be between 100 and 599: " + status);
+    }
+    return text(status, ScrapeHandler.TEXT, text, head);
   }
 
   static ScrapeResponse methodNotAllowed(String method) {
@@ -81,10 +100,29 @@ public final class ScrapeResponse {
     return new ScrapeResponse(401, headers, bytes("Unauthorized\n"), head);
   }
 
-  private static ByteArrayOutputStream bytes(String text) {
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
+  private static BodyBuffer bytes(String text) {
+    BodyBuffer body = new BodyBuffer(text.length());
     body.writeBytes(text.getBytes(StandardCharsets.UTF_8));
     return body;
+  }
+
+  /**
+   * This response with one more header, such as {@code Allow} on a route's 405.
+   *
+   * @param name the header name, not {@code Content-Length} (see {@link #contentLength()})
+   * @param value the header value
+   * @return a copy with the header set, replacing one of the same name
+   * @throws IllegalArgumentException when {@code name} is {@code Content-Length}
+   */
+  public ScrapeResponse withHeader(String name, String value) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(value, "value");
+    if (name.equalsIgnoreCase("Content-Length")) {
+      throw new IllegalArgumentException("header must not be Content-Length: the adapter sets it");
+    }
+    Map<String, String> copy = new LinkedHashMap<>(headers);
+    copy.put(name, value);
+    return new ScrapeResponse(status, copy, body, head);
   }
 
   /**
@@ -125,7 +163,9 @@ public final class ScrapeResponse {
   }
 
   /**
-   * Writes the body, or nothing for a {@code HEAD} request. Does not close {@code out}.
+   * Writes the body, or nothing for a {@code HEAD} request, in writes of at most 16 KiB, so that a
+   * transport that buffers per write (the JDK {@code HttpServer} does, per connection) never holds
+   * a buffer sized to the whole body. Does not close {@code out}.
    *
    * @param out the stream of the underlying transport
    * @throws IOException when writing to {@code out} fails, for example because the client went away

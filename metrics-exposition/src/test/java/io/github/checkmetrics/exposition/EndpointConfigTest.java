@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -102,10 +103,12 @@ class EndpointConfigTest {
                 "checkmetrics.constant_labels", "type=gateway, ip=192.168.3.23,name=gw=1",
                 "checkmetrics.jvm_metrics", "TRUE",
                 "checkmetrics.process_metrics", "true",
-                "checkmetrics.layers", "status, runs"),
+                "checkmetrics.layers", "status, runs",
+                "checkmetrics.client_timeout_seconds", " 2.5 "),
             env());
 
     assertThat(bearer.port()).isEqualTo(9091);
+    assertThat(bearer.clientTimeout()).contains(Duration.ofMillis(2500));
     assertThat(bearer.host()).contains("127.0.0.1");
     assertThat(bearer.path()).isEqualTo("/-/metrics");
     assertThat(bearer.bearerToken()).contains(SECRET);
@@ -349,9 +352,12 @@ class EndpointConfigTest {
   @Test
   void keysShouldListEveryKey() {
     assertThat(EndpointConfig.keys())
-        .hasSize(17)
+        .hasSize(18)
         .startsWith("checkmetrics.config", "checkmetrics.port")
-        .contains("checkmetrics.auth.bearer_token", "checkmetrics.layers");
+        .contains(
+            "checkmetrics.auth.bearer_token",
+            "checkmetrics.layers",
+            "checkmetrics.client_timeout_seconds");
   }
 
   @Test
@@ -419,7 +425,8 @@ class EndpointConfigTest {
             + " checkmetrics.auth.basic_password_file, checkmetrics.tls.keystore,"
             + " checkmetrics.tls.keystore_password, checkmetrics.tls.keystore_password_file,"
             + " checkmetrics.tls.keystore_type, checkmetrics.constant_labels,"
-            + " checkmetrics.jvm_metrics, checkmetrics.process_metrics, checkmetrics.layers]";
+            + " checkmetrics.jvm_metrics, checkmetrics.process_metrics, checkmetrics.layers,"
+            + " checkmetrics.client_timeout_seconds]";
     String validVariables =
         "[CHECKMETRICS_CONFIG, CHECKMETRICS_PORT, CHECKMETRICS_HOST, CHECKMETRICS_PATH,"
             + " CHECKMETRICS_AUTH_BEARER_TOKEN, CHECKMETRICS_AUTH_BEARER_TOKEN_FILE,"
@@ -427,7 +434,8 @@ class EndpointConfigTest {
             + " CHECKMETRICS_AUTH_BASIC_PASSWORD_FILE, CHECKMETRICS_TLS_KEYSTORE,"
             + " CHECKMETRICS_TLS_KEYSTORE_PASSWORD, CHECKMETRICS_TLS_KEYSTORE_PASSWORD_FILE,"
             + " CHECKMETRICS_TLS_KEYSTORE_TYPE, CHECKMETRICS_CONSTANT_LABELS,"
-            + " CHECKMETRICS_JVM_METRICS, CHECKMETRICS_PROCESS_METRICS, CHECKMETRICS_LAYERS]";
+            + " CHECKMETRICS_JVM_METRICS, CHECKMETRICS_PROCESS_METRICS, CHECKMETRICS_LAYERS,"
+            + " CHECKMETRICS_CLIENT_TIMEOUT_SECONDS]";
     return Stream.of(
         sys(IllegalArgumentException.class,
             "configuration key must be one of " + valid
@@ -507,6 +515,18 @@ class EndpointConfigTest {
             "CHECKMETRICS_LAYERS must be a comma-separated list of [status, durations, runs,"
                 + " last_run]: \"\" (environment variable)",
             "CHECKMETRICS_LAYERS", ""),
+        sys(IllegalArgumentException.class,
+            "checkmetrics.client_timeout_seconds must be a number of seconds in 0.001..86400:"
+                + " \"0\" (system property)",
+            "checkmetrics.client_timeout_seconds", "0"),
+        sys(IllegalArgumentException.class,
+            "checkmetrics.client_timeout_seconds must be a number of seconds in 0.001..86400:"
+                + " \"5s\" (system property)",
+            "checkmetrics.client_timeout_seconds", "5s"),
+        environment(IllegalArgumentException.class,
+            "CHECKMETRICS_CLIENT_TIMEOUT_SECONDS must be a number of seconds in 0.001..86400:"
+                + " \"90000\" (environment variable)",
+            "CHECKMETRICS_CLIENT_TIMEOUT_SECONDS", "90000"),
         sys(IllegalArgumentException.class,
             "checkmetrics.tls.keystore_type must be PKCS12 or JKS: \"PEM\" (system property)",
             "checkmetrics.tls.keystore", keystore.toString(),

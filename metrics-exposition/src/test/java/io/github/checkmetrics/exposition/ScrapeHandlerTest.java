@@ -101,7 +101,8 @@ class ScrapeHandlerTest {
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.headers())
-        .containsEntry("Content-Type", ExpositionFormat.OPENMETRICS.contentType());
+        .containsEntry(
+            "Content-Type", ExpositionFormat.OPENMETRICS.contentType() + "; escaping=underscores");
   }
 
   @Test
@@ -166,6 +167,73 @@ class ScrapeHandlerTest {
     String log = captured.toString(StandardCharsets.UTF_8);
     assertThat(log.split("answered 500", -1)).hasSize(2);
     assertThat(log).contains("ERROR").contains(Failing.MESSAGE).contains("at io.github.checkmetrics");
+  }
+
+  @Test
+  void routeShouldAnswerItsPathAfterTheMetricsCredentials() {
+    ScrapeHandler routed = ScrapeHandler.builder()
+        .registry(registry)
+        .authentication(Authentication.bearerToken(Secret.value("s3cr3t")))
+        .route("/-/reload", request -> ScrapeResponse.plainText(
+                405, "method must be POST\n", "HEAD".equals(request.method()))
+            .withHeader("Allow", "POST"))
+        .build();
+
+    assertThat(routed.handle(TestRequest.of("POST", "/-/reload")).status()).isEqualTo(401);
+    ScrapeResponse answered = routed.handle(
+        TestRequest.of("GET", "/-/reload").header("Authorization", "Bearer s3cr3t"));
+    assertThat(answered.status()).isEqualTo(405);
+    assertThat(answered.headers()).containsEntry("Allow", "POST")
+        .containsEntry("Content-Type", "text/plain; charset=utf-8")
+        .containsEntry("X-Content-Type-Options", "nosniff");
+    assertThat(body(answered)).isEqualTo("method must be POST\n");
+    assertThat(routed.handle(TestRequest.of("GET", "/-/reloadx")
+        .header("Authorization", "Bearer s3cr3t")).status()).isEqualTo(404);
+  }
+
+  @Test
+  void routeThatFailsShouldGetTheGeneric500() {
+    ScrapeHandler routed = ScrapeHandler.builder()
+        .registry(registry)
+        .route("/throws", request -> {
+          throw new IllegalStateException("secret detail");
+        })
+        .route("/null", request -> null)
+        .build();
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    ScrapeResponse thrown;
+    ScrapeResponse nothing;
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      thrown = routed.handle(TestRequest.of("GET", "/throws"));
+      nothing = routed.handle(TestRequest.of("GET", "/null"));
+    } finally {
+      System.setErr(stderr);
+    }
+
+    assertThat(thrown.status()).isEqualTo(500);
+    assertThat(body(thrown)).isEqualTo("Internal Server Error\n");
+    assertThat(nothing.status()).isEqualTo(500);
+    assertThat(captured.toString(StandardCharsets.UTF_8))
+        .contains("The route of /throws failed; answered 500").contains("secret detail");
+  }
+
+  @Test
+  void plainTextAndWithHeaderShouldRefuseWhatTheyCannotSend() {
+    assertThatThrownBy(() -> ScrapeResponse.plainText(99, "x", false))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("status must be between 100 and 599: 99");
+    assertThatThrownBy(() -> ScrapeResponse.plainText(600, "x", false))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("status must be between 100 and 599: 600");
+    assertThatThrownBy(() -> ScrapeResponse.plainText(200, "x", false)
+            .withHeader("content-length", "1"))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("header must not be Content-Length: the adapter sets it");
+    ScrapeResponse head = ScrapeResponse.plainText(503, "busy\n", true);
+    assertThat(head.hasBody()).isFalse();
+    assertThat(head.contentLength()).isEqualTo(5);
   }
 
   @Test
@@ -289,7 +357,19 @@ class ScrapeHandlerTest {
         invalid(b -> b.authenticateHealthPath(true).authenticateHealthPath(false),
             IllegalStateException.class, "authenticate health path was already set: true"),
         invalid(b -> b.authenticateHealthPath(true).build(), IllegalStateException.class,
-            "authenticate health path needs authentication; none was set"));
+            "authenticate health path needs authentication; none was set"),
+        invalid(b -> b.route("probe", request -> null), IllegalArgumentException.class,
+            "route path must match /[^?#\\s]*: \"probe\""),
+        invalid(b -> b.route("/", request -> null), IllegalArgumentException.class,
+            "route path must not be \"/\" (the index page)"),
+        invalid(b -> b.route(null, request -> null), NullPointerException.class, "path"),
+        invalid(b -> b.route("/probe", null), NullPointerException.class, "route"),
+        invalid(b -> b.route("/probe", request -> null).route("/probe", request -> null),
+            IllegalStateException.class, "route was already set: \"/probe\""),
+        invalid(b -> b.route("/metrics", request -> null).build(), IllegalStateException.class,
+            "route path must differ from the metrics and health paths: \"/metrics\""),
+        invalid(b -> b.route("/-/healthy", request -> null).build(), IllegalStateException.class,
+            "route path must differ from the metrics and health paths: \"/-/healthy\""));
   }
 
   @ParameterizedTest

@@ -7,12 +7,21 @@ import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.exposition.ScrapeRequest;
 import io.github.checkmetrics.exposition.ScrapeResponse;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Translates a JDK {@link HttpExchange} to the {@link ScrapeHandler} and back; nothing more. */
+/**
+ * Translates a JDK {@link HttpExchange} to the {@link ScrapeHandler} and back, taking a {@link
+ * ScrapeSlots scrape slot} for the metrics path and telling the {@link ExchangeGuard} where the
+ * exchange is.
+ *
+ * <p>When writing fails (the client went away) the {@link IOException} is rethrown on purpose: the
+ * JDK server then closes the connection <em>and forgets it</em>. Swallowed, the JDK would only
+ * close the socket and keep the connection, with its buffers, in its own sets for good.
+ */
 final class ExchangeHandler implements HttpHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
@@ -20,32 +29,79 @@ final class ExchangeHandler implements HttpHandler {
       "Service Unavailable: too many concurrent requests\n".getBytes(StandardCharsets.UTF_8);
 
   private final ScrapeHandler handler;
+  private final ScrapeSlots slots;
+  private final long maxWaitNanos;
 
-  ExchangeHandler(ScrapeHandler handler) {
+  ExchangeHandler(ScrapeHandler handler, ScrapeSlots slots, long maxWaitNanos) {
     this.handler = handler;
+    this.slots = slots;
+    this.maxWaitNanos = maxWaitNanos;
   }
 
   @Override
-  public void handle(HttpExchange exchange) {
-    try (exchange) {
-      if (WorkerPool.saturated()) {
-        busy(exchange);
-      } else {
-        send(exchange, handler.handle(new ExchangeRequest(exchange)));
+  public void handle(HttpExchange exchange) throws IOException {
+    ExchangeGuard guard = ExchangeGuard.current();
+    if (guard != null) {
+      guard.handling();
+    }
+    ScrapeResponse response = answer(exchange);
+    // A request body is never read: waiting for one a client announced and never sends would hold
+    // the thread (the JDK drains up to 64 KiB when an exchange closes). The response is sent, then
+    // the connection closed.
+    boolean requestBody = hasBody(exchange.getRequestHeaders());
+    if (requestBody) {
+      exchange.getResponseHeaders().set("Connection", "close");
+    }
+    if (guard != null) {
+      guard.writing();
+    }
+    if (response == null) {
+      busy(exchange, guard);
+    } else {
+      send(exchange, response, guard);
+    }
+    if (requestBody) {
+      exchange.getResponseBody().flush();
+      throw new IOException("request with a body: connection closed after the response");
+    }
+    exchange.close();
+  }
+
+  /** The handler's answer, or null when the scrape must be answered 503. */
+  private ScrapeResponse answer(HttpExchange exchange) throws IOException {
+    ExchangeRequest request = new ExchangeRequest(exchange);
+    boolean scrape = handler.metricsPath().equals(request.path());
+    if (scrape && !slots.acquire(maxWaitNanos)) {
+      return null;
+    }
+    try {
+      return handler.handle(request);
+    } catch (RuntimeException | Error e) {
+      // The handler answers every failure of collecting itself; this is a defect of ours.
+      LOG.error("Answering {} failed; its connection was closed", request.path(), e);
+      throw new IOException("answering failed", e);
+    } finally {
+      if (scrape) {
+        slots.release();
       }
-    } catch (IOException e) {
-      // The client went away mid-response; closing the exchange drops the connection.
-      LOG.debug("Writing the response to {} failed", exchange.getRemoteAddress(), e);
     }
   }
 
-  private static void send(HttpExchange exchange, ScrapeResponse response) throws IOException {
+  private static boolean hasBody(Headers headers) {
+    String length = headers.getFirst("Content-Length");
+    return headers.containsKey("Transfer-Encoding")
+        || (length != null && !length.strip().equals("0"));
+  }
+
+  private static void send(HttpExchange exchange, ScrapeResponse response, ExchangeGuard guard)
+      throws IOException {
     Headers headers = exchange.getResponseHeaders();
     response.headers().forEach(headers::set);
     long length = response.contentLength();
     if (response.hasBody()) {
       exchange.sendResponseHeaders(response.status(), length == 0 ? -1 : length);
-      response.writeBodyTo(exchange.getResponseBody());
+      OutputStream body = exchange.getResponseBody();
+      response.writeBodyTo(guard == null ? body : guard.watch(body));
     } else {
       // HEAD: the length a GET would get, and no body (RFC 9110 section 9.3.2).
       headers.set("Content-Length", Long.toString(length));
@@ -53,14 +109,15 @@ final class ExchangeHandler implements HttpHandler {
     }
   }
 
-  private static void busy(HttpExchange exchange) throws IOException {
+  private static void busy(HttpExchange exchange, ExchangeGuard guard) throws IOException {
     Headers headers = exchange.getResponseHeaders();
     headers.set("Content-Type", "text/plain; charset=utf-8");
     headers.set("Retry-After", "1");
     boolean head = "HEAD".equals(exchange.getRequestMethod());
     exchange.sendResponseHeaders(503, head ? -1 : BUSY.length);
     if (!head) {
-      exchange.getResponseBody().write(BUSY);
+      OutputStream body = exchange.getResponseBody();
+      (guard == null ? body : guard.watch(body)).write(BUSY);
     }
   }
 

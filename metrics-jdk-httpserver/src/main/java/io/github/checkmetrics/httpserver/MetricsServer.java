@@ -4,15 +4,20 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.checkmetrics.exposition.Authentication;
 import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.exposition.ScrapeHandler;
+import io.github.checkmetrics.exposition.ScrapeRequest;
+import io.github.checkmetrics.exposition.ScrapeResponse;
 import io.github.checkmetrics.exposition.Secret;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -53,22 +58,51 @@ import javax.net.ssl.SSLContext;
  *     .buildAndStart();
  * }</pre>
  *
- * <p>Unlike client_java's {@code HTTPServer} it sets no JVM-wide system property, and when its own
- * pool (4 daemon threads {@code checkmetrics-http-N}, a queue of 32) is full it answers 503 instead
- * of blocking the dispatcher. An executor given to {@link Builder#executor(Executor)} is used as is
- * and never shut down. Every thread the server starts is a daemon, so it never keeps the JVM alive.
+ * <p><b>Under a real network.</b> Every connection with a request in progress is read and answered
+ * on a thread of its own (virtual threads on Java 24 and later, platform daemon threads {@code
+ * checkmetrics-http-N} before; see below), so a slow client holds only its own thread. A client
+ * gets {@link Builder#clientTimeout(Duration)} (default 5 s) to send its TLS handshake, request
+ * line and headers, and may stall at most that long at a time while its response is written; past
+ * it the connection is closed, without an answer. A request body is never waited for: the response
+ * is sent and the connection closed. At most 4 scrapes collect at once and 32 wait for their turn
+ * (at most the client timeout); past that a scrape is answered 503 with {@code Retry-After: 1} at
+ * once, never dropped. A response body is written in slices of 16 KiB, so a connection, kept alive
+ * or aborted, never keeps a buffer sized to the body. What it costs: on Java 17 to 23 one platform
+ * thread per connection in progress (created on demand, up to 1024 at once, then an exchange waits
+ * for one; ended after 30 s idle); one watchdog thread per server, waking a few times a second;
+ * and each response being written holds its whole body in memory until the client has taken it
+ * or stalled past the client timeout (the 4 slots bound collecting, the clients bound writing).
+ *
+ * <p><b>JVM-wide settings.</b> The JDK server's own limits ({@code sun.net.httpserver.*}) are
+ * system properties of the whole JVM, read once when the first JDK {@code HttpServer} is created;
+ * the time limits above are per server instead and need none of them. One is needed: unless the
+ * application set it, {@link #start(int)} and {@link Builder#buildAndStart()} set {@code
+ * sun.net.httpserver.nodelay=true} (without it every response on a kept-alive connection waits
+ * about 40 ms for the client's delayed ACK). A value the application set, {@code false} included,
+ * is never changed; and if a JDK {@code HttpServer} was created in this JVM before the first
+ * {@code MetricsServer}, the JDK has read the setting already and keeps the value it read.
+ *
+ * <p>An executor given to {@link Builder#executor(Executor)} runs the connections instead of the
+ * server's own threads (the time limits and scrape slots still apply); it is used as is and never
+ * shut down, and it must not block or reject: the JDK server drops a connection its executor
+ * rejects. Every thread the server starts is a daemon, so it never keeps the JVM alive.
  *
  * <p>Thread-safe; {@link #close()} is idempotent and frees the port.
  */
 public final class MetricsServer implements AutoCloseable {
 
+  /** The time a client gets unless {@link Builder#clientTimeout(Duration)} says otherwise. */
+  public static final Duration DEFAULT_CLIENT_TIMEOUT = Duration.ofSeconds(5);
+
   private final HttpServer server;
-  private final WorkerPool ownPool;
+  private final ClientTimeouts timeouts;
+  private final ExecutorService ownThreads;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private MetricsServer(HttpServer server, WorkerPool ownPool) {
+  private MetricsServer(HttpServer server, ClientTimeouts timeouts, ExecutorService ownThreads) {
     this.server = server;
-    this.ownPool = ownPool;
+    this.timeouts = timeouts;
+    this.ownThreads = ownThreads;
   }
 
   /**
@@ -115,8 +149,9 @@ public final class MetricsServer implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       server.stop(0);
-      if (ownPool != null) {
-        ownPool.shutdown();
+      timeouts.shutdown();
+      if (ownThreads != null) {
+        ownThreads.shutdown();
       }
     }
   }
@@ -131,7 +166,8 @@ public final class MetricsServer implements AutoCloseable {
     private String host;
     private Integer port;
     private Executor executor;
-    private int threads = 4;
+    private Duration clientTimeout;
+    private int slots = 4;
     private int queueCapacity = 32;
     private SSLContext sslContext;
     private boolean authenticationSet;
@@ -222,9 +258,10 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /**
-     * Applies a configuration read without code: its port, host (when set) and metrics path as
-     * {@link #port(int)}, {@link #host(String)} and {@link #metricsPath(String)} do (so setting
-     * one of those again fails), its constant labels on every series, client_java's JVM and
+     * Applies a configuration read without code: its port, host (when set), metrics path and client
+     * timeout (when set) as {@link #port(int)}, {@link #host(String)}, {@link
+     * #metricsPath(String)} and {@link #clientTimeout(Duration)} do (so setting one of those again
+     * fails), its constant labels on every series, client_java's JVM and
      * process metrics registered in the served registry when switched on, its {@code auth.*} keys
      * as {@link #authentication(Authentication)} and its {@code tls.*} keys as HTTPS (both applied
      * by {@link #buildAndStart()}). Its {@code layers} are for the code that builds the check
@@ -241,6 +278,7 @@ public final class MetricsServer implements AutoCloseable {
       port(config.port());
       config.host().ifPresent(this::host);
       metricsPath(config.path());
+      config.clientTimeout().ifPresent(this::clientTimeout);
       return this;
     }
 
@@ -265,6 +303,20 @@ public final class MetricsServer implements AutoCloseable {
     public Builder authentication(Authentication authentication) {
       handlerBuilder.authentication(authentication);
       authenticationSet = true;
+      handlerOptionSet = true;
+      return this;
+    }
+
+    /**
+     * See {@link ScrapeHandler.Builder#route(String, Function)}: one more exact path, answered by
+     * {@code route} after the metrics path's authentication.
+     *
+     * @param path the exact path, such as {@code /-/reload}
+     * @param route answers every request of the path
+     * @return this builder
+     */
+    public Builder route(String path, Function<ScrapeRequest, ScrapeResponse> route) {
+      handlerBuilder.route(path, route);
       handlerOptionSet = true;
       return this;
     }
@@ -336,8 +388,35 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /**
-     * The executor that runs requests instead of the server's own bounded pool; {@link
-     * MetricsServer#close()} never shuts it down, and what it does when full is its own policy.
+     * How long a client may take to send its request (TLS handshake, request line and headers) and
+     * how long it may stall, at a time, while its response is written; past it the connection is
+     * closed without an answer. Scrape slots are waited for at most this long too. Per server: no
+     * JVM-wide {@code sun.net.httpserver.*} property is read or set for it.
+     *
+     * @param timeout 1 ms to 24 h; default {@link MetricsServer#DEFAULT_CLIENT_TIMEOUT} (5 s).
+     *     Prometheus sends its request at once; a few seconds leave room for a slow network
+     * @return this builder
+     * @throws NullPointerException when {@code timeout} is null
+     * @throws IllegalArgumentException when {@code timeout} is under 1 ms or over 24 h
+     * @throws IllegalStateException when the client timeout was already set
+     */
+    public Builder clientTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.compareTo(Duration.ofMillis(1)) < 0
+          || timeout.compareTo(Duration.ofHours(24)) > 0) {
+        throw new IllegalArgumentException("client timeout must be in 1 ms..24 h: " + timeout);
+      }
+      OptionChecks.requireUnset(this.clientTimeout, "client timeout");
+      this.clientTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The executor that reads and answers connections instead of the server's own connection
+     * threads; the client timeout and the scrape slots still apply. {@link MetricsServer#close()}
+     * never shuts it down. It must neither block nor reject: the JDK server's dispatcher waits for
+     * {@code execute} and drops a connection it rejects, and a slow client holds the thread it
+     * runs on for up to the client timeout.
      *
      * @param executor the executor
      * @return this builder
@@ -350,9 +429,9 @@ public final class MetricsServer implements AutoCloseable {
       return this;
     }
 
-    /** Sizes the server's own pool; for tests that need to saturate it. */
-    Builder pool(int threads, int queueCapacity) {
-      this.threads = threads;
+    /** Sizes the scrape slots; for tests that need to saturate them. */
+    Builder pool(int slots, int queueCapacity) {
+      this.slots = slots;
       this.queueCapacity = queueCapacity;
       return this;
     }
@@ -380,14 +459,27 @@ public final class MetricsServer implements AutoCloseable {
         handlerBuilder.registry(registry);
       }
       ScrapeHandler scrapeHandler = handler != null ? handler : handlerBuilder.build();
+      long timeoutNanos =
+          (clientTimeout != null ? clientTimeout : DEFAULT_CLIENT_TIMEOUT).toNanos();
       HttpServer server = ServerStart.bind(host, port, sslContext);
-      WorkerPool ownPool = executor == null ? new WorkerPool(threads, queueCapacity) : null;
-      server.setExecutor(executor != null ? executor : ownPool);
+      ExecutorService ownThreads = executor == null ? ConnectionThreads.start() : null;
+      ClientTimeouts timeouts =
+          new ClientTimeouts(executor != null ? executor : ownThreads, timeoutNanos);
+      server.setExecutor(timeouts);
       // One context at "/" and exact matching in the handler: a context at /metrics would also
       // serve /metricsfoo.
-      server.createContext("/", new ExchangeHandler(scrapeHandler));
-      ServerStart.startAsDaemon(server);
-      return new MetricsServer(server, ownPool);
+      MetricsServer started = new MetricsServer(server, timeouts, ownThreads);
+      server.createContext(
+          "/",
+          new ExchangeHandler(
+              scrapeHandler, new ScrapeSlots(slots, queueCapacity), timeoutNanos));
+      try {
+        ServerStart.startAsDaemon(server);
+      } catch (RuntimeException e) {
+        started.close();
+        throw e;
+      }
+      return started;
     }
   }
 }

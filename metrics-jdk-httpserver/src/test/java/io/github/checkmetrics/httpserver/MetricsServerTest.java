@@ -27,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -290,17 +291,25 @@ class MetricsServerTest {
   }
 
   @Test
-  void serverShouldSetNoSystemProperty() throws Exception {
-    Map<Object, Object> before = Map.copyOf(System.getProperties());
+  void serverShouldSetNoSystemPropertyButNoDelayWhenAbsent() throws Exception {
+    String original = System.getProperty(ServerStart.NODELAY);
+    System.clearProperty(ServerStart.NODELAY);
+    try {
+      Map<Object, Object> before = new HashMap<>(System.getProperties());
 
-    MetricsServer server = start(MetricsServer.builder().registry(new PrometheusRegistry()));
-    get(server, "/metrics");
-    server.close();
+      MetricsServer server = start(MetricsServer.builder().registry(new PrometheusRegistry()));
+      get(server, "/metrics");
+      server.close();
 
-    Properties after = System.getProperties();
-    assertThat(Map.copyOf(after)).isEqualTo(before);
-    assertThat(after.stringPropertyNames().stream().filter(n -> n.startsWith("sun.net.httpserver")))
-        .isEmpty();
+      before.put(ServerStart.NODELAY, "true");
+      assertThat(Map.copyOf(System.getProperties())).isEqualTo(before);
+    } finally {
+      if (original == null) {
+        System.clearProperty(ServerStart.NODELAY);
+      } else {
+        System.setProperty(ServerStart.NODELAY, original);
+      }
+    }
   }
 
   @Test
@@ -337,11 +346,28 @@ class MetricsServerTest {
             "host was already set: 127.0.0.1"),
         invalid(b -> b.host(null), NullPointerException.class, "host"),
         invalid(b -> b.executor(null), NullPointerException.class, "executor"),
+        invalid(b -> b.clientTimeout(null), NullPointerException.class, "timeout"),
+        invalid(b -> b.clientTimeout(Duration.ZERO), IllegalArgumentException.class,
+            "client timeout must be in 1 ms..24 h: PT0S"),
+        invalid(b -> b.clientTimeout(Duration.ofMillis(-5)), IllegalArgumentException.class,
+            "client timeout must be in 1 ms..24 h: PT-0.005S"),
+        invalid(b -> b.clientTimeout(Duration.ofHours(25)), IllegalArgumentException.class,
+            "client timeout must be in 1 ms..24 h: PT25H"),
+        invalid(b -> b.clientTimeout(Duration.ofSeconds(1)).clientTimeout(Duration.ofSeconds(2)),
+            IllegalStateException.class, "client timeout was already set: PT1S"),
+        invalid(b -> b.clientTimeout(Duration.ofSeconds(1))
+                .config(MetricsServerConfigTest.config("CHECKMETRICS_CLIENT_TIMEOUT_SECONDS", "2")),
+            IllegalStateException.class, "client timeout was already set: PT1S"),
         invalid(b -> b.handler(null), NullPointerException.class, "handler"),
         invalid(b -> b.registry(null), NullPointerException.class, "registry"),
         invalid(b -> b.registry(new PrometheusRegistry()).registry(new PrometheusRegistry()),
             IllegalStateException.class, "registry was already set"),
         invalid(b -> b.config(null), NullPointerException.class, "config"),
+        invalid(b -> b.route("probe", request -> null), IllegalArgumentException.class,
+            "route path must match /[^?#\\s]*: \"probe\""),
+        invalid(b -> b.port(0).route("/metrics", request -> null).buildAndStart(),
+            IllegalStateException.class,
+            "route path must differ from the metrics and health paths: \"/metrics\""),
         invalid(b -> b.config(MetricsServerConfigTest.config("CHECKMETRICS_HOST", "::1")),
             IllegalStateException.class, "host was already set: 127.0.0.1"));
   }

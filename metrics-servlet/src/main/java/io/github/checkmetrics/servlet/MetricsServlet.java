@@ -81,8 +81,8 @@ import java.util.function.Supplier;
  *
  * <p>With {@code config} {@code true}, the configuration applies as {@link
  * Builder#config(EndpointConfig)} does: its path, constant labels, {@code auth.*} keys and JVM and
- * process metrics (into the default registry); port and host are ignored (the container's
- * connector has them), {@code tls.*} keys fail {@code init()} (the container serves HTTPS), and
+ * process metrics (into the default registry); port, host and client timeout are ignored (the
+ * container's connector has them), {@code tls.*} keys fail {@code init()} (the container serves HTTPS), and
  * {@code layers} is for the code that builds the check metrics. The init-parameters {@code
  * metricsPath}, {@code constantLabels}, {@code bearerTokenFile} and {@code basicAuthFile} are then
  * refused: their {@code checkmetrics.*} keys replace them, so that an environment variable can
@@ -308,8 +308,8 @@ public final class MetricsServlet extends HttpServlet {
      * does (so setting the path again fails), its constant labels as {@link
      * #constantLabels(Map)}, its {@code auth.*} keys as {@link #authentication(Authentication)}
      * (credentials read now), and at {@link #build()} client_java's JVM and process metrics,
-     * registered in the served registry when switched on. Its port and host are ignored: the
-     * container owns the connector. Its {@code layers} are for the code that builds the check
+     * registered in the served registry when switched on. Its port, host and client timeout are
+     * ignored: the container owns the connector and its timeouts. Its {@code layers} are for the code that builds the check
      * metrics ({@code CheckMetrics.Builder#layers}).
      *
      * @param config the configuration, such as {@link EndpointConfig#load()}
