@@ -28,8 +28,8 @@ import java.util.function.Predicate;
  * The check families of a {@link CheckSchema} as one {@link MultiCollector}: the duration histogram
  * and the runs counter are client_java metrics (never registered on their own), the gauges are
  * derived from each check's latest results at scrape time, so that a rename, mute, expiry or
- * removal can never leave a stale series. It also holds the {@code <namespace>_series_rejected}
- * counter of the cardinality limit.
+ * removal can never leave a stale series. It also holds the counters of what the limits refuse
+ * ({@link Rejections}).
  */
 final class CheckCollector implements MultiCollector {
 
@@ -73,22 +73,20 @@ final class CheckCollector implements MultiCollector {
   }
 
   private final Map<Family, Resolved> families = new EnumMap<>(Family.class);
-  private final Collection<CheckState> checks;
+  /** The registered checks, set once by {@link #collectFrom} before registration. */
+  private Collection<CheckState> checks = List.of();
   private final boolean eagerRunStatuses;
   private final List<String> names = new ArrayList<>();
   private final List<MetricFamilyDescriptor> descriptors = new ArrayList<>();
   final Histogram duration;
   final Counter runs;
-  final Counter rejected;
-  final String rejectedName;
+  final Rejections rejections;
 
   CheckCollector(
       CheckSchema schema,
       String namespace,
       double[] buckets,
-      Set<Layer> layers,
-      Collection<CheckState> checks) {
-    this.checks = checks;
+      Set<Layer> layers) {
     this.eagerRunStatuses = schema.eagerRunStatuses();
     for (FamilySpec spec : schema.specs()) {
       if (layers.contains(spec.family().layer)) {
@@ -116,17 +114,9 @@ final class CheckCollector implements MultiCollector {
                 .labelNames(runsFamily.labelNames)
                 .withoutExemplars()
                 .build();
-    this.rejectedName = namespace + "_series_rejected";
-    this.rejected =
-        Counter.builder()
-            .name(rejectedName)
-            .help("Check results not recorded because a new (check, region) series would have"
-                + " exceeded the series limit of a family")
-            .withoutExemplars()
-            .build();
-    names.add(rejectedName);
-    descriptors.add(
-        MetricFamilyDescriptor.of(MetricType.COUNTER, new MetricMetadata(rejectedName), Set.of()));
+    this.rejections = new Rejections(namespace);
+    names.addAll(rejections.names());
+    descriptors.addAll(rejections.descriptors());
   }
 
   private static Histogram histogram(Resolved family, double[] buckets) {
@@ -144,14 +134,17 @@ final class CheckCollector implements MultiCollector {
     return unit == null ? builder.build() : builder.unit(unit).build();
   }
 
+  /** Sets the live view of the registered checks whose gauges a scrape derives. */
+  void collectFrom(Collection<CheckState> checks) {
+    this.checks = checks;
+  }
+
   /** The names of every sample line these families can write, to detect a clash in a registry. */
   Set<String> expositionNames() {
     Set<String> result = new HashSet<>(names);
-    List<String> counters = new ArrayList<>(List.of(rejectedName));
+    result.addAll(rejections.writtenNames());
     if (runs != null) {
-      counters.add(families.get(Family.RUNS).name);
-    }
-    for (String counter : counters) {
+      String counter = families.get(Family.RUNS).name;
       result.add(counter + "_total");
       result.add(counter + "_created");
     }
@@ -293,9 +286,7 @@ final class CheckCollector implements MultiCollector {
     if (runs != null && includedNames.test(families.get(Family.RUNS).name)) {
       result.metricSnapshot(runs.collect());
     }
-    if (includedNames.test(rejectedName)) {
-      result.metricSnapshot(rejected.collect());
-    }
+    rejections.collect(result, includedNames);
     return result.build();
   }
 

@@ -77,11 +77,7 @@ final class SchemaRules {
           "schema must define at least one family (status, degraded, lastDuration, duration,"
               + " runs, lastRun): none defined");
     }
-    Map<String, String> written = new HashMap<>();
-    String rejected = namespace + "_series_rejected";
-    for (String name : List.of(rejected, rejected + "_total", rejected + "_created")) {
-      written.put(name, "series_rejected");
-    }
+    Map<String, String> written = new HashMap<>(Rejections.writtenNames(namespace));
     for (FamilySpec spec : families.values()) {
       for (String name : writtenNames(spec.fullName(namespace), spec.family())) {
         String previous = written.putIfAbsent(name, spec.family().key);

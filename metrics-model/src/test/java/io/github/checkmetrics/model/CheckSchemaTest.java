@@ -55,7 +55,8 @@ class CheckSchemaTest {
     assertThat(metrics.namespace()).isEqualTo("checkly");
     assertThat(families())
         .containsExactlyInAnyOrder(
-            "checkly_check_status", "checkly_check_result", "checkly_series_rejected");
+            "checkly_check_status", "checkly_check_result", "checkly_series_rejected",
+            "checkly_registrations_rejected");
     assertThat(Series.of(registry, "checkly_check_status"))
         .containsExactly(
             "{activated=\"true\", check_name=\"Alerts fetch\", check_type=\"api\","
@@ -75,7 +76,8 @@ class CheckSchemaTest {
 
     assertThat(families())
         .containsExactlyInAnyOrder(
-            "healthcheck_duration_seconds", "healthcheck", "healthcheck_series_rejected");
+            "healthcheck_duration_seconds", "healthcheck", "healthcheck_series_rejected",
+            "healthcheck_registrations_rejected");
     assertThat(Series.of(registry, "healthcheck"))
         .containsExactly("{id=\"cc14\", name=\"blog\", status=\"success\", zone=\"fr-par-1\"} 1.0");
     assertThat(Series.of(registry, "healthcheck_duration_seconds"))
@@ -127,7 +129,8 @@ class CheckSchemaTest {
             .build();
     assertThat(metrics.schema()).isSameAs(CheckSchema.CHECKLY);
     assertThat(families())
-        .containsExactlyInAnyOrder("acme_check_status", "acme_check_result", "acme_series_rejected");
+        .containsExactlyInAnyOrder("acme_check_status", "acme_check_result", "acme_series_rejected",
+            "acme_registrations_rejected");
   }
 
   @Test
@@ -216,7 +219,8 @@ class CheckSchemaTest {
 
     assertThat(families())
         .containsExactlyInAnyOrder(
-            "check_status", "check_degraded", "check_runs", "check_series_rejected");
+            "check_status", "check_degraded", "check_runs", "check_series_rejected",
+            "check_registrations_rejected");
   }
 
   @Test
