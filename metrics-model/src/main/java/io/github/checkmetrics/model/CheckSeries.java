@@ -59,7 +59,7 @@ final class CheckSeries {
       return null;
     }
     CheckState.Series series = state.regions.get(result.region());
-    if (series == null || !collector.hasRunsHandle(series, result.outcome().isSuccess())) {
+    if (series == null || !collector.hasRunsHandle(series, result.outcome())) {
       return null; // creating a series or a lazy runs handle needs the read lock
     }
     write(series, result);
@@ -74,10 +74,13 @@ final class CheckSeries {
               : result.durationSeconds());
     }
     if (collector.runs != null) {
-      collector.runsHandle(series, result.outcome().isSuccess()).inc();
+      collector.runsHandle(series, result.outcome()).inc();
     }
     if (expiry != null) {
       series.lastRecordNanos = expiry.ticker.getAsLong();
+    }
+    if (result.outcome() == Outcome.FAILED) {
+      series.lastFailure = result;
     }
     series.latest = result;
   }
@@ -122,6 +125,7 @@ final class CheckSeries {
       collector.removeSeries(series);
       CheckState.Series renewed = collector.newSeries(after, series.region);
       renewed.latest = series.latest;
+      renewed.lastFailure = series.lastFailure;
       renewed.lastRecordNanos = series.lastRecordNanos;
       state.regions.put(series.region, renewed);
     }
