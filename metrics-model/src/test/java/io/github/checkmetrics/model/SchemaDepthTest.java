@@ -2,7 +2,11 @@ package io.github.checkmetrics.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -28,6 +32,35 @@ class SchemaDepthTest {
 
   private CheckMetrics metrics(CheckSchema schema) {
     return CheckMetrics.builder().registry(registry).schema(schema).build();
+  }
+
+  /** The twin of the README's metric schema block, and the two lines it shows. */
+  @Test
+  void readmeSchemaBlockShouldWriteTheLinesTheReadmeShows() throws IOException {
+    // --- README block ---
+    CheckSchema schema = CheckSchema.DEFAULT.toBuilder()
+        .tagLabels("team")
+        .regionStatus("region_status", CheckLabel.CHECK_ID, CheckLabel.CHECK_NAME, CheckLabel.REGION)
+        .build();
+    // --- end of block ---
+    CheckMetrics metrics = metrics(schema);
+    metrics.register(
+        Check.builder("checkout").name("Checkout API").tags("team:payments").build());
+    metrics.record(
+        CheckResult.builder("checkout", "eu-west-1")
+            .outcome(Outcome.FAILED)
+            .duration(Duration.ofSeconds(5))
+            .failureReason("timeout")
+            .build());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrometheusTextFormatWriter.create().write(out, registry.scrape());
+
+    assertThat(out.toString(StandardCharsets.UTF_8).lines())
+        .contains(
+            "check_region_status{check_id=\"checkout\",check_name=\"Checkout API\","
+                + "region=\"eu-west-1\",team=\"payments\"} 0.0",
+            "check_failure_reason{check_id=\"checkout\",check_name=\"Checkout API\","
+                + "reason=\"timeout\",region=\"eu-west-1\",team=\"payments\"} 1.0");
   }
 
   @Test
