@@ -50,7 +50,7 @@ public final class CheckSchema {
    */
   public static final int MAX_FAILURE_REASONS = 32;
 
-  /** The reason written for a failure reason past {@link #MAX_FAILURE_REASONS}, or none. */
+  /** The reason written for a new failure reason past {@link #MAX_FAILURE_REASONS}. */
   public static final String OTHER_REASON = "other";
 
   /**
@@ -425,7 +425,7 @@ public final class CheckSchema {
     /**
      * Defines the gauge of each (check, region) pair's status: 1 when the latest run in that
      * region passed (or was degraded), else 0; for "failing in eu-west-1 only" alerts. Off in
-     * {@link #DEFAULT}: it holds one series per pair.
+     * {@link CheckSchema#DEFAULT}: it holds one series per pair.
      *
      * @param name the family name after the namespace
      * @param labels its labels; {@code REGION} and one of {@code CHECK_ID}, {@code CHECK_NAME}
@@ -441,8 +441,8 @@ public final class CheckSchema {
      * Defines the info-style gauge of the reason of the latest failed run per (check, region):
      * one series with the {@code reason} label, 1 while the latest run in that region is that
      * failure, 0 once a later run passed; none for a pair that never failed. A failure without a
-     * reason is written {@code unknown}; past {@link #MAX_FAILURE_REASONS} distinct reasons, a new
-     * one is written {@value #OTHER_REASON}.
+     * reason is written {@code unknown}; past {@link CheckSchema#MAX_FAILURE_REASONS} distinct
+     * reasons, a new one is written {@value CheckSchema#OTHER_REASON}.
      *
      * @param name the family name after the namespace
      * @param labels its labels; {@code REGION} and one of {@code CHECK_ID}, {@code CHECK_NAME};
