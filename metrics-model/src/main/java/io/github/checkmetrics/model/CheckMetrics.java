@@ -28,7 +28,8 @@ import java.util.function.LongSupplier;
  * <p>The families follow a {@link CheckSchema}: by default {@link CheckSchema#DEFAULT}, which in
  * namespace {@code check} exposes {@code check_status} and {@code check_degraded} per check,
  * {@code check_last_duration_seconds}, {@code check_duration_seconds} (a classic histogram), {@code
- * check_runs_total} and {@code check_last_run_timestamp_seconds} per (check, region). Names follow
+ * check_runs_total}, {@code check_last_run_timestamp_seconds} and {@code check_failure_reason} per
+ * (check, region). Names follow
  * the <a href="https://prometheus.io/docs/practices/naming/">Prometheus naming practices</a>:
  * base units, counters end in {@code _total}. {@link Builder#layers(Layer...)} switches groups of
  * families off.
