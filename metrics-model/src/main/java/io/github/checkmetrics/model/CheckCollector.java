@@ -33,6 +33,12 @@ import java.util.function.Predicate;
  */
 final class CheckCollector implements MultiCollector {
 
+  /** The states of the state family and, counted by outcome, the statuses of the runs counter. */
+  private static final String PASSING = "passing";
+  private static final String DEGRADED = "degraded";
+  private static final String FAILING = "failing";
+  private static final List<String> STATES = List.of(PASSING, DEGRADED, FAILING);
+
   /** One family of the schema, resolved in a namespace. */
   static final class Resolved {
     final FamilySpec spec;
@@ -88,7 +94,7 @@ final class CheckCollector implements MultiCollector {
 
   private final Map<Family, Resolved> families = new EnumMap<>(Family.class);
   /** The registered checks, set once by {@link #collectFrom} before registration. */
-  private Collection<CheckState> checks = List.of();
+  private volatile Collection<CheckState> checks = List.of();
   private final boolean eagerRunStatuses;
   private final boolean runsByOutcome;
   private final String successStatus;
@@ -107,8 +113,8 @@ final class CheckCollector implements MultiCollector {
       Set<Layer> layers) {
     this.eagerRunStatuses = schema.eagerRunStatuses();
     this.runsByOutcome = schema.runsByOutcome();
-    this.successStatus = runsByOutcome ? "passing" : "success";
-    this.failureStatus = runsByOutcome ? "failing" : "failure";
+    this.successStatus = runsByOutcome ? PASSING : "success";
+    this.failureStatus = runsByOutcome ? FAILING : "failure";
     for (FamilySpec spec : schema.specs()) {
       if (layers.contains(spec.family().layer)) {
         Resolved family = new Resolved(spec, namespace, schema);
@@ -210,7 +216,7 @@ final class CheckCollector implements MultiCollector {
             durationValues,
             runsFamily == null ? null : runsFamily.labelValues(check, region, successStatus),
             runsFamily == null ? null : runsFamily.labelValues(check, region, failureStatus),
-            degradedRuns ? runsFamily.labelValues(check, region, "degraded") : null,
+            degradedRuns ? runsFamily.labelValues(check, region, DEGRADED) : null,
             durationValues == null ? null : duration.labelValues(durationValues));
     if (runs != null && eagerRunStatuses) {
       series.successes = runs.labelValues(series.successLabelValues);
@@ -337,8 +343,8 @@ final class CheckCollector implements MultiCollector {
         add(status, Family.STATUS, check, null, null, failing ? 0 : 1);
         add(degraded, Family.DEGRADED, check, null, null, anyDegraded ? 1 : 0);
         if (state != null) {
-          String current = failing ? "failing" : anyDegraded ? "degraded" : "passing";
-          for (String each : List.of("passing", "degraded", "failing")) {
+          String current = failing ? FAILING : anyDegraded ? DEGRADED : PASSING;
+          for (String each : STATES) {
             add(state, Family.STATE, check, null, each, each.equals(current) ? 1 : 0);
           }
         }
