@@ -3,6 +3,7 @@ package io.github.checkmetrics.httpserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checkmetrics.exposition.testing.PrometheusServer;
+import io.github.checkmetrics.exposition.testing.PrometheusVersion;
 import io.github.checkmetrics.exposition.testing.Sample;
 import io.github.checkmetrics.exposition.testing.ScrapeJob;
 import io.github.checkmetrics.model.Check;
@@ -13,23 +14,26 @@ import io.github.checkmetrics.model.Outcome;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Appclacks' sample writes whole bucket bounds as {@code le="1"}, {@code le="5"}; client_java
- * writes {@code le="1.0"}, {@code le="5.0"} and checkmetrics does not re-implement its writer. On
- * Prometheus 2.x the {@code le} label keeps the scraped spelling, so a selector written for
- * Appclacks' {@code le="1"} finds nothing and {@code le="1.0"} (or {@code le=~"1(\\.0)?"}, which
- * works on both spellings) is the one to use; Prometheus 3 normalises {@code le} so that {@code
- * le="1"} finds the bucket. This test holds the 2.x half against a real Prometheus 2.42; the 3.x
- * half waits for the Prometheus 3 harness (see the README's metric schema section).
+ * writes {@code le="1.0"}, {@code le="5.0"} and checkmetrics does not re-implement its writer.
+ * Prometheus 2.x stores {@code le} as scraped, so a 2.x selector written for Appclacks' {@code
+ * le="1"} finds nothing on ours; Prometheus 3 normalises {@code le} of classic histograms to the
+ * float spelling ({@code 1.0}) whatever was scraped, which is ours. So {@code le="1.0"}, or {@code
+ * le=~"1(\\.0)?"} for data of both spellings, is the selector that works everywhere; this test
+ * holds it against real Prometheus 2.42 and 3.5.
  */
 class AppclacksLeFidelityTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  @Test
-  void prometheus2ShouldFindWholeBoundsByTheSpellingWeWrite() throws Exception {
+  @ParameterizedTest
+  @EnumSource(PrometheusVersion.class)
+  void prometheusShouldFindWholeBoundsByTheSpellingWeWrite(PrometheusVersion version)
+      throws Exception {
     PrometheusRegistry registry = new PrometheusRegistry();
     CheckMetrics metrics =
         CheckMetrics.builder().registry(registry).schema(CheckSchema.APPCLACKS).build();
@@ -43,6 +47,7 @@ class AppclacksLeFidelityTest {
             MetricsServer.builder().host("127.0.0.1").port(0).registry(registry).buildAndStart();
         PrometheusServer prometheus =
             PrometheusServer.builder()
+                .version(version)
                 .scrapeJob(
                     ScrapeJob.builder("appclacks")
                         .target(server.address())
@@ -56,7 +61,8 @@ class AppclacksLeFidelityTest {
               WAIT);
       assertThat(ours.get(0).value()).isEqualTo(1.0);
 
-      // Appclacks' spelling finds nothing on 2.x; the regular expression finds both spellings.
+      // Appclacks' spelling finds nothing (2.x stores what it scrapes, 3.x stores le="1.0" for
+      // both spellings); the regular expression finds both spellings on both.
       assertThat(prometheus.query("healthcheck_duration_seconds_bucket{le=\"1\"}")).isEmpty();
       assertThat(prometheus.query("healthcheck_duration_seconds_bucket{le=~\"1(\\\\.0)?\"}"))
           .hasSize(1);

@@ -507,7 +507,7 @@ public final class CheckSchema {
      * @param nativeHistogram whether the duration histogram keeps native buckets (exponential,
      *     client_java's defaults) beside its classic buckets; default {@code false}. Native buckets
      *     are written in the protobuf format only; the text formats stay classic. Prometheus
-     *     ingests them with {@code scrape_native_histograms: true} (3.x)
+     *     ingests them when it asks for protobuf ({@code --enable-feature=native-histograms})
      * @return this builder
      * @see <a href="https://prometheus.io/docs/specs/native_histograms/">Native histograms</a>
      */
