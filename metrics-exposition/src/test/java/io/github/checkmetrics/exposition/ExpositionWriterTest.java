@@ -140,10 +140,11 @@ class ExpositionWriterTest {
     assertThat(families)
         .extracting(Metrics.MetricFamily::getName)
         .containsExactly(
-            "check_degraded", "check_duration_seconds", "check_last_duration_seconds",
-            "check_last_run_timestamp_seconds", "check_runs_total", "check_series_rejected_total",
-            "check_status");
-    Metrics.MetricFamily status = families.get(6);
+            "check_degraded", "check_duration_seconds", "check_failure_reason",
+            "check_last_duration_seconds", "check_last_run_timestamp_seconds",
+            "check_registrations_rejected_total", "check_runs_total",
+            "check_series_rejected_total", "check_status");
+    Metrics.MetricFamily status = families.get(8);
     assertThat(status.getMetric(0).getGauge().getValue()).isEqualTo(0.0);
     assertThat(status.getMetric(0).getLabelList())
         .extracting(Metrics.LabelPair::getName)

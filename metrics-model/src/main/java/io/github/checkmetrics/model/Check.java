@@ -105,6 +105,24 @@ public final class Check {
   }
 
   /**
+   * The values of the {@code key:value} tags of a key, joined with {@code ,}: the value of a tag
+   * label.
+   *
+   * @return the values in tag order, empty when the check has no such tag
+   */
+  String tagValues(String key) {
+    String prefix = key + ':';
+    StringBuilder values = null;
+    for (String tag : tags) {
+      if (tag.startsWith(prefix)) {
+        values = values == null ? new StringBuilder() : values.append(',');
+        values.append(tag, prefix.length(), tag.length());
+      }
+    }
+    return values == null ? "" : values.toString();
+  }
+
+  /**
    * Whether the check is muted.
    *
    * @return whether alerts for this check are muted
@@ -206,9 +224,11 @@ public final class Check {
      * Replaces the tags.
      *
      * @param tags 1 to 128 characters each, without {@code ,} (the separator of the {@code tags}
-     *     label)
+     *     label), not ending with {@code :} (a {@code key:value} tag, which a schema may write as
+     *     the label {@code key}, needs a value)
      * @return this builder
-     * @throws IllegalArgumentException if a tag is empty, too long or contains {@code ,}
+     * @throws IllegalArgumentException if a tag is empty, too long, contains {@code ,} or ends
+     *     with {@code :}
      */
     public Builder tags(String... tags) {
       Objects.requireNonNull(tags, "tags");
@@ -218,9 +238,10 @@ public final class Check {
     /**
      * Replaces the tags.
      *
-     * @param tags 1 to 128 characters each, without {@code ,}
+     * @param tags 1 to 128 characters each, without {@code ,}, not ending with {@code :}
      * @return this builder
-     * @throws IllegalArgumentException if a tag is empty, too long or contains {@code ,}
+     * @throws IllegalArgumentException if a tag is empty, too long, contains {@code ,} or ends
+     *     with {@code :}
      */
     public Builder tags(Collection<String> tags) {
       Objects.requireNonNull(tags, "tags");
@@ -231,6 +252,11 @@ public final class Check {
         if (tag.indexOf(',') >= 0) {
           throw new IllegalArgumentException(
               "tag must not contain ',': " + Validation.quote(tag));
+        }
+        if (tag.endsWith(":")) {
+          throw new IllegalArgumentException(
+              "tag must not end with ':' (a key:value tag needs a value): "
+                  + Validation.quote(tag));
         }
         copy.add(tag);
       }

@@ -11,7 +11,6 @@ final class Validation {
   static final Pattern REASON = Pattern.compile("[a-zA-Z0-9_.:$-]{1,128}");
   static final Pattern NAMESPACE = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   static final Pattern FAMILY_NAME = Pattern.compile("[a-zA-Z0-9_:]{1,128}");
-  static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]{0,127}");
   static final int MAX_NAME_LENGTH = 256;
   static final int MAX_TAG_LENGTH = 128;
   static final int MAX_REGION_LENGTH = 128;
