@@ -1,6 +1,7 @@
 package io.github.checkmetrics.spring;
 
 import io.github.checkmetrics.model.Check;
+import io.github.checkmetrics.model.Outcome;
 import io.github.checkmetrics.runner.ScheduledCheck;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,6 +45,13 @@ final class HealthChecks {
     this.registry = registry;
     this.beans = beans;
     this.properties = properties;
+    // The runner's rules for interval and timeout, applied now: a bad value fails the start even
+    // when no contributor exists yet.
+    CheckmetricsSettings.schedule(
+        CheckmetricsSettings.PREFIX + "health",
+        ScheduledCheck.builder(Check.builder(TYPE).build(), timeout -> Outcome.PASSED),
+        properties.interval(),
+        properties.timeout());
   }
 
   /** The checks, in check id order; fails on two names with one id, or a bad interval. */
