@@ -26,7 +26,10 @@ public final class CheckmetricsPropertyException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The property that breaks the rule. */
   private final String property;
+
+  /** The rule and the value that breaks it. */
   private final String rule;
 
   /**
