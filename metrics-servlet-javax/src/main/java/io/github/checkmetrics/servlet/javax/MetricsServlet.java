@@ -27,7 +27,7 @@ import javax.servlet.http.HttpServletResponse;
  * ScrapeHandler handler = ScrapeHandler.builder()            // every option of the handler
  *     .registry(registry)
  *     .metricsPath("/prometheus")
- *     .authentication(Authentication.bearerToken(Secret.fromFile(tokenFile)))
+ *     .authentication(Authentication.bearerToken(Secret.file(tokenFile)))
  *     .build();
  * Tomcat.addServlet(context, "prometheus", new MetricsServlet(handler));
  * context.addServletMappingDecoded("/prometheus", "prometheus");
