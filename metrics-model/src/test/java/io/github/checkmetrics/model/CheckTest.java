@@ -23,7 +23,7 @@ class CheckTest {
         Arguments.of("a".repeat(200), "a".repeat(128)));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "[{0}] -> {1}")
   @MethodSource("idFromCases")
   void idFromShouldGiveALegalId(String text, String id) {
     assertThat(Check.idFrom(text)).isEqualTo(id);

@@ -65,13 +65,15 @@ public final class CheckmetricsAutoConfiguration {
    * @return the check metrics, closed (unregistered) with the context
    * @throws CheckmetricsPropertyException for a bad property, or servlet options set while
    *     another component serves the registry
+   * @throws org.springframework.beans.factory.NoUniqueBeanDefinitionException when the
+   *     application has several {@code PrometheusRegistry} beans (define this bean to choose)
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   public CheckMetrics checkMetrics(
       ObjectProvider<PrometheusRegistry> registry, CheckmetricsProperties properties) {
     EndpointConfig config = CheckmetricsSettings.endpointConfig(properties);
-    PrometheusRegistry served = registry.getIfUnique();
+    PrometheusRegistry served = registry.getIfAvailable();
     if (served != null) {
       CheckmetricsSettings.requireNoServletOptions(properties);
     } else {
