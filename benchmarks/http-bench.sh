@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HTTP benchmark: serves the same registry (1,000 checks x 3 regions) with checkmetrics'
-# MetricsServer and with client_java's HTTPServer (its scrape handler on the JDK server, set up
-# as HTTPServer sets it up), one after the other, loads each with wrk on loopback for a bounded
+# MetricsServer and with client_java's own HTTPServer (prometheus-metrics-exporter-httpserver,
+# the same client_java version), one after the other, loads each with wrk on loopback for a bounded
 # time, and prints requests/s and latency percentiles, without and with gzip.
 #
 #   mvn -B -q -pl benchmarks -am package -DskipTests && benchmarks/http-bench.sh

@@ -1,7 +1,10 @@
 package io.github.checkmetrics.benchmarks;
 
 import io.github.checkmetrics.httpserver.MetricsServer;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
@@ -11,8 +14,8 @@ import java.util.concurrent.CountDownLatch;
  * io.github.checkmetrics.benchmarks.HttpTarget checkmetrics|clientjava PORT [CHECKS]}.
  *
  * <p>{@code checkmetrics} serves it with {@link MetricsServer} and its defaults; {@code
- * clientjava} with client_java's scrape handler on a JDK server set up as client_java's {@code
- * HTTPServer} does (see {@link ClientJavaHttpServer}).
+ * clientjava} with client_java's own {@link HTTPServer} ({@code
+ * prometheus-metrics-exporter-httpserver}, the same client_java version) and its defaults.
  */
 public final class HttpTarget {
 
@@ -42,7 +45,11 @@ public final class HttpTarget {
         server = MetricsServer.builder().host(HOST).port(port).registry(registry).buildAndStart();
         break;
       case "clientjava":
-        server = new ClientJavaHttpServer(registry, HOST, port);
+        try {
+          server = HTTPServer.builder().hostname(HOST).port(port).registry(registry).buildAndStart();
+        } catch (IOException e) {
+          throw new UncheckedIOException("client_java's HTTPServer did not start on " + port, e);
+        }
         break;
       default:
         throw new IllegalArgumentException(

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.checkmetrics.exposition.testing.Alert;
 import io.github.checkmetrics.exposition.testing.FreePorts;
 import io.github.checkmetrics.exposition.testing.PrometheusServer;
+import io.github.checkmetrics.exposition.testing.PrometheusVersion;
 import io.github.checkmetrics.exposition.testing.Sample;
-import io.github.checkmetrics.exposition.testing.Tools;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,8 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The main job, end to end: the packaged demo jar as its own process, watched by a real Prometheus
@@ -32,10 +33,11 @@ class DemoIT {
 
   @TempDir Path dir;
 
-  @Test
-  void demoWatchedByPrometheusShouldReportEveryTargetAndFireCheckFailingForTheFailingOneOnly()
-      throws Exception {
-    Tools.requireOrSkip(Tools.PROMETHEUS);
+  @ParameterizedTest
+  @EnumSource(PrometheusVersion.class)
+  void demoWatchedByPrometheusShouldReportEveryTargetAndFireCheckFailingForTheFailingOneOnly(
+      PrometheusVersion version) throws Exception {
+    version.requireOrSkip();
     Path jar = Path.of(System.getProperty("checkmetricsTest.demoJar", "target/checkmetrics-demo.jar"));
     assertThat(jar).as("the demo jar, built by mvn package").isRegularFile();
     int port = FreePorts.loopbackPort();
@@ -47,8 +49,12 @@ class DemoIT {
                 jar.toString(),
                 "--port",
                 Integer.toString(port),
+                // 3 s leaves each probe of a loopback target 3 s (the timeout is at most the
+                // interval): a loaded CI machine must not turn the healthy target into a failure
                 "--interval",
-                "1s",
+                "3s",
+                "--timeout",
+                "3s",
                 "--region",
                 "it-region")
             .redirectErrorStream(true)
@@ -59,6 +65,7 @@ class DemoIT {
 
       try (PrometheusServer prometheus =
           PrometheusServer.builder()
+              .version(version)
               .scrapeConfigsYaml(PrometheusFiles.scrapeConfigs("127.0.0.1:" + port))
               .ruleFile("alerts.yml", PrometheusFiles.alertsWithShortFor("3s"))
               .start()) {

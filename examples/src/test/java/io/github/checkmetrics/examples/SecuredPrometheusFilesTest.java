@@ -6,11 +6,11 @@ import io.github.checkmetrics.exposition.Authentication;
 import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.exposition.Secret;
 import io.github.checkmetrics.exposition.testing.PrometheusServer;
+import io.github.checkmetrics.exposition.testing.PrometheusVersion;
 import io.github.checkmetrics.exposition.testing.ProcessResult;
 import io.github.checkmetrics.exposition.testing.Promtool;
 import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
 import io.github.checkmetrics.exposition.testing.TestCertificate;
-import io.github.checkmetrics.exposition.testing.Tools;
 import io.github.checkmetrics.httpserver.MetricsServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -24,6 +24,8 @@ import java.util.regex.Matcher;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -59,9 +61,10 @@ class SecuredPrometheusFilesTest {
         .isEqualTo(basic.group(1) + ":" + basic.group(2));
   }
 
-  @Test
-  void prometheusShouldScrapeEveryJobWithTheDemoCredentials(@TempDir Path directory)
-      throws IOException {
+  @ParameterizedTest
+  @EnumSource(PrometheusVersion.class)
+  void prometheusShouldScrapeEveryJobWithTheDemoCredentials(
+      PrometheusVersion version, @TempDir Path directory) throws IOException {
     PrometheusRegistry registry = ScrapeContractSuite.checkRegistry();
     TestCertificate certificate = TestCertificate.generate(directory, "EC");
     Path token = DIRECTORY.resolve("demo-token");
@@ -73,6 +76,7 @@ class SecuredPrometheusFilesTest {
             .https(certificate.keystore(), Secret.value(certificate.password()))
             .authentication(Authentication.bearerToken(Secret.file(token))));
         PrometheusServer prometheus = PrometheusServer.builder()
+            .version(version)
             .scrapeConfigsYaml(scrapeConfigs()
                 .replace("'localhost:9400'", "'127.0.0.1:" + bearer.port() + "'")
                 .replace("'localhost:9401'", "'127.0.0.1:" + basic.port() + "'")
@@ -92,9 +96,11 @@ class SecuredPrometheusFilesTest {
    * The demo started as README.md says (the credential flags; HTTPS through {@code
    * CHECKMETRICS_TLS_*}), scraped by a real Prometheus running this directory's three jobs.
    */
-  @Test
-  void prometheusShouldScrapeTheDemoStartedWithItsCredentialFlags(@TempDir Path directory) {
-    Tools.requireOrSkip(Tools.PROMETHEUS);
+  @ParameterizedTest
+  @EnumSource(PrometheusVersion.class)
+  void prometheusShouldScrapeTheDemoStartedWithItsCredentialFlags(
+      PrometheusVersion version, @TempDir Path directory) {
+    version.requireOrSkip();
     TestCertificate certificate = TestCertificate.generate(directory, "EC");
     String token = DIRECTORY.resolve("demo-token").toString();
     String basicAuth = DIRECTORY.resolve("demo-basic-auth").toString();
@@ -113,7 +119,7 @@ class SecuredPrometheusFilesTest {
                         DemoConsole.environment(
                             "CHECKMETRICS_TLS_KEYSTORE", certificate.keystore().toString(),
                             "CHECKMETRICS_TLS_KEYSTORE_PASSWORD", certificate.password()),
-                        secured -> scrape(certificate, bearer, basic, secured),
+                        secured -> scrape(version, certificate, bearer, basic, secured),
                         "--bearer-token-file", token),
                 "--basic-auth-file", basicAuth),
         "--bearer-token-file", token);
@@ -130,7 +136,8 @@ class SecuredPrometheusFilesTest {
     assertThat(code).as("exit code; console:%n%s%s", console.out(), console.err()).isZero();
   }
 
-  private static void scrape(TestCertificate certificate, Demo bearer, Demo basic, Demo https) {
+  private static void scrape(
+      PrometheusVersion version, TestCertificate certificate, Demo bearer, Demo basic, Demo https) {
     String configs;
     try {
       configs = scrapeConfigs();
@@ -139,6 +146,7 @@ class SecuredPrometheusFilesTest {
     }
     try (PrometheusServer prometheus =
         PrometheusServer.builder()
+            .version(version)
             .scrapeConfigsYaml(
                 configs
                     .replace("'localhost:9400'", "'127.0.0.1:" + bearer.port() + "'")

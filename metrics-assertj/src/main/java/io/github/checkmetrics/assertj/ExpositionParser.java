@@ -1,6 +1,6 @@
 package io.github.checkmetrics.assertj;
 
-import java.time.Instant;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -124,7 +124,24 @@ final class ExpositionParser {
     if (type == null) {
       throw cursor.error(typeProblem(word, PROMETHEUS_TYPES));
     }
-    familyFor(name, cursor).type(type, cursor);
+    FamilyBuilder family = familyFor(name, cursor);
+    family.type(type, cursor);
+    checkNoClash(family, cursor);
+  }
+
+  /**
+   * A family must not be able to write a sample name that is another family's name (OpenMetrics:
+   * a gauge {@code a_created} clashes with a counter {@code a}, which may write {@code a_created}).
+   */
+  private void checkNoClash(FamilyBuilder family, LineCursor cursor) {
+    for (String suffix : family.suffixes()) {
+      FamilyBuilder other = suffix.isEmpty() ? null : finishedNames.get(family.name() + suffix);
+      if (other != null && other.name().equals(family.name() + suffix)) {
+        throw cursor.error(family.type().openMetricsName() + " family " + Labels.quote(family.name())
+            + " may write samples named " + Labels.quote(family.name() + suffix) + ", the name of"
+            + " the family that started at line " + other.firstLine());
+      }
+    }
   }
 
   /** OpenMetrics: exactly {@code # TYPE|HELP|UNIT <name> <value>}. */
@@ -155,6 +172,7 @@ final class ExpositionParser {
           throw cursor.error(typeProblem(cursor.rest(), OPENMETRICS_TYPES));
         }
         family.type(type, cursor);
+        checkNoClash(family, cursor);
         break;
       case "UNIT":
         String unit = cursor.rest();
@@ -244,10 +262,18 @@ final class ExpositionParser {
 
   /** {@code name[{labels}] value [timestamp] [# {labels} value [timestamp]]}. */
   private void sample(LineCursor cursor) {
-    String name = cursor.metricName("{");
+    // Prometheus 3 writes a name outside the legacy character set quoted, inside the braces
+    boolean nameInBraces = cursor.peek() == '{';
+    String name = nameInBraces ? cursor.metricNameInBraces() : cursor.metricName("{");
     Map<String, String> labels = new HashMap<>();
     boolean more;
-    if (openMetrics) {
+    if (nameInBraces) {
+      labels = cursor.labels();
+      if (openMetrics && !cursor.atEnd() && cursor.peek() != ' ') {
+        throw cursor.error("expected a space after the label set, found " + cursor.found());
+      }
+      more = openMetrics ? cursor.separator() : skipToValue(cursor);
+    } else if (openMetrics) {
       if (!cursor.atEnd() && cursor.peek() == '{') {
         labels = cursor.labels();
         if (!cursor.atEnd() && cursor.peek() != ' ') {
@@ -268,7 +294,7 @@ final class ExpositionParser {
       throw cursor.error("sample " + name + " has no value");
     }
     double value = Numbers.value(cursor, cursor.token(), "value");
-    Instant timestamp = null;
+    BigDecimal timestamp = null;
     Exemplar exemplar = null;
     if (cursor.separator()) {
       if (cursor.peek() == '#') {
@@ -288,6 +314,12 @@ final class ExpositionParser {
     add(new Sample(name, LabelSet.trusted(labels), value, timestamp, exemplar, cursor.lineNumber()), cursor);
   }
 
+  /** Prometheus text: blanks before the value; whether a value follows. */
+  private static boolean skipToValue(LineCursor cursor) {
+    cursor.skipBlanks();
+    return !cursor.atEnd();
+  }
+
   private Exemplar exemplar(LineCursor cursor) {
     if (!openMetrics) {
       throw cursor.error("exemplars are not part of Prometheus text 0.0.4: " + Labels.quote(cursor.rest()));
@@ -303,9 +335,9 @@ final class ExpositionParser {
       throw cursor.error("exemplar has no value");
     }
     double value = Numbers.value(cursor, cursor.token(), "exemplar value");
-    Instant timestamp = null;
+    java.time.Instant timestamp = null;
     if (cursor.separator()) {
-      timestamp = Numbers.secondsTimestamp(cursor, cursor.token());
+      timestamp = Timestamps.fromSeconds(Numbers.secondsTimestamp(cursor, cursor.token()));
       if (!cursor.atEnd()) {
         cursor.separator();
         throw cursor.error("unexpected text after the exemplar: " + Labels.quote(cursor.rest()));

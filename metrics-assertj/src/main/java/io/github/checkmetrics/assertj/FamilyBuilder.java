@@ -1,5 +1,6 @@
 package io.github.checkmetrics.assertj;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,6 +22,9 @@ final class FamilyBuilder {
   private int typeLine;
   private int helpLine;
   private int unitLine;
+  /** Lines of HELP and UNIT even when empty: a second one is an error either way. */
+  private int helpSeenLine;
+  private int unitSeenLine;
   private final List<Sample> samples = new ArrayList<>();
   private final Map<SeriesKey, Sample> seen = new HashMap<>();
   private final Map<LabelSet, Point> points = new LinkedHashMap<>();
@@ -35,6 +39,7 @@ final class FamilyBuilder {
     String lastBound;
     double lastBoundValue = Double.NaN;
     double lastBucketCount = Double.NaN;
+    boolean negativeBucket;
     Sample inf;
     Sample count;
     Sample sum;
@@ -79,13 +84,17 @@ final class FamilyBuilder {
   void type(MetricType newType, LineCursor at) {
     once(at, "TYPE", name, typeLine);
     beforeSamples(at, "TYPE");
+    if (!unit.isEmpty()) {
+      requireUnitAllowed(newType, unit, at);
+    }
     type = newType;
     typeLine = at.lineNumber();
   }
 
   void help(String text, LineCursor at) {
-    once(at, "HELP", name, helpLine);
+    once(at, "HELP", name, helpSeenLine);
     beforeSamples(at, "HELP");
+    helpSeenLine = at.lineNumber();
     if (!text.isEmpty() || !openMetrics) { // OpenMetrics: an empty HELP is as if there were none
       help = text;
       helpLine = at.lineNumber();
@@ -93,15 +102,25 @@ final class FamilyBuilder {
   }
 
   void unit(String text, LineCursor at) {
-    once(at, "UNIT", name, unitLine);
+    once(at, "UNIT", name, unitSeenLine);
     beforeSamples(at, "UNIT");
+    unitSeenLine = at.lineNumber();
     if (!text.isEmpty()) {
+      requireUnitAllowed(type, text, at);
       if (!name.endsWith("_" + text)) {
         throw at.error("family name must end with " + Labels.quote("_" + text) + " when its unit is "
             + Labels.quote(text) + ": " + Labels.quote(name));
       }
       unit = text;
       unitLine = at.lineNumber();
+    }
+  }
+
+  /** OpenMetrics: "MetricFamilies of type StateSets [and Info] MUST have an empty Unit string". */
+  private void requireUnitAllowed(MetricType familyType, String text, LineCursor at) {
+    if (familyType == MetricType.INFO || familyType == MetricType.STATESET) {
+      throw at.error(familyType.openMetricsName() + " family " + Labels.quote(name)
+          + " must not have a unit: " + Labels.quote(text));
     }
   }
 
@@ -184,11 +203,18 @@ final class FamilyBuilder {
     if (previous == null) {
       return;
     }
-    // OpenMetrics allows several timestamped MetricPoints of one series, in increasing time order
-    boolean laterPoint = openMetrics && !composite() && previous.timestamp().isPresent()
-        && sample.timestamp().isPresent()
-        && sample.timestamp().get().isAfter(previous.timestamp().get());
-    if (!laterPoint) {
+    // OpenMetrics allows several timestamped MetricPoints of one series, in time order; equal
+    // timestamps are allowed (the suite's duplicate_timestamps_1), compared exactly, below the
+    // nanosecond too (duplicate_timestamps_0)
+    BigDecimal before = previous.timestampSeconds().orElse(null);
+    BigDecimal now = sample.timestampSeconds().orElse(null);
+    if (openMetrics && !composite() && before != null && now != null) {
+      if (now.compareTo(before) < 0) {
+        throw at.error("timestamps of series " + sample.name() + sample.labels()
+            + " must not decrease: " + now.toPlainString() + " after " + before.toPlainString()
+            + " (line " + previous.lineNumber() + ")");
+      }
+    } else {
       throw at.error("duplicate series " + sample.name() + sample.labels() + " (first at line "
           + previous.lineNumber() + ")");
     }
@@ -212,11 +238,22 @@ final class FamilyBuilder {
 
   private void checkOpenMetricsValue(Sample sample, String suffix, LineCursor at) {
     double value = sample.value();
+    // Counter-like values (OpenMetrics: "Semantically ... counters so MUST NOT be NaN or negative")
     boolean countLike = (type == MetricType.COUNTER && suffix.equals("_total"))
-        || (type == MetricType.HISTOGRAM && (suffix.equals("_bucket") || suffix.equals("_count")));
+        || (type == MetricType.HISTOGRAM
+            && (suffix.equals("_bucket") || suffix.equals("_count") || suffix.equals("_sum")))
+        || (type == MetricType.GAUGE_HISTOGRAM
+            && (suffix.equals("_bucket") || suffix.equals("_gcount")))
+        || (type == MetricType.SUMMARY && (suffix.equals("_count") || suffix.equals("_sum")));
     if (countLike && (Double.isNaN(value) || value < 0)) {
       throw at.error(type.openMetricsName() + " " + sample.name() + " must not be negative or NaN: "
           + Labels.formatValue(value));
+    }
+    if (type == MetricType.GAUGE_HISTOGRAM && suffix.equals("_gsum") && Double.isNaN(value)) {
+      throw at.error("gaugehistogram " + sample.name() + " must not be NaN");
+    }
+    if (type == MetricType.SUMMARY && suffix.isEmpty() && value < 0) {
+      throw at.error("summary quantile " + sample + " must not be negative");
     }
     if (type == MetricType.INFO && value != 1.0) {
       throw at.error("info value must be 1: " + Labels.formatValue(value));
@@ -267,6 +304,14 @@ final class FamilyBuilder {
     Double boundValue = Numbers.parse(bound);
     if (boundValue == null || boundValue.isNaN()) {
       throw at.error("\"le\" label must be a number: " + Labels.quote(bound));
+    }
+    // OpenMetrics: le values are canonical numbers, positive infinity is exactly +Inf
+    if (openMetrics && boundValue.isInfinite() && !bound.equals(boundValue > 0 ? "+Inf" : "-Inf")) {
+      throw at.error("\"le\" label must be written " + (boundValue > 0 ? "+Inf" : "-Inf") + ": "
+          + Labels.quote(bound));
+    }
+    if (boundValue < 0) {
+      point.negativeBucket = true;
     }
     if (point.lastBound != null && !(boundValue > point.lastBoundValue)) {
       throw at.error("histogram buckets must be in increasing order of \"le\": le=" + Labels.quote(bound)
@@ -340,6 +385,18 @@ final class FamilyBuilder {
     if (openMetrics && point.count != null && point.sum == null) {
       throw new ExpositionParseException(point.count.lineNumber(),
           series + " has " + name + countName + " but no " + name + sumName);
+    }
+    // OpenMetrics: a histogram with negative buckets has no sum (it would not be a counter); a
+    // gaugehistogram's gsum may be negative only when it has negative buckets
+    if (openMetrics && point.sum != null && point.negativeBucket && type == MetricType.HISTOGRAM) {
+      throw new ExpositionParseException(point.sum.lineNumber(),
+          series + " has negative buckets, so it must not have " + name + sumName);
+    }
+    if (openMetrics && point.sum != null && !point.negativeBucket
+        && type == MetricType.GAUGE_HISTOGRAM && point.sum.value() < 0) {
+      throw new ExpositionParseException(point.sum.lineNumber(), series + " has no negative"
+          + " buckets, so " + name + sumName + " must not be negative: "
+          + Labels.formatValue(point.sum.value()));
     }
   }
 }

@@ -127,9 +127,19 @@ final class LineCursor {
   }
 
   /**
-   * Reads a metric name that must be followed by one of {@code followers} or the end of the line.
+   * Reads a metric name that must be followed by one of {@code followers} or the end of the line:
+   * a legacy name, or any non-empty UTF-8 name in double quotes as Prometheus 3 writes it under
+   * {@code escaping=allow-utf-8} ({@code # TYPE "my.metric" gauge}).
    */
   String metricName(String followers) {
+    if (!atEnd() && peek() == '"') {
+      String name = quotedName("metric name");
+      if (!(atEnd() || isBlank(peek()) || followers.indexOf(peek()) >= 0)) {
+        throw error("expected a space after the quoted metric name " + Labels.quote(name)
+            + ", found " + found());
+      }
+      return name;
+    }
     int start = pos;
     while (!atEnd() && isMetricNameChar(peek(), pos == start)) {
       pos++;
@@ -137,13 +147,37 @@ final class LineCursor {
     boolean followed = atEnd() || isBlank(peek()) || followers.indexOf(peek()) >= 0;
     if (pos == start || !followed) {
       String token = pos == start ? textUntil(start, "") : textUntil(start, followers);
-      if (token.startsWith("\"") || token.startsWith("{\"")) {
-        throw error("quoted metric names are not part of Prometheus text 0.0.4 or OpenMetrics 1.0: "
-            + Labels.quote(token));
-      }
       throw error("metric name must match " + Labels.METRIC_NAME_RULE + ": " + Labels.quote(token));
     }
     return line.substring(start, pos);
+  }
+
+  /**
+   * Reads the quoted metric name that opens a label set, {@code {"my.metric"} or {@code
+   * {"my.metric",label="value"}}, as Prometheus 3 writes names outside the legacy character set.
+   * Leaves the cursor so that {@link #labels()} reads the labels that follow (the comma stands
+   * where the opening brace was).
+   *
+   * @return the name
+   */
+  String metricNameInBraces() {
+    pos++; // '{'
+    if (atEnd() || peek() != '"') {
+      throw error("expected a quoted metric name after \"{\", found " + found());
+    }
+    String name = quotedName("metric name");
+    if (!atEnd() && peek() == ',') {
+      if (pos + 1 < line.length() && line.charAt(pos + 1) == '}' && openMetrics) {
+        throw error("a label set must not end with \",\" in OpenMetrics");
+      }
+      return name;
+    }
+    if (!atEnd() && peek() == '}') {
+      pos--; // labels() reads "{}" from here: the closing quote stands for the opening brace
+      return name;
+    }
+    throw error("expected \",\" or \"}\" after the quoted metric name " + Labels.quote(name)
+        + ", found " + found());
   }
 
   /**
@@ -206,6 +240,13 @@ final class LineCursor {
   }
 
   private String labelName() {
+    if (!atEnd() && peek() == '"') {
+      String quoted = quotedName("label name");
+      if (quoted.startsWith("__")) {
+        throw error("label name must not start with __ (reserved): " + Labels.quote(quoted));
+      }
+      return quoted;
+    }
     int start = pos;
     while (!atEnd() && isLabelNameChar(peek(), pos == start)) {
       pos++;
@@ -223,7 +264,20 @@ final class LineCursor {
     return name;
   }
 
+  /** A quoted name: any non-empty UTF-8 string, with the escapes of a label value. */
+  private String quotedName(String what) {
+    String name = quoted("the quoted " + what);
+    if (name.isEmpty()) {
+      throw error("a quoted " + what + " must not be empty");
+    }
+    return name;
+  }
+
   private String quotedValue(String labelName) {
+    return quoted("the value of label " + Labels.quote(labelName));
+  }
+
+  private String quoted(String what) {
     pos++; // opening quote
     StringBuilder value = new StringBuilder();
     while (!atEnd()) {
@@ -241,9 +295,9 @@ final class LineCursor {
       }
       char escaped = peek();
       pos++;
-      appendEscape(value, escaped, "the value of label " + Labels.quote(labelName));
+      appendEscape(value, escaped, what);
     }
-    throw error("the value of label " + Labels.quote(labelName) + " is missing its closing '\"'");
+    throw error(what + " is missing its closing '\"'");
   }
 
   /** Unescapes help text: the rest of the line. */

@@ -1,7 +1,6 @@
 package io.github.checkmetrics.assertj;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.regex.Pattern;
 
 /**
@@ -41,11 +40,11 @@ final class Numbers {
     return value;
   }
 
-  /** Prometheus text: an int64 number of milliseconds since the epoch. */
-  static Instant millisTimestamp(LineCursor cursor, String token) {
+  /** Prometheus text: an int64 number of milliseconds since the epoch, as exact seconds. */
+  static BigDecimal millisTimestamp(LineCursor cursor, String token) {
     if (INTEGER.matcher(token).matches()) {
       try {
-        return Instant.ofEpochMilli(Long.parseLong(token));
+        return Timestamps.fromMillis(Long.parseLong(token));
       } catch (NumberFormatException tooLong) {
         throw cursor.error("timestamp is out of the int64 range: " + Labels.quote(token));
       }
@@ -53,14 +52,13 @@ final class Numbers {
     throw cursor.error(tokenProblem(token, "timestamp must be an integer number of milliseconds"));
   }
 
-  /** OpenMetrics: a real number of seconds since the epoch. */
-  static Instant secondsTimestamp(LineCursor cursor, String token) {
+  /**
+   * OpenMetrics: a real number of seconds since the epoch, exactly as written: the format bounds
+   * neither its range nor its precision.
+   */
+  static BigDecimal secondsTimestamp(LineCursor cursor, String token) {
     if (REAL.matcher(token).matches()) {
-      try {
-        return Timestamps.fromSeconds(new BigDecimal(token));
-      } catch (ArithmeticException | java.time.DateTimeException outOfRange) {
-        throw cursor.error("timestamp is out of range: " + Labels.quote(token));
-      }
+      return new BigDecimal(token);
     }
     throw cursor.error(tokenProblem(token, "timestamp must be a number of seconds"));
   }

@@ -1,5 +1,6 @@
 package io.github.checkmetrics.assertj;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,16 +24,18 @@ public final class Sample {
   private final String name;
   private final LabelSet labels;
   private final double value;
+  private final BigDecimal timestampSeconds;
   private final Instant timestamp;
   private final Exemplar exemplar;
   private final int lineNumber;
 
-  Sample(String name, LabelSet labels, double value, Instant timestamp, Exemplar exemplar,
-      int lineNumber) {
+  Sample(String name, LabelSet labels, double value, BigDecimal timestampSeconds,
+      Exemplar exemplar, int lineNumber) {
     this.name = Objects.requireNonNull(name, "name");
     this.labels = Objects.requireNonNull(labels, "labels");
     this.value = value;
-    this.timestamp = timestamp;
+    this.timestampSeconds = timestampSeconds;
+    this.timestamp = timestampSeconds == null ? null : Timestamps.fromSeconds(timestampSeconds);
     this.exemplar = exemplar;
     this.lineNumber = lineNumber;
   }
@@ -66,11 +69,24 @@ public final class Sample {
 
   /**
    * The sample's timestamp: milliseconds in Prometheus text, seconds in OpenMetrics, read as an instant.
+   * OpenMetrics bounds neither the range nor the precision of a timestamp: it is rounded to the
+   * nanosecond and clamped to {@link Instant#MIN} and {@link Instant#MAX}; {@link
+   * #timestampSeconds()} has it exactly.
    *
    * @return the timestamp, or empty when the line has none
    */
   public Optional<Instant> timestamp() {
     return Optional.ofNullable(timestamp);
+  }
+
+  /**
+   * The sample's timestamp exactly as written, in seconds since the epoch (a Prometheus text
+   * timestamp in milliseconds divided by 1000).
+   *
+   * @return the seconds, or empty when the line has none
+   */
+  public Optional<BigDecimal> timestampSeconds() {
+    return Optional.ofNullable(timestampSeconds);
   }
 
   /**
@@ -100,13 +116,13 @@ public final class Sample {
     return name.equals(other.name)
         && labels.equals(other.labels)
         && Double.compare(value, other.value) == 0
-        && Objects.equals(timestamp, other.timestamp)
+        && Objects.equals(timestampSeconds, other.timestampSeconds)
         && Objects.equals(exemplar, other.exemplar);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, labels, value, timestamp, exemplar);
+    return Objects.hash(name, labels, value, timestampSeconds, exemplar);
   }
 
   /** Renders as a sample line without timestamp or exemplar: {@code name{labels} value}. */

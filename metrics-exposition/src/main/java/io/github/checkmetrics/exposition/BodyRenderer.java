@@ -26,11 +26,12 @@ final class BodyRenderer {
 
   /**
    * The response to a scrape: 200 with the families {@code familyFilter} keeps (all for null) in
-   * {@code format}, gzip-compressed when {@code gzip} says so; 500 when collecting fails.
+   * the negotiated format and escaping, gzip-compressed when {@code gzip} says so; 500 when
+   * collecting fails.
    */
   ScrapeResponse render(
       ScrapeRequest request,
-      ExpositionFormat format,
+      ContentNegotiation.Negotiated negotiated,
       Predicate<String> familyFilter,
       boolean gzip,
       boolean head) {
@@ -38,16 +39,16 @@ final class BodyRenderer {
     try {
       if (gzip) {
         try (FastGzip out = new FastGzip(body)) {
-          writer.write(out, format, familyFilter);
+          writer.write(out, negotiated.format(), negotiated.escaping(), familyFilter);
         }
       } else {
-        writer.write(body, format, familyFilter);
+        writer.write(body, negotiated.format(), negotiated.escaping(), familyFilter);
       }
     } catch (IOException | RuntimeException e) {
       LOG.error("Collecting metrics for a scrape of {} failed; answered 500", request.path(), e);
       return ScrapeResponse.text(500, ScrapeHandler.TEXT, FAILURE_BODY, head);
     }
     lastBodySize = Math.max(body.size(), 256);
-    return ScrapeResponse.metrics(format, gzip, body, head);
+    return ScrapeResponse.metrics(negotiated.contentType(), gzip, body, head);
   }
 }

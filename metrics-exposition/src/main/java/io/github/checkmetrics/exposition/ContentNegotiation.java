@@ -1,5 +1,6 @@
 package io.github.checkmetrics.exposition;
 
+import io.prometheus.metrics.config.EscapingScheme;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,11 +14,21 @@ import java.util.regex.Pattern;
  *
  * <p>Lenient by design: an element that does not parse is skipped, never an error, and when nothing
  * acceptable remains the answer is the Prometheus text format 0.0.4, which every scraper reads.
+ *
+ * <p>Metric and label names outside the legacy character set are escaped as the chosen media range's
+ * {@code escaping} parameter says ({@code allow-utf-8}, {@code underscores}, {@code dots}, {@code
+ * values}: client_java's {@link EscapingScheme}), {@code underscores} when it has none or an unknown
+ * one, and always for text 0.0.4 and OpenMetrics 0.0.1, which cannot carry other names. Only the
+ * chosen range counts (client_java's {@code EscapingScheme.fromAcceptHeader} takes the first {@code
+ * escaping} anywhere in the header). The {@code Content-Type} of the 1.0.0 text formats names the
+ * scheme, as the <a href="https://prometheus.io/docs/instrumenting/content_negotiation/">content
+ * negotiation specification</a> asks.
  */
 final class ContentNegotiation {
 
   private static final Pattern QVALUE = Pattern.compile("0(\\.\\d{0,3})?|1(\\.0{0,3})?");
   private static final String PROTOBUF_PROTO = "io.prometheus.client.MetricFamily";
+  private static final String TEXT_1_0_0 = "text/plain; version=1.0.0; charset=utf-8";
 
   private ContentNegotiation() {}
 
@@ -29,6 +40,16 @@ final class ContentNegotiation {
    *     text format when no range accepts a format
    */
   static ExpositionFormat format(List<String> acceptHeaders) {
+    return negotiate(acceptHeaders).format();
+  }
+
+  /**
+   * The format, the escaping of names and the {@code Content-Type} to answer with.
+   *
+   * @param acceptHeaders every {@code Accept} header line of the request, possibly none
+   * @return see {@link #format(List)} for the format; the escaping of the range that chose it
+   */
+  static Negotiated negotiate(List<String> acceptHeaders) {
     ExpositionFormat best = ExpositionFormat.PROMETHEUS_TEXT;
     Match bestMatch = null;
     List<MediaRange> ranges = parse(acceptHeaders);
@@ -44,7 +65,46 @@ final class ContentNegotiation {
         bestMatch = match;
       }
     }
-    return best;
+    return bestMatch == null ? forFormat(best) : answer(best, bestMatch.range);
+  }
+
+  /**
+   * What a scrape that named its format ({@code ?format=}) gets: names escaped with {@code
+   * underscores}, which every reader of the format accepts.
+   *
+   * @param format the format named
+   * @return the format, {@link EscapingScheme#UNDERSCORE_ESCAPING} and its {@code Content-Type}
+   */
+  static Negotiated forFormat(ExpositionFormat format) {
+    return answer(format, null);
+  }
+
+  private static Negotiated answer(ExpositionFormat format, MediaRange range) {
+    String version = range == null ? null : range.parameter("version");
+    switch (format) {
+      case OPENMETRICS:
+        EscapingScheme scheme = "0.0.1".equals(version) ? EscapingScheme.DEFAULT : escaping(range);
+        return new Negotiated(format, scheme, format.contentType() + scheme.toHeaderFormat());
+      case PROTOBUF:
+        return new Negotiated(format, escaping(range), format.contentType());
+      default:
+        if (range != null && range.type.equals("text/plain") && "1.0.0".equals(version)) {
+          EscapingScheme text = escaping(range);
+          return new Negotiated(format, text, TEXT_1_0_0 + text.toHeaderFormat());
+        }
+        return new Negotiated(format, EscapingScheme.DEFAULT, format.contentType());
+    }
+  }
+
+  /** The range's {@code escaping} when client_java knows it, else client_java's default. */
+  private static EscapingScheme escaping(MediaRange range) {
+    String value = range == null ? null : range.parameter("escaping");
+    for (EscapingScheme scheme : EscapingScheme.values()) {
+      if (scheme.getValue().equals(value)) {
+        return scheme;
+      }
+    }
+    return EscapingScheme.DEFAULT;
   }
 
   /**
@@ -75,8 +135,14 @@ final class ContentNegotiation {
     Match best = null;
     for (int i = 0; i < ranges.size(); i++) {
       int specificity = specificity(ranges.get(i), format);
-      if (specificity >= 0 && (best == null || specificity > best.specificity)) {
-        best = new Match(ranges.get(i).q, i, specificity);
+      MediaRange range = ranges.get(i);
+      // Among equally specific ranges the higher q counts: text/plain;version=1.0.0;q=0.4 and
+      // text/plain;version=0.0.4;q=0.3 both name the text format.
+      if (specificity >= 0
+          && (best == null
+              || specificity > best.specificity
+              || (specificity == best.specificity && range.q > best.q))) {
+        best = new Match(range, i, specificity);
       }
     }
     return best;
@@ -102,7 +168,7 @@ final class ContentNegotiation {
             ? 2
             : -1;
       default:
-        if (range.type.equals("text/plain") && versionIsOneOf(range, "0.0.4")) {
+        if (range.type.equals("text/plain") && versionIsOneOf(range, "0.0.4", "1.0.0")) {
           return 2;
         }
         if (range.type.equals("text/*")) {
@@ -161,13 +227,25 @@ final class ContentNegotiation {
     return parts;
   }
 
+  /**
+   * The outcome of negotiation.
+   *
+   * @param format the exposition format
+   * @param escaping how names outside the legacy character set are written
+   * @param contentType the response's {@code Content-Type}, with {@code escaping} for the 1.0.0
+   *     text formats
+   */
+  record Negotiated(ExpositionFormat format, EscapingScheme escaping, String contentType) {}
+
   private static final class Match {
+    final MediaRange range;
     final double q;
     final int position;
     final int specificity;
 
-    Match(double q, int position, int specificity) {
-      this.q = q;
+    Match(MediaRange range, int position, int specificity) {
+      this.range = range;
+      this.q = range.q;
       this.position = position;
       this.specificity = specificity;
     }

@@ -19,6 +19,12 @@ import java.util.Optional;
  *   <li>{@link #PROTOBUF}: length-delimited {@code io.prometheus.client.MetricFamily} messages.
  * </ul>
  *
+ * <p>Created timestamps: the text formats never write {@code _created} samples (in Prometheus 2.x,
+ * and in 3.x without {@code created-timestamp-zero-ingestion}, each would be one more series per
+ * counter and histogram series); protobuf carries every counter's created timestamp as a field,
+ * as client_java writes it, which Prometheus 3 with that feature turns into a zero sample at the
+ * moment the counter was created (client_java writes none for histograms).
+ *
  * <p>The writers are stateless and shared; this type is thread-safe.
  */
 public enum ExpositionFormat {

@@ -1,5 +1,6 @@
 package io.github.checkmetrics.exposition;
 
+import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -102,9 +103,37 @@ public final class ExpositionWriter {
    */
   public void write(OutputStream out, ExpositionFormat format, Predicate<String> familyFilter)
       throws IOException {
+    write(out, format, EscapingScheme.UNDERSCORE_ESCAPING, familyFilter);
+  }
+
+  /**
+   * Scrapes the families the filter accepts and writes them in the given format, with names
+   * outside the legacy character set {@code [a-zA-Z_:][a-zA-Z0-9_:]*} written as {@code escaping}
+   * says: {@link EscapingScheme#ALLOW_UTF8} quotes them ({@code {"my.metric",...}}), which
+   * Prometheus 3 reads from text 1.0.0 and OpenMetrics 1.0.0; the others rewrite them into the
+   * legacy set as the <a href="https://prometheus.io/docs/instrumenting/escaping_schemes/">escaping
+   * schemes</a> specify. The writing is client_java's. The stream is flushed, not closed.
+   *
+   * @param out where the exposition goes
+   * @param format the exposition format
+   * @param escaping how names outside the legacy character set are written; the other {@code
+   *     write} methods use {@link EscapingScheme#UNDERSCORE_ESCAPING}
+   * @param familyFilter as in {@link #write(OutputStream, ExpositionFormat, Predicate)}, or {@code
+   *     null} for every family
+   * @throws IOException if writing to {@code out} fails
+   * @throws IllegalStateException if a constant label collides with a label of a family
+   * @throws RuntimeException whatever a collector of the registry throws while collecting
+   */
+  public void write(
+      OutputStream out,
+      ExpositionFormat format,
+      EscapingScheme escaping,
+      Predicate<String> familyFilter)
+      throws IOException {
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(format, "format");
-    format.writer().write(out, collect(familyFilter));
+    Objects.requireNonNull(escaping, "escaping");
+    format.writer().write(out, collect(familyFilter), escaping);
     out.flush();
   }
 

@@ -28,7 +28,10 @@ import java.util.function.BooleanSupplier;
  *       format=prometheus|openmetrics|protobuf} wins over {@code Accept}; otherwise {@code Accept}
  *       decides, q-values honoured, and the <a
  *       href="https://prometheus.io/docs/instrumenting/exposition_formats/">Prometheus text format
- *       0.0.4</a> is the fallback. {@code name[]} parameters keep only the named families. The body
+ *       0.0.4</a> is the fallback. Names outside the legacy character set are written as the
+ *       chosen range's {@code escaping} parameter asks ({@code allow-utf-8}: quoted UTF-8), else
+ *       with {@code underscores}; the {@code Content-Type} of the 1.0.0 text formats names the
+ *       scheme. {@code name[]} parameters keep only the named families. The body
  *       is gzip-compressed when {@code Accept-Encoding} allows it.
  *   <li>Any other method: 405 with {@code Allow: GET, HEAD}.
  *   <li>With {@link Builder#authentication(Authentication)}: a request without the right
@@ -142,11 +145,12 @@ public final class ScrapeHandler {
     } catch (Rejection rejection) {
       return ScrapeResponse.text(rejection.status, TEXT, rejection.getMessage() + "\n", head);
     }
-    if (format == null) {
-      format = ContentNegotiation.format(request.headers("Accept"));
-    }
+    ContentNegotiation.Negotiated negotiated =
+        format != null
+            ? ContentNegotiation.forFormat(format)
+            : ContentNegotiation.negotiate(request.headers("Accept"));
     boolean gzip = ContentNegotiation.gzip(request.headers("Accept-Encoding"));
-    return renderer.render(request, format, query.familyFilter(), gzip, head);
+    return renderer.render(request, negotiated, query.familyFilter(), gzip, head);
   }
 
   /**

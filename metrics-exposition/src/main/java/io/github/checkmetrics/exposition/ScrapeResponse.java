@@ -40,11 +40,11 @@ public final class ScrapeResponse {
     this.head = head;
   }
 
-  /** A scrape's 200: its body in {@code format}, gzip-compressed when {@code gzip} says so. */
+  /** A scrape's 200: its body of that content type, gzip-compressed when {@code gzip} says so. */
   static ScrapeResponse metrics(
-      ExpositionFormat format, boolean gzip, ByteArrayOutputStream body, boolean head) {
+      String contentType, boolean gzip, ByteArrayOutputStream body, boolean head) {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", format.contentType());
+    headers.put("Content-Type", contentType);
     if (gzip) {
       headers.put("Content-Encoding", "gzip");
     }

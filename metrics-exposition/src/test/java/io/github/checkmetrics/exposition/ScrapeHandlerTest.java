@@ -101,7 +101,8 @@ class ScrapeHandlerTest {
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.headers())
-        .containsEntry("Content-Type", ExpositionFormat.OPENMETRICS.contentType());
+        .containsEntry(
+            "Content-Type", ExpositionFormat.OPENMETRICS.contentType() + "; escaping=underscores");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.checkmetrics.exposition.Authentication;
 import io.github.checkmetrics.exposition.Secret;
 import io.github.checkmetrics.exposition.testing.PrometheusServer;
+import io.github.checkmetrics.exposition.testing.PrometheusVersion;
 import io.github.checkmetrics.exposition.testing.Sample;
 import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
 import io.github.checkmetrics.exposition.testing.ScrapeJob;
@@ -17,11 +18,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A real Prometheus ({@code /usr/bin/prometheus}) scrapes secured {@link MetricsServer}s the way
+ * A real Prometheus (2.42 and 3.5, see {@link PrometheusVersion}) scrapes secured {@link MetricsServer}s the way
  * the seed systems are scraped: a bearer token (Checkly), basic auth (Appclacks) and HTTPS
  * trusting the test certificate; a wrong token leaves its target down with a 401, and rotating the
  * token file moves Prometheus from one token to the next without a restart. Skipped locally when
@@ -35,9 +37,10 @@ class MetricsServerSecuredPrometheusTest {
   private static final String USER = "org-42";
   private static final String PASSWORD = "p\u00e4ss-w\u00f6rd 42";
 
-  @Test
-  void prometheusShouldScrapeWithTheRightCredentialsOnlyOverHttpAndHttps(@TempDir Path directory)
-      throws Exception {
+  @ParameterizedTest
+  @EnumSource(PrometheusVersion.class)
+  void prometheusShouldScrapeWithTheRightCredentialsOnlyOverHttpAndHttps(
+      PrometheusVersion version, @TempDir Path directory) throws Exception {
     PrometheusRegistry registry = ScrapeContractSuite.checkRegistry();
     TestCertificate certificate = TestCertificate.generate(directory, "EC");
     Path tokenFile = Files.writeString(directory.resolve("tokens"), OLD_TOKEN + "\n");
@@ -52,6 +55,7 @@ class MetricsServerSecuredPrometheusTest {
             .https(certificate.keystore(), Secret.value(certificate.password()))
             .authentication(Authentication.bearerToken(Secret.value(NEW_TOKEN))));
         PrometheusServer prometheus = PrometheusServer.builder()
+            .version(version)
             .scrapeJob(ScrapeJob.builder("bearer").target(bearer.address())
                 .bearerToken(OLD_TOKEN).build())
             .scrapeJob(ScrapeJob.builder("rotated").target(bearer.address())

@@ -3,6 +3,7 @@ package io.github.checkmetrics.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checkmetrics.exposition.testing.PrometheusServer;
+import io.github.checkmetrics.exposition.testing.PrometheusVersion;
 import io.github.checkmetrics.exposition.testing.Sample;
 import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
 import io.github.checkmetrics.exposition.testing.ScrapeJob;
@@ -11,10 +12,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A real Prometheus ({@code /usr/bin/prometheus}) scrapes a {@link MetricsServlet} in a web
+ * A real Prometheus (2.42 and 3.5, see {@link PrometheusVersion}) scrapes a {@link MetricsServlet} in a web
  * application of a real Jetty, in every exposition format. Skipped locally when the binary is
  * missing; mandatory in CI ({@code -DcheckmetricsTest.requireTools=true}).
  */
@@ -23,8 +25,9 @@ class MetricsServletPrometheusTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final List<String> JOBS = List.of("openmetrics", "text", "protobuf");
 
-  @Test
-  void prometheusShouldScrapeTheServletInEveryFormat() throws Exception {
+  @ParameterizedTest
+  @EnumSource(PrometheusVersion.class)
+  void prometheusShouldScrapeTheServletInEveryFormat(PrometheusVersion version) throws Exception {
     MetricsServlet servlet =
         MetricsServlet.builder()
             .registry(ScrapeContractSuite.checkRegistry())
@@ -37,6 +40,7 @@ class MetricsServletPrometheusTest {
                 context -> context.addServlet(servlet, "/metrics"));
         PrometheusServer prometheus =
             PrometheusServer.builder()
+                .version(version)
                 .scrapeJob(job("openmetrics", jetty).build())
                 .scrapeJob(job("text", jetty).param("format", "prometheus").build())
                 .scrapeJob(job("protobuf", jetty).param("format", "protobuf").build())

@@ -23,8 +23,8 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * A real Prometheus server ({@code /usr/bin/prometheus}, Debian package {@code prometheus})
- * running on a free loopback port with a temporary configuration and data directory, for tests
+ * A real Prometheus server (2.42: {@code /usr/bin/prometheus}, Debian package {@code prometheus};
+ * or 3.5, see {@link PrometheusVersion}) running on a free loopback port with a temporary configuration and data directory, for tests
  * that need what crosses the wire to be accepted by the real thing.
  *
  * <p>{@link Builder#start()} skips the test where Prometheus is missing (or fails it under
@@ -56,10 +56,12 @@ public final class PrometheusServer implements AutoCloseable {
   private static final Set<String> TARGET_HEALTH = Set.of("up", "down", "unknown");
 
   private final PrometheusProcess process;
+  private final PrometheusVersion version;
   private final HttpClient http;
 
-  private PrometheusServer(PrometheusProcess process) {
+  private PrometheusServer(PrometheusProcess process, PrometheusVersion version) {
     this.process = process;
+    this.version = version;
     this.http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
   }
 
@@ -101,6 +103,15 @@ public final class PrometheusServer implements AutoCloseable {
    */
   public String address() {
     return "127.0.0.1:" + process.port();
+  }
+
+  /**
+   * Returns the version running.
+   *
+   * @return the version the builder was given, {@link PrometheusVersion#V2_42} by default
+   */
+  public PrometheusVersion version() {
+    return version;
   }
 
   /**
@@ -334,8 +345,25 @@ public final class PrometheusServer implements AutoCloseable {
     private String rawScrapeConfigs;
     private final Map<String, String> ruleFiles = new LinkedHashMap<>();
     private final List<String> features = new ArrayList<>();
+    private PrometheusVersion version;
 
     private Builder() {}
+
+    /**
+     * Chooses the Prometheus to start.
+     *
+     * @param version default {@link PrometheusVersion#V2_42}
+     * @return this builder
+     * @throws IllegalStateException if it was already set
+     */
+    public Builder version(PrometheusVersion version) {
+      Objects.requireNonNull(version, "version");
+      if (this.version != null) {
+        throw new IllegalStateException("version was already set to " + this.version);
+      }
+      this.version = version;
+      return this;
+    }
 
     /**
      * Sets the global {@code scrape_interval}; default 1 s.
@@ -463,8 +491,8 @@ public final class PrometheusServer implements AutoCloseable {
     }
 
     /**
-     * Enables a Prometheus feature flag, e.g. {@code "native-histograms"} (which makes 2.42 ask
-     * for the protobuf format first).
+     * Enables a Prometheus feature flag, e.g. {@code "native-histograms"} (which makes 2.42 and
+     * 3.5 ask for the protobuf format first) or {@code "created-timestamp-zero-ingestion"} (3.x).
      *
      * @param feature a value of {@code --enable-feature}, matching {@code [a-z0-9-]{1,64}}
      * @return this builder
@@ -489,13 +517,15 @@ public final class PrometheusServer implements AutoCloseable {
      * ready.
      *
      * @return the running server, to be closed by the caller
-     * @throws org.opentest4j.TestAbortedException if Prometheus is missing (see {@link Tools})
+     * @throws org.opentest4j.TestAbortedException if that version is missing (see {@link
+     *     PrometheusVersion#requireOrSkip()})
      * @throws IllegalStateException if it exits or is not ready in time; the message holds its log
      *     tail, and nothing is left behind
      */
     public PrometheusServer start() {
-      Path binary = Tools.requireOrSkip(Tools.PROMETHEUS);
-      return new PrometheusServer(PrometheusProcess.start(binary, config()));
+      PrometheusVersion chosen = version == null ? PrometheusVersion.V2_42 : version;
+      Path binary = chosen.requireOrSkip();
+      return new PrometheusServer(PrometheusProcess.start(binary, config()), chosen);
     }
 
     PrometheusConfig config() {

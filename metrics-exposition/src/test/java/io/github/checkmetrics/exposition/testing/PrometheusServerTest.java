@@ -16,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class PrometheusServerTest {
 
@@ -43,9 +45,11 @@ class PrometheusServerTest {
                 summary: "check {{ $labels.check_id }} is failing"
       """;
 
-  @Test
-  void serverShouldScrapeItselfAndCloseShouldLeaveNothingBehind() {
-    PrometheusServer prometheus = PrometheusServer.builder().scrapeSelf("prometheus").start();
+  @ParameterizedTest
+  @EnumSource(PrometheusVersion.class)
+  void serverShouldScrapeItselfAndCloseShouldLeaveNothingBehind(PrometheusVersion version) {
+    PrometheusServer prometheus =
+        PrometheusServer.builder().version(version).scrapeSelf("prometheus").start();
     long pid = prometheus.pid();
     Path directory = prometheus.directory();
     try {
@@ -67,7 +71,9 @@ class PrometheusServerTest {
         assertThat(sample.label("job")).isEqualTo("prometheus");
         assertThat(sample.label("instance")).isEqualTo(prometheus.address());
       });
-      assertThat(prometheus.logTail(100)).contains("Server is ready to receive web requests.");
+      assertThat(prometheus.version()).isEqualTo(version);
+      assertThat(prometheus.logTail(100)).contains("Server is ready to receive web requests.")
+          .contains("version=" + version);
     } finally {
       prometheus.close();
     }
@@ -78,8 +84,10 @@ class PrometheusServerTest {
     assertThat(prometheus.logTail(5)).isEmpty();
   }
 
-  @Test
-  void scrapeJobsShouldSendPathParamsAndCredentialsAndRulesShouldEvaluate() throws IOException {
+  @ParameterizedTest
+  @EnumSource(PrometheusVersion.class)
+  void scrapeJobsShouldSendPathParamsAndCredentialsAndRulesShouldEvaluate(PrometheusVersion version)
+      throws IOException {
     List<String> queries = new CopyOnWriteArrayList<>();
     HttpServer app = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     app.createContext("/prometheus", exchange -> {
@@ -95,6 +103,7 @@ class PrometheusServerTest {
     });
     app.start();
     try (PrometheusServer prometheus = PrometheusServer.builder()
+        .version(version)
         .scrapeJob(ScrapeJob.builder("app").target(app.getAddress()).metricsPath("/prometheus")
             .param("format", "prometheus").bearerToken("s3cret").build())
         .scrapeJob(ScrapeJob.builder("intruder").target(app.getAddress())

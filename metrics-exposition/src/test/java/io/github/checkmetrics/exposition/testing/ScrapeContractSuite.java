@@ -68,8 +68,17 @@ public abstract class ScrapeContractSuite {
           + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
 
   private static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  /** The {@code Accept} header Prometheus 3.5 sends by default (3.0 sends the same). */
+  static final String PROMETHEUS_3_ACCEPT =
+      "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.6,"
+          + "application/openmetrics-text;version=0.0.1;q=0.5,"
+          + "text/plain;version=1.0.0;escaping=allow-utf-8;q=0.4,text/plain;version=0.0.4;q=0.3,"
+          + "*/*;q=0.2";
+
   private static final String OPENMETRICS =
-      "application/openmetrics-text; version=1.0.0; charset=utf-8";
+      "application/openmetrics-text; version=1.0.0; charset=utf-8; escaping=underscores";
+  private static final String OPENMETRICS_UTF8 =
+      "application/openmetrics-text; version=1.0.0; charset=utf-8; escaping=allow-utf-8";
   private static final String PROTOBUF =
       "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited";
   private static final Pattern FAMILY = Pattern.compile("(?m)^# TYPE (\\S+) ");
@@ -219,6 +228,7 @@ public abstract class ScrapeContractSuite {
         Arguments.of("application/openmetrics-text", OPENMETRICS),
         Arguments.of("application/openmetrics-text; version=1.0.0", OPENMETRICS),
         Arguments.of(PROMETHEUS_ACCEPT, OPENMETRICS),
+        Arguments.of(PROMETHEUS_3_ACCEPT, OPENMETRICS_UTF8),
         Arguments.of("application/openmetrics-text;q=0.1, text/plain;q=0.9", TEXT),
         Arguments.of("text/plain;q=0.2, application/openmetrics-text;q=0.8", OPENMETRICS),
         Arguments.of("application/openmetrics-text;q=0, */*", TEXT),
