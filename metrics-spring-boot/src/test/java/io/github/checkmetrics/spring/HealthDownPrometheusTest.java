@@ -4,24 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checkmetrics.exposition.testing.Alert;
 import io.github.checkmetrics.exposition.testing.PrometheusServer;
+import io.github.checkmetrics.exposition.testing.PrometheusVersion;
 import io.github.checkmetrics.exposition.testing.Sample;
 import io.github.checkmetrics.exposition.testing.ScrapeJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * End to end: a health indicator of a real Boot application goes DOWN, and a real Prometheus
- * scraping {@code /actuator/prometheus} with the shipped {@code examples/prometheus/alerts.yml}
+ * End to end: a health indicator of a real Boot application goes DOWN, and a real Prometheus (2.42
+ * and 3.5, see {@link PrometheusVersion}) scraping {@code /actuator/prometheus} with the shipped {@code examples/prometheus/alerts.yml}
  * (its {@code for:} durations shortened) sees {@code check_status} 0 and fires {@code
- * CheckFailing} for that check. Skipped locally without {@code /usr/bin/prometheus}; mandatory in
- * CI ({@code -DcheckmetricsTest.requireTools=true}).
+ * CheckFailing} for that check. Skipped locally without the Prometheus binary; mandatory in CI
+ * ({@code -DcheckmetricsTest.requireTools=true}).
  */
 @SpringBootTest(
     classes = TestApplication.class,
@@ -41,11 +43,15 @@ class HealthDownPrometheusTest {
   @LocalServerPort private int port;
   @Autowired private TestApplication.SwitchableHealthIndicator ordersDb;
 
-  @Test
-  void downIndicatorShouldShowAsCheckStatusZeroAndFireCheckFailing() throws Exception {
+  @ParameterizedTest
+  @EnumSource(PrometheusVersion.class)
+  void downIndicatorShouldShowAsCheckStatusZeroAndFireCheckFailing(PrometheusVersion version)
+      throws Exception {
+    ordersDb.set(Health.up().build()); // one application context serves both versions
     String alerts = Files.readString(ALERTS).replaceAll("(?m)^(\\s+for: )\\S+$", "$13s");
     try (PrometheusServer prometheus =
         PrometheusServer.builder()
+            .version(version)
             .scrapeInterval(Duration.ofSeconds(1))
             .evaluationInterval(Duration.ofSeconds(1))
             .scrapeJob(
