@@ -51,6 +51,22 @@ public final class Check {
   }
 
   /**
+   * Turns a name from another system (a Spring health contributor, a host name) into a legal check
+   * id: each character the id rule {@code [a-zA-Z0-9_.:-]{1,128}} does not allow becomes {@code _},
+   * and the result is cut to 128 characters; empty text becomes {@code _}. Different names can
+   * give one id ({@code "orders db"} and {@code "orders_db"}): a caller that maps many names
+   * checks that the ids stay distinct.
+   *
+   * @param text any text
+   * @return a string {@link #builder(String)} accepts
+   * @throws NullPointerException if {@code text} is null
+   */
+  public static String idFrom(String text) {
+    Objects.requireNonNull(text, "text");
+    return Validation.toId(text);
+  }
+
+  /**
    * Starts a builder holding every field of this check, to derive a changed copy.
    *
    * @return a builder initialised from this check
