@@ -18,7 +18,7 @@ import java.util.Set;
  * wins over the application's own {@linkplain Loader#defaults(Map) defaults}.
  *
  * <pre>{@code
- * // CHECKMETRICS_PORT=9400 CHECKMETRICS_CONSTANT_LABELS=service=orders,zone=eu-1
+ * // CHECKMETRICS_PORT=9400 CHECKMETRICS_CONSTANT_LABELS=service=orders,env=prod
  * EndpointConfig config = EndpointConfig.load();
  * try (MetricsServer server = MetricsServer.builder().config(config).registry(registry)
  *     .buildAndStart()) {

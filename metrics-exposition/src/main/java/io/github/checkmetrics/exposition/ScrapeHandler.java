@@ -39,7 +39,9 @@ import java.util.function.BooleanSupplier;
  *       Builder#maxQueryLength(int)}, with more than {@link Builder#maxQueryParameters(int)}
  *       parameters, an empty {@code name[]} or bad percent-encoding: 400.
  *   <li>A collector that throws: 500 with a generic body; the cause is logged once through SLF4J at
- *       error level and never written to the client. The body is rendered into memory before any
+ *       error level and never written to the client. A constant label that a family registered
+ *       after the handler was built also has (see {@link ExpositionWriter}): 500, its cause (the
+ *       label and the family) logged at error level once, at debug level on later scrapes. The body is rendered into memory before any
  *       byte is sent, so a failure never shows up as a truncated 200.
  *   <li>From {@link #handle(ScrapeRequest)} only: the health path answers 200 {@code OK} (503 while
  *       a {@linkplain Builder#healthCheck(BooleanSupplier) health check} says no), {@code /}
@@ -53,6 +55,7 @@ public final class ScrapeHandler {
 
   static final String TEXT = "text/plain; charset=utf-8";
 
+  private final ExpositionWriter writer;
   private final BodyRenderer renderer;
   private final String metricsPath;
   private final String healthPath;
@@ -62,7 +65,7 @@ public final class ScrapeHandler {
   private final FixedPages pages;
 
   private ScrapeHandler(Builder builder) {
-    ExpositionWriter writer =
+    this.writer =
         builder.writer != null
             ? builder.writer
             : ExpositionWriter.builder()
@@ -147,6 +150,20 @@ public final class ScrapeHandler {
     }
     boolean gzip = ContentNegotiation.gzip(request.headers("Accept-Encoding"));
     return renderer.render(request, format, query.familyFilter(), gzip, head);
+  }
+
+  /**
+   * Checks the constant labels of the exposition writer against the families of the registry as
+   * they are now, as {@link ExpositionWriter.Builder#build()} did when the writer was built.
+   * Adapters call it when they start, so that a family registered between the handler's build and
+   * the start is checked too; without constant labels it does nothing.
+   *
+   * @throws IllegalArgumentException when a constant label is a label of a family of the registry,
+   *     naming both: {@code constant label region collides with a label of metric family
+   *     check_last_duration_seconds}
+   */
+  public void checkConstantLabels() {
+    writer.checkConstantLabels();
   }
 
   /**
