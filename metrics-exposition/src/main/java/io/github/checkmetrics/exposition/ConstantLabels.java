@@ -12,6 +12,7 @@ import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPoin
 import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -134,15 +135,20 @@ final class ConstantLabels {
     if (labels.isEmpty()) {
       return;
     }
-    // By name, as a scrape orders them, so that both name the same family.
-    Map<String, Set<String>> families = new TreeMap<>();
-    CheckMetrics.registeredFamilies(registry)
-        .forEach(family -> add(families, family.getPrometheusName(), family.getLabelNames()));
+    Map<String, Set<String>> scraped = null;
     try {
-      labelNames(registry.scrape()).forEach((family, names) -> add(families, family, names));
+      scraped = labelNames(registry.scrape());
     } catch (RuntimeException e) {
       // Its scrapes fail too, and log why; the check families are checked all the same.
       LOG.debug("Could not scrape the registry to check the constant labels against it", e);
+    }
+    // By name, as a scrape orders them, so that both name the same family.
+    Map<String, Set<String>> families = new TreeMap<>(scraped == null ? Map.of() : scraped);
+    for (MetricFamilyDescriptor family : CheckMetrics.registeredFamilies(registry)) {
+      // A scrape lists a check family even without series, unless the registry was cleared.
+      if (scraped == null || scraped.containsKey(family.getPrometheusName())) {
+        add(families, family.getPrometheusName(), family.getLabelNames());
+      }
     }
     requireNoClash(families);
   }

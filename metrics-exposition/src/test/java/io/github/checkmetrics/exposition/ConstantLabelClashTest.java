@@ -132,6 +132,20 @@ class ConstantLabelClashTest {
   }
 
   @Test
+  void clearedRegistryShouldNoLongerClash() {
+    CheckMetrics.builder().registry(registry).build();
+    registry.clear();
+
+    assertThat(
+            ExpositionWriter.builder()
+                .registry(registry)
+                .constantLabel("region", "eu")
+                .build()
+                .toString(ExpositionFormat.PROMETHEUS_TEXT))
+        .isEmpty();
+  }
+
+  @Test
   void failingCollectorShouldNotHideACheckFamilyNorFailTheBuild() {
     CheckMetrics metrics = CheckMetrics.builder().registry(registry).build();
     Collector failing =
