@@ -82,7 +82,7 @@ class SeedsReadmeSectionTest {
         Map.of(
             "CHECKMETRICS_PORT", "0",
             "CHECKMETRICS_HOST", "127.0.0.1",
-            "CHECKMETRICS_CONSTANT_LABELS", "service=orders,zone=eu-1",
+            "CHECKMETRICS_CONSTANT_LABELS", "service=orders,env=prod",
             "CHECKMETRICS_JVM_METRICS", "true",
             "CHECKMETRICS_LAYERS", "status,runs");
 
@@ -107,8 +107,8 @@ class SeedsReadmeSectionTest {
                   java.net.http.HttpResponse.BodyHandlers.ofString())
               .body();
       assertThat(body)
-          .contains("check_series_rejected_total{service=\"orders\",zone=\"eu-1\"} 0.0")
-          .contains("jvm_threads_current{service=\"orders\",zone=\"eu-1\"}");
+          .contains("check_series_rejected_total{env=\"prod\",service=\"orders\"} 0.0")
+          .contains("jvm_threads_current{env=\"prod\",service=\"orders\"}");
     }
   }
 

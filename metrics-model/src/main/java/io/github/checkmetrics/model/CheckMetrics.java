@@ -1,10 +1,12 @@
 package io.github.checkmetrics.model;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -246,12 +248,30 @@ public final class CheckMetrics implements AutoCloseable {
   }
 
   /**
+   * Lists the metric families that the open {@code CheckMetrics} of a registry registered in it,
+   * each with its label names, whether it has a series yet or not. Code that adds labels to every
+   * series at exposition time (the constant labels of {@code metrics-exposition}) checks them
+   * against these, so that a clash such as a constant label {@code region} fails where it is
+   * configured instead of at the first scrape after the first result.
+   *
+   * @param registry the registry
+   * @return the families with their client_java names (such as {@code check_runs} for {@code
+   *     check_runs_total}) and label names, in registration order; empty when no open {@code
+   *     CheckMetrics} registered families in it; unmodifiable
+   * @throws NullPointerException when {@code registry} is null
+   */
+  public static List<MetricFamilyDescriptor> registeredFamilies(PrometheusRegistry registry) {
+    Objects.requireNonNull(registry, "registry");
+    return NamespaceGuard.families(registry);
+  }
+
+  /**
    * Unregisters the families from the registry and stops expiry. Later calls to {@code record}
    * still count into the now unexposed metrics; calling {@code close} again does nothing.
    */
   @Override
   public void close() {
-    registry.unregister(collector);
+    NamespaceGuard.unregister(registry, collector);
     if (expiry != null) {
       expiry.close();
     }
