@@ -74,16 +74,20 @@ final class MicrometerChecks {
 
   /**
    * Registers the per-check gauges of checkmetrics' schema ({@code check_status}, {@code
-   * check_degraded}), fed from the latest outcome of the given series.
+   * check_degraded}), fed from the latest outcome of the given series. The gauges hold {@code
+   * regions} strongly: Micrometer holds a gauge's object weakly by default, and a list that only
+   * the gauges refer to was collected, after which they read NaN (a flaky PeersTest).
    */
   void checkGauges(Check check, List<Series> regions) {
     Gauge.builder("check.status", regions, MicrometerChecks::status)
+        .strongReference(true)
         .description("1 when the latest run of the check passed in every region, else 0")
         .tags("check_id", check.id(), "check_name", check.name(), "check_type", check.type())
         .tags("muted", Boolean.toString(check.muted()))
         .tags("activated", Boolean.toString(check.activated()), "tags", check.joinedTags())
         .register(registry);
     Gauge.builder("check.degraded", regions, MicrometerChecks::degraded)
+        .strongReference(true)
         .description("1 when the latest run of the check was degraded in any region, else 0")
         .tags("check_id", check.id(), "check_name", check.name(), "check_type", check.type())
         .register(registry);

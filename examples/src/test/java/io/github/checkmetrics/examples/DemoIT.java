@@ -86,6 +86,7 @@ class DemoIT {
 
         Alert firing = prometheus.awaitAlert("CheckFailing", "firing", WAIT);
         assertThat(firing.labels()).containsEntry("check_id", "demo-failing");
+        assertThat(firing.annotations()).containsEntry("reasons", "it-region: unexpected_status; ");
         assertThat(prometheus.alerts())
             .filteredOn(alert -> alert.name().equals("CheckFailing"))
             .extracting(alert -> alert.labels().get("check_id"))

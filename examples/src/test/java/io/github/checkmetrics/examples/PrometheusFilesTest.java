@@ -51,6 +51,10 @@ class PrometheusFilesTest {
                 values: '0x40'
               - series: 'check_status{check_id="up",%s}'
                 values: '1x40'
+              - series: 'check_failure_reason{check_id="down",check_name="Down",region="eu",reason="timeout"}'
+                values: '1x40'
+              - series: 'check_failure_reason{check_id="down",check_name="Down",region="us",reason="dns"}'
+                values: '0x40'
             alert_rule_test:
               - eval_time: 55s
                 alertname: CheckFailing
@@ -68,6 +72,7 @@ class PrometheusFilesTest {
                     exp_annotations:
                       summary: 'Check Down is failing'
                       description: 'The latest run of check down (http) failed in at least one region for 1 minute.'
+                      reasons: 'eu: timeout; '
           - interval: 5s
             input_series:
               - series: 'check_last_run_timestamp_seconds{check_id="stuck",check_name="Stuck",region="local"}'

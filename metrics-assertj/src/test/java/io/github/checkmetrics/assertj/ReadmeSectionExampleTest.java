@@ -46,7 +46,7 @@ class ReadmeSectionExampleTest {
             Expecting exposition to have a sample:
               check_status{check_id="orders", ...} 1.0
             but no series of check_status has labels {check_id="orders", ...}; the nearest series are:
-              check_status{activated="true",check_id="orders-db",check_name="Orders database",check_type="tcp",muted="false",tags=""} 1.0  (line 43)""");
+              check_status{activated="true",check_id="orders-db",check_name="Orders database",check_type="tcp",muted="false",tags=""} 1.0  (line 48)""");
   }
 
   @Test

@@ -39,10 +39,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Several credentials may be accepted at once (a file holds one per line), so a token or
  * password can be rotated without downtime: add the new one, move Prometheus to it, remove the old
- * one. A file is re-read when it changes (see {@link Secret}). Deleting or emptying it revokes:
- * while it is gone, not a readable regular file, or empty, no credential of it is accepted. While
- * it holds content that is not valid (a half-written file), the credentials read before stay in
- * force. Either way a warning is logged, never with a credential.
+ * one. A file is re-read when it changes (see {@link Secret}). A rewrite in place never locks out
+ * a credential that is in the file before and after it: while the file is missing, empty or holds
+ * content that is not valid (truncated, half-written), the last credentials read from it stay in
+ * force. Only a file that stays missing, not a readable regular file, or empty for longer than its
+ * {@linkplain Secret#file(java.nio.file.Path, java.time.Duration) settle time} (default 2 s) is a
+ * revocation: from then on no credential of it is accepted until it holds one again, and content
+ * that is not valid written after that brings none back. A file that stays unparsable keeps the
+ * last credentials. Every step is logged once, never with a credential.
  *
  * <p>Immutable configuration, thread-safe; one instance may serve several handlers.
  */

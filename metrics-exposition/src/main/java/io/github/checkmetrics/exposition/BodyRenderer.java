@@ -1,5 +1,7 @@
 package io.github.checkmetrics.exposition;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +17,12 @@ final class BodyRenderer {
   private static final String FAILURE_BODY =
       "An error occurred while collecting metrics; the cause is in the server log.\n";
 
+  /** Bounds the clashes remembered: one per (constant label, family) at most. */
+  private static final int MAX_REPORTED_CLASHES = 1000;
+
   private final ExpositionWriter writer;
+
+  private final Set<String> reportedClashes = ConcurrentHashMap.newKeySet();
   // Presizes the next body to the last one, so a large scrape does not regrow its buffer each time.
   private volatile int lastBodySize = 8192;
 
@@ -43,6 +50,9 @@ final class BodyRenderer {
       } else {
         writer.write(body, negotiated.format(), negotiated.escaping(), familyFilter);
       }
+    } catch (ConstantLabels.Clash e) {
+      logOnce(request, e);
+      return ScrapeResponse.text(500, ScrapeHandler.TEXT, FAILURE_BODY, head);
     } catch (Throwable e) {
       // Errors too (a StackOverflowError in a collector): one broken collector must not take the
       // connection down with it or reach the client. The JVM's own reactions to an Error
@@ -52,5 +62,23 @@ final class BodyRenderer {
     }
     lastBodySize = Math.max(body.size(), 256);
     return ScrapeResponse.metrics(negotiated.contentType(), gzip, body, head);
+  }
+
+  /**
+   * Logs a clash at error level the first time, at debug level after: it fails every scrape until
+   * the label or the family is renamed, and a log line per scrape would bury everything else.
+   */
+  private void logOnce(ScrapeRequest request, ConstantLabels.Clash clash) {
+    String cause = clash.getMessage();
+    if (reportedClashes.size() < MAX_REPORTED_CLASHES && reportedClashes.add(cause)) {
+      LOG.error(
+          "Collecting metrics for a scrape of {} failed; answered 500 to every scrape until the"
+              + " constant label or the family is renamed: {}",
+          request.path(),
+          cause);
+    } else {
+      LOG.debug("Collecting metrics for a scrape of {} failed; answered 500: {}",
+          request.path(), cause);
+    }
   }
 }

@@ -28,7 +28,6 @@ final class ConfigValues {
 
   static final List<String> LAYERS = List.of("status", "durations", "runs", "last_run");
 
-  private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   private static final Pattern PATH = Pattern.compile("/[^?#\\s]*");
   private static final BigDecimal MIN_SECONDS = new BigDecimal("0.001");
   private static final BigDecimal MAX_SECONDS = new BigDecimal("86400");
@@ -39,6 +38,12 @@ final class ConfigValues {
     IllegalArgumentException invalid(String rule) {
       String shown = secret ? "" : ": \"" + value + "\"";
       return new IllegalArgumentException(spelledKey + " must " + rule + shown + " (" + source + ")");
+    }
+
+    /** The message of the rule's owner, which names the value, prefixed with the key. */
+    IllegalArgumentException invalid(RuntimeException refusal) {
+      return new IllegalArgumentException(
+          spelledKey + ": " + refusal.getMessage() + " (" + source + ")", refusal);
     }
   }
 
@@ -215,30 +220,25 @@ final class ConfigValues {
     return file;
   }
 
-  Map<String, String> constantLabels() {
+  /**
+   * The constant labels, checked against the families of client_java's JVM and process metrics
+   * when {@code jvm} or {@code process} switches those on: they always have series, so a clash
+   * with one of them is known now.
+   */
+  Map<String, String> constantLabels(boolean jvm, boolean process) {
     Raw raw = values.get(ConfigKey.CONSTANT_LABELS);
-    Map<String, String> labels = new LinkedHashMap<>();
-    if (raw == null || raw.value().isBlank()) {
+    if (raw == null) {
+      return new LinkedHashMap<>();
+    }
+    try {
+      Map<String, String> labels = ConstantLabels.parse(raw.value());
+      if (!labels.isEmpty() && (jvm || process)) {
+        new ConstantLabels(labels).requireNoClash(JvmInstrumentation.labelNames(jvm, process));
+      }
       return labels;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw raw.invalid(e);
     }
-    for (String pair : raw.value().split(",", -1)) {
-      int equals = pair.indexOf('=');
-      if (equals < 0) {
-        throw raw.invalid("be name=value pairs separated by commas");
-      }
-      String name = pair.substring(0, equals).strip();
-      if (!LABEL_NAME.matcher(name).matches()
-          || name.startsWith("__")
-          || ExpositionWriter.isReservedForSamples(name)) {
-        throw raw.invalid(
-            "be name=value pairs separated by commas, each name matching"
-                + " [a-zA-Z_][a-zA-Z0-9_]*, not starting with __, not le or quantile");
-      }
-      if (labels.put(name, pair.substring(equals + 1).strip()) != null) {
-        throw raw.invalid("name each label once");
-      }
-    }
-    return labels;
   }
 
   Set<String> layers() {

@@ -1,5 +1,7 @@
 package io.github.checkmetrics.exposition;
 
+import io.github.checkmetrics.model.CheckMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
@@ -10,6 +12,7 @@ import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPoin
 import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -20,23 +23,175 @@ import io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSna
 import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
 import io.prometheus.metrics.model.snapshots.UnknownSnapshot.UnknownDataPointSnapshot;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Adds a fixed label set to every data point of a scrape, at exposition time (client_java only
- * knows constant labels per metric, fixed when the metric is built).
+ * knows constant labels per metric, fixed when the metric is built), and owns every rule of
+ * constant labels: the legal names, their text form {@code name=value,name=value}, and the clash
+ * with a label a family already has, each with its one message.
  */
 final class ConstantLabels {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ExpositionWriter.class);
+
+  static final String NAME_RULE = "[a-zA-Z_][a-zA-Z0-9_]*";
+  private static final Pattern NAME = Pattern.compile(NAME_RULE);
+
+  /** A constant label that a family of a scrape already has: the scrape fails with it. */
+  static final class Clash extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    Clash(String message) {
+      super(message);
+    }
+  }
+
   private final Labels labels;
 
-  ConstantLabels(Labels labels) {
-    this.labels = labels;
+  ConstantLabels(Map<String, String> labels) {
+    this.labels =
+        Labels.of(labels.keySet().toArray(new String[0]), labels.values().toArray(new String[0]));
   }
 
   boolean isEmpty() {
     return labels.isEmpty();
+  }
+
+  /**
+   * Adds a constant label to {@code labels}.
+   *
+   * @throws IllegalArgumentException when the name is not a legal constant label name
+   * @throws IllegalStateException when {@code labels} has the name already
+   */
+  static void put(Map<String, String> labels, String name, String value) {
+    if (!NAME.matcher(name).matches() || name.startsWith("__") || isReservedForSamples(name)) {
+      throw new IllegalArgumentException(
+          "constant label name must match " + NAME_RULE + ", not start with __ (reserved) and"
+              + " not be le or quantile (histogram buckets, summary quantiles): \"" + name + "\"");
+    }
+    if (labels.containsKey(name)) {
+      throw new IllegalStateException("constant label given twice: \"" + name + "\"");
+    }
+    labels.put(name, value);
+  }
+
+  /**
+   * Parses constant labels written as text: {@code name=value} pairs separated by commas, blanks
+   * around names and values trimmed; blank text is no label.
+   *
+   * @throws IllegalArgumentException when the text is not such pairs or a name is not legal
+   * @throws IllegalStateException when a name is given twice
+   */
+  static Map<String, String> parse(String text) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (text.isBlank()) {
+      return labels;
+    }
+    for (String pair : text.split(",", -1)) {
+      int equals = pair.indexOf('=');
+      if (equals < 0) {
+        throw new IllegalArgumentException(
+            "constant labels must be name=value pairs separated by commas: \"" + text + "\"");
+      }
+      put(labels, pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+    }
+    return labels;
+  }
+
+  /**
+   * Whether a label name is reserved for the samples of a family: {@code le} (histogram buckets)
+   * and {@code quantile} (summaries), as the <a
+   * href="https://github.com/prometheus/OpenMetrics/blob/main/specification/OpenMetrics.md">OpenMetrics
+   * specification</a> reserves them.
+   */
+  private static boolean isReservedForSamples(String labelName) {
+    return labelName.equals("le") || labelName.equals("quantile");
+  }
+
+  /** The one message of a clash, at configuration and at scrape time. */
+  private static String clash(String label, String family) {
+    return "constant label " + label + " collides with a label of metric family " + family;
+  }
+
+  /**
+   * Refuses a constant label that a family of {@code registry} has now: a family of an open {@code
+   * CheckMetrics} (with or without series), or any family with a series of that label in a
+   * scrape. A family registered later, or one without series and not a check family, is only
+   * found by the scrape it fails.
+   *
+   * @throws IllegalArgumentException naming the first label that clashes and its family
+   */
+  void requireNoClash(PrometheusRegistry registry) {
+    if (labels.isEmpty()) {
+      return;
+    }
+    Map<String, Set<String>> scraped = null;
+    try {
+      scraped = labelNames(registry.scrape());
+    } catch (RuntimeException e) {
+      // Its scrapes fail too, and log why; the check families are checked all the same.
+      LOG.debug("Could not scrape the registry to check the constant labels against it", e);
+    }
+    // By name, as a scrape orders them, so that both name the same family.
+    Map<String, Set<String>> families = new TreeMap<>(scraped == null ? Map.of() : scraped);
+    for (MetricFamilyDescriptor family : CheckMetrics.registeredFamilies(registry)) {
+      // A scrape lists a check family even without series, unless the registry was cleared.
+      if (scraped == null || scraped.containsKey(family.getPrometheusName())) {
+        add(families, family.getPrometheusName(), family.getLabelNames());
+      }
+    }
+    requireNoClash(families);
+  }
+
+  /**
+   * The label names of the series of each family, by client_java family name, sorted by name (a
+   * registry scrapes its collectors in no fixed order; the message of a clash names the same
+   * family every time, the first by name).
+   */
+  static Map<String, Set<String>> labelNames(MetricSnapshots snapshots) {
+    Map<String, Set<String>> families = new TreeMap<>();
+    for (MetricSnapshot snapshot : snapshots) {
+      Set<String> names = new LinkedHashSet<>();
+      for (DataPointSnapshot point : snapshot.getDataPoints()) {
+        Labels own = point.getLabels();
+        for (int i = 0; i < own.size(); i++) {
+          names.add(own.getName(i));
+        }
+      }
+      add(families, snapshot.getMetadata().getPrometheusName(), names);
+    }
+    return families;
+  }
+
+  /**
+   * Refuses a constant label that one of {@code families} (client_java family names to label
+   * names) has.
+   *
+   * @throws IllegalArgumentException naming the first label that clashes and its family
+   */
+  void requireNoClash(Map<String, Set<String>> families) {
+    for (int i = 0; i < labels.size(); i++) {
+      String label = labels.getName(i);
+      for (Map.Entry<String, Set<String>> family : families.entrySet()) {
+        if (family.getValue().contains(label)) {
+          throw new IllegalArgumentException(clash(label, family.getKey()));
+        }
+      }
+    }
+  }
+
+  private static void add(Map<String, Set<String>> families, String family, Set<String> names) {
+    families.computeIfAbsent(family, f -> new LinkedHashSet<>()).addAll(names);
   }
 
   MetricSnapshots apply(MetricSnapshots snapshots) {
@@ -111,11 +266,7 @@ final class ConstantLabels {
   private Labels merge(MetricMetadata metadata, Labels own) {
     for (int i = 0; i < labels.size(); i++) {
       if (own.contains(labels.getName(i))) {
-        throw new IllegalStateException(
-            "constant label "
-                + labels.getName(i)
-                + " collides with a label of metric family "
-                + metadata.getPrometheusName());
+        throw new Clash(clash(labels.getName(i), metadata.getPrometheusName()));
       }
     }
     return own.merge(labels);

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,15 +18,23 @@ import org.slf4j.LoggerFactory;
  * The accepted credentials of one {@link Secret}, kept as SHA-256 digests only. A file is re-read
  * when its size, modification time or identity (inode, so an atomic rename or a Kubernetes
  * symlink swap counts) changes: one {@code stat} per request, no read while it stays the same.
- * When a changed file is gone, not a readable regular file, or empty once trimmed, no credential
- * is accepted (every request gets 401) until it holds one again: deleting or emptying the file
- * revokes. When a changed file has content that is not valid (a half-written file: writing a
- * file is not atomic), the credentials read before stay in force, so that it does not lock
- * Prometheus out. Either way a warning is logged once for that version of the file.
+ *
+ * <p>Rewriting a file in place (truncate, then write) shows readers an empty, then a half-written
+ * file for a moment. So the last good set of credentials stays in force while the file is missing,
+ * empty or unparsable, and the file is read again at least every {@link #RECHECK_NANOS} while it
+ * is (its version may look unchanged: a coarse file-system clock gives two writes within one tick
+ * the same modification time). When the file stays missing, unreadable or empty past the secret's
+ * settle time, no credential is accepted any more (every request gets 401) until it holds one
+ * again: deleting or emptying the file revokes, after the settle time. A file that stays
+ * unparsable keeps the last good set, unless it was missing or empty past the settle time before
+ * (a revocation stays one). Each step is logged once, never with a credential.
  */
 final class CredentialSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(Authentication.class);
+
+  /** How often a file holding no valid credential is read again whatever its version says. */
+  static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   /** Turns what the secret holds into the credentials to accept, in the bytes a client sends. */
   interface Parser {
@@ -37,7 +46,17 @@ final class CredentialSource {
     List<byte[]> parse(String content, String option, String source);
   }
 
-  private record State(Object version, List<byte[]> digests) {}
+  /**
+   * Why the file holds no valid credential now: none at all ({@code noCredential}: missing,
+   * unreadable, empty) or an unparsable content, since when, and whether the settle time ran out.
+   */
+  private record Trouble(boolean noCredential, long since, String message, boolean failedClosed) {}
+
+  /**
+   * What was read last: the file's version and when, the credentials in force, and the trouble of
+   * the file, null while it holds valid credentials.
+   */
+  private record State(Object version, long readAt, List<byte[]> accepted, Trouble trouble) {}
 
   private final Secret secret;
   private final String option;
@@ -57,8 +76,10 @@ final class CredentialSource {
    */
   static CredentialSource read(Secret secret, String option, Parser parser) {
     CredentialSource source = new CredentialSource(secret, option, parser);
-    Object version = secret.path() == null ? null : version(secret.path());
-    source.state = new State(version, source.load());
+    Path path = secret.path();
+    Object version = path == null ? null : version(path);
+    long now = path == null ? 0 : secret.ticker().getAsLong();
+    source.state = new State(version, now, source.load(), null);
     return source;
   }
 
@@ -71,36 +92,91 @@ final class CredentialSource {
     State current = state;
     Path path = secret.path();
     if (path == null) {
-      return current.digests;
+      return current.accepted;
     }
     Object version = version(path);
-    if (version.equals(current.version)) {
-      return current.digests;
+    if (current.trouble == null && version.equals(current.version)) {
+      return current.accepted;
     }
     synchronized (this) {
-      current = state;
-      if (!version.equals(current.version)) {
+      long now = secret.ticker().getAsLong();
+      State next = state;
+      if (!version.equals(next.version)
+          || (next.trouble != null && now - next.readAt >= RECHECK_NANOS)) {
         // The version is taken before reading: a change during the read shows up next time.
-        try {
-          List<byte[]> digests = digestsOf(secret.readFile(option));
-          state = new State(version, digests);
-          LOG.info("Re-read {} {}: {} credential(s)", option, secret.source(), digests.size());
-        } catch (Secret.NoCredentialException e) {
-          // Taken away or emptied: a revocation, which the old credentials must not outlive.
-          state = new State(version, List.of());
-          LOG.warn("{}; accepting no {} until it holds one", e.getMessage(), option);
-        } catch (IllegalArgumentException e) {
-          state = new State(version, current.digests);
-          LOG.warn(
-              current.digests.isEmpty()
-                  ? "{}; accepting no {} until it holds a valid one"
-                  : "{}; keeping the {} read before",
-              e.getMessage(),
-              option);
-        }
+        next = reread(next, version, now);
       }
-      return state.digests;
+      next = settle(next, now);
+      state = next;
+      return next.accepted;
     }
+  }
+
+  /** Reads the file again and decides what is accepted from now on. */
+  private State reread(State before, Object version, long now) {
+    boolean newVersion = !version.equals(before.version);
+    Trouble trouble = before.trouble;
+    try {
+      List<byte[]> digests = digestsOf(secret.readFile(option));
+      LOG.info("Re-read {} {}: {} credential(s)", option, secret.source(), digests.size());
+      return new State(version, now, digests, null);
+    } catch (Secret.NoCredentialException e) {
+      if (trouble != null && trouble.noCredential) {
+        return new State(
+            version,
+            now,
+            before.accepted,
+            new Trouble(true, trouble.since, e.getMessage(), trouble.failedClosed));
+      }
+      if (!before.accepted.isEmpty() && !secret.settleTime().isZero()) {
+        LOG.info(
+            "{}; keeping the {} read before for up to {} ms while it is rewritten",
+            e.getMessage(),
+            option,
+            secret.settleTime().toMillis());
+      }
+      return new State(
+          version, now, before.accepted, new Trouble(true, now, e.getMessage(), false));
+    } catch (IllegalArgumentException e) {
+      // A file that stayed without credentials past the settle time was revoked: an unparsable
+      // content written next does not bring the old credentials back.
+      List<byte[]> accepted =
+          trouble != null && trouble.noCredential && pastSettleTime(trouble, now)
+              ? List.of()
+              : before.accepted;
+      boolean sameTrouble = trouble != null && !trouble.noCredential;
+      if (!sameTrouble || newVersion) {
+        LOG.warn(
+            accepted.isEmpty()
+                ? "{}; accepting no {} until it holds a valid one"
+                : "{}; keeping the {} read before",
+            e.getMessage(),
+            option);
+      }
+      long since = sameTrouble ? trouble.since : now;
+      return new State(version, now, accepted, new Trouble(false, since, e.getMessage(), false));
+    }
+  }
+
+  /** Fails closed once a file has held no credential for longer than the settle time. */
+  private State settle(State current, long now) {
+    Trouble trouble = current.trouble;
+    if (trouble == null
+        || !trouble.noCredential
+        || trouble.failedClosed
+        || !pastSettleTime(trouble, now)) {
+      return current;
+    }
+    LOG.warn("{}; accepting no {} until it holds one", trouble.message, option);
+    return new State(
+        current.version,
+        current.readAt,
+        List.of(),
+        new Trouble(true, trouble.since, trouble.message, true));
+  }
+
+  private boolean pastSettleTime(Trouble trouble, long now) {
+    return trouble.failedClosed || now - trouble.since >= secret.settleTime().toNanos();
   }
 
   private List<byte[]> load() {

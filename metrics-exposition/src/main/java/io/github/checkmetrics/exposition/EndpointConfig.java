@@ -19,7 +19,7 @@ import java.util.Set;
  * wins over the application's own {@linkplain Loader#defaults(Map) defaults}.
  *
  * <pre>{@code
- * // CHECKMETRICS_PORT=9400 CHECKMETRICS_CONSTANT_LABELS=service=orders,zone=eu-1
+ * // CHECKMETRICS_PORT=9400 CHECKMETRICS_CONSTANT_LABELS=service=orders,env=prod
  * EndpointConfig config = EndpointConfig.load();
  * try (MetricsServer server = MetricsServer.builder().config(config).registry(registry)
  *     .buildAndStart()) {
@@ -34,7 +34,9 @@ import java.util.Set;
  * {@code auth.bearer_token}, {@code auth.bearer_token_file}, {@code auth.basic_user}, {@code
  * auth.basic_password}, {@code auth.basic_password_file}, {@code tls.keystore}, {@code
  * tls.keystore_password}, {@code tls.keystore_password_file}, {@code tls.keystore_type} ({@code
- * PKCS12} or {@code JKS}), {@code constant_labels} ({@code name=value,name=value}), {@code
+ * PKCS12} or {@code JKS}), {@code constant_labels} ({@code name=value,name=value}, none of them a
+ * label of the JVM or process metrics the configuration switches on; see {@link ExpositionWriter}
+ * for the families of the registry), {@code
  * jvm_metrics} and {@code process_metrics} ({@code true}/{@code false}, default {@code false}:
  * client_java's JVM and process metrics), {@code layers} (the check families to keep: any of {@code
  * status, durations, runs, last_run}, default all), {@code client_timeout_seconds} (how long a
@@ -280,6 +282,8 @@ public final class EndpointConfig {
    *
    * @param registry the registry to write
    * @return the writer
+   * @throws IllegalArgumentException when a constant label is a label of a family of the registry
+   *     (see {@link ExpositionWriter.Builder#build()})
    */
   public ExpositionWriter expositionWriter(PrometheusRegistry registry) {
     Objects.requireNonNull(registry, "registry");

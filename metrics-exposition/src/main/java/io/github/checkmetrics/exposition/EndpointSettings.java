@@ -41,6 +41,8 @@ record EndpointSettings(
    */
   static EndpointSettings parse(ConfigValues values) {
     values.requireConsistent();
+    boolean jvmMetrics = values.bool(ConfigKey.JVM_METRICS, false);
+    boolean processMetrics = values.bool(ConfigKey.PROCESS_METRICS, false);
     return new EndpointSettings(
         values.port(EndpointConfig.DEFAULT_PORT),
         values.host(),
@@ -54,9 +56,9 @@ record EndpointSettings(
         values.string(ConfigKey.TLS_KEYSTORE_PASSWORD),
         values.readableFile(ConfigKey.TLS_KEYSTORE_PASSWORD_FILE),
         values.keystoreType(),
-        Collections.unmodifiableMap(values.constantLabels()),
-        values.bool(ConfigKey.JVM_METRICS, false),
-        values.bool(ConfigKey.PROCESS_METRICS, false),
+        Collections.unmodifiableMap(values.constantLabels(jvmMetrics, processMetrics)),
+        jvmMetrics,
+        processMetrics,
         Collections.unmodifiableSet(values.layers()),
         values.positiveSeconds(ConfigKey.CLIENT_TIMEOUT_SECONDS));
   }

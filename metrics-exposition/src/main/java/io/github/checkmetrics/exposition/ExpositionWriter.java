@@ -2,7 +2,6 @@ package io.github.checkmetrics.exposition;
 
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * Writes every metric family of a client_java {@link PrometheusRegistry} (check metrics and any
@@ -25,21 +23,24 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * ExpositionWriter writer = ExpositionWriter.builder()
  *     .registry(registry)
- *     .constantLabel("region", "eu-west-1")
+ *     .constantLabel("service", "orders")
  *     .build();
  * writer.write(System.out, ExpositionFormat.PROMETHEUS_TEXT);
  * }</pre>
  *
- * <p>Constant labels are added to every series at exposition time, as Infini Gateway does; a
- * constant label that a family already has is an error of the scrape ({@link
- * IllegalStateException}), never a silently duplicated label. The formats themselves are written
- * by client_java's writers.
+ * <p>Constant labels are added to every series at exposition time, as Infini Gateway does. A
+ * constant label must not be a label that a family of the registry has: {@link Builder#build()}
+ * refuses one that clashes with a family registered by then (the check families of every open
+ * {@code CheckMetrics} in the registry, with or without series, and every family with a series of
+ * that label, such as client_java's JVM metrics). A clash that appears later (a family registered
+ * afterwards, or one of the application's without series at build time) fails each scrape that
+ * holds it ({@link IllegalStateException} with the same message), never a silently duplicated
+ * label. The formats themselves are written by client_java's writers.
  *
  * <p>Instances are immutable and thread-safe; every call scrapes the registry anew.
  */
 public final class ExpositionWriter {
 
-  private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   private static final List<String> SUFFIXES =
       List.of("_total", "_created", "_bucket", "_count", "_sum", "_info", "_gcount", "_gsum");
 
@@ -48,11 +49,7 @@ public final class ExpositionWriter {
 
   private ExpositionWriter(Builder builder) {
     this.registry = builder.registry;
-    Map<String, String> labels = builder.constantLabels;
-    this.constantLabels =
-        new ConstantLabels(
-            Labels.of(
-                labels.keySet().toArray(new String[0]), labels.values().toArray(new String[0])));
+    this.constantLabels = new ConstantLabels(builder.constantLabels);
   }
 
   /**
@@ -198,13 +195,31 @@ public final class ExpositionWriter {
   }
 
   /**
-   * Whether a label name is reserved for the samples of a family: {@code le} (histogram buckets)
-   * and {@code quantile} (summaries), as the <a
-   * href="https://github.com/prometheus/OpenMetrics/blob/main/specification/OpenMetrics.md">OpenMetrics
-   * specification</a> reserves them.
+   * Parses constant labels written as text, as {@code checkmetrics.constant_labels} and the
+   * servlet's {@code constantLabels} init-parameter write them: {@code name=value} pairs separated
+   * by commas, blanks around names and values trimmed (so a value cannot hold a comma or start or
+   * end with a blank).
+   *
+   * @param text such as {@code "service=orders, env=prod"}; blank for no label
+   * @return the labels in the order given, each name checked as {@link
+   *     Builder#constantLabel(String, String)} checks it; modifiable
+   * @throws NullPointerException when {@code text} is null
+   * @throws IllegalArgumentException when the text is not such pairs, or a name is not legal
+   * @throws IllegalStateException when a name is given twice
    */
-  static boolean isReservedForSamples(String labelName) {
-    return labelName.equals("le") || labelName.equals("quantile");
+  public static Map<String, String> parseConstantLabels(String text) {
+    Objects.requireNonNull(text, "text");
+    return ConstantLabels.parse(text);
+  }
+
+  /**
+   * Refuses a constant label that a family of the registry has now, as {@link Builder#build()}
+   * does.
+   *
+   * @throws IllegalArgumentException naming the label and the family
+   */
+  void checkConstantLabels() {
+    constantLabels.requireNoClash(registry);
   }
 
   /** Builds an {@link ExpositionWriter}; not thread-safe. */
@@ -235,31 +250,15 @@ public final class ExpositionWriter {
      *     data model</a>)
      * @param value any string
      * @return this builder
-     * @throws IllegalArgumentException if the name is not a legal label name
+     * @throws IllegalArgumentException if the name is not a legal constant label name: {@code
+     *     constant label name must match [a-zA-Z_][a-zA-Z0-9_]*, not start with __ (reserved) and
+     *     not be le or quantile (histogram buckets, summary quantiles): "__name__"}
      * @throws IllegalStateException if the name was already given
      */
     public Builder constantLabel(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
-      if (!LABEL_NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException(
-            "constant label name must match " + LABEL_NAME.pattern() + ": \"" + name + "\"");
-      }
-      if (name.startsWith("__")) {
-        throw new IllegalArgumentException(
-            "constant label name must not start with __ (reserved): \"" + name + "\"");
-      }
-      if (isReservedForSamples(name)) {
-        throw new IllegalArgumentException(
-            "constant label name must not be le or quantile (reserved for histogram buckets and"
-                + " summary quantiles): \""
-                + name
-                + "\"");
-      }
-      if (constantLabels.containsKey(name)) {
-        throw new IllegalStateException("constant label given twice: \"" + name + "\"");
-      }
-      constantLabels.put(name, value);
+      ConstantLabels.put(constantLabels, name, value);
       return this;
     }
 
@@ -277,12 +276,19 @@ public final class ExpositionWriter {
     }
 
     /**
-     * Builds the writer.
+     * Builds the writer, checking the constant labels against the families of the registry (one
+     * scrape of it, only when there are constant labels).
      *
      * @return the immutable writer
+     * @throws IllegalArgumentException when a constant label is a label of a family of the
+     *     registry: a check family of an open {@code CheckMetrics}, or a family with a series of
+     *     that label, such as {@code constant label region collides with a label of metric family
+     *     check_last_duration_seconds}
      */
     public ExpositionWriter build() {
-      return new ExpositionWriter(this);
+      ExpositionWriter writer = new ExpositionWriter(this);
+      writer.checkConstantLabels();
+      return writer;
     }
   }
 }

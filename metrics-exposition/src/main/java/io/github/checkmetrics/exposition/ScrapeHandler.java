@@ -53,7 +53,9 @@ import org.slf4j.LoggerFactory;
  *       swallow: one broken collector must not drop the connection, and the JVM's own reactions to
  *       an {@code Error} ({@code -XX:+ExitOnOutOfMemoryError}, heap dumps) happen where it is
  *       thrown. The body is rendered into memory before any byte is sent, so a failure never shows
- *       up as a truncated 200.
+ *       up as a truncated 200. A constant label that a family registered after the handler was
+ *       built also has (see {@link ExpositionWriter}) gets the same 500; its cause (the label and
+ *       the family) is logged at error level once, at debug level on later scrapes.
  *   <li>From {@link #handle(ScrapeRequest)} only: a path given to {@link Builder#route(String,
  *       Function)} is answered by its route, after the same authentication as the metrics path
  *       (a route that throws, an {@code Error} included, gets the generic 500). The health path
@@ -71,6 +73,8 @@ public final class ScrapeHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScrapeHandler.class);
 
+  private final ExpositionWriter writer;
+
   private final BodyRenderer renderer;
   private final String metricsPath;
   private final String healthPath;
@@ -81,7 +85,7 @@ public final class ScrapeHandler {
   private final Map<String, Function<ScrapeRequest, ScrapeResponse>> routes;
 
   private ScrapeHandler(Builder builder) {
-    ExpositionWriter writer =
+    this.writer =
         builder.writer != null
             ? builder.writer
             : ExpositionWriter.builder()
@@ -193,6 +197,20 @@ public final class ScrapeHandler {
           500, TEXT, "Internal Server Error\n", isHead(request));
     }
     return response;
+  }
+
+  /**
+   * Checks the constant labels of the exposition writer against the families of the registry as
+   * they are now, as {@link ExpositionWriter.Builder#build()} did when the writer was built.
+   * Adapters call it when they start, so that a family registered between the handler's build and
+   * the start is checked too; without constant labels it does nothing.
+   *
+   * @throws IllegalArgumentException when a constant label is a label of a family of the registry,
+   *     naming both: {@code constant label region collides with a label of metric family
+   *     check_last_duration_seconds}
+   */
+  public void checkConstantLabels() {
+    writer.checkConstantLabels();
   }
 
   /**

@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -28,7 +30,10 @@ import java.util.regex.Pattern;
  * {@code credentials_file} and {@code password_file}); values and environment variables are taken
  * as they are. Options that read a file re-read it when its size, modification time or identity
  * changes, so a credential can be rotated without a restart, and revoked by deleting or emptying
- * the file (see {@link Authentication}).
+ * the file. A file rewritten in place is empty or half-written for a moment: such options keep
+ * the credentials read before while the file holds none or an unparsable content, and fail closed
+ * only when it stays missing or empty for longer than its {@linkplain #file(Path, Duration) settle
+ * time} (default {@value #DEFAULT_SETTLE_SECONDS} s); see {@link Authentication}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -36,6 +41,12 @@ public final class Secret {
 
   /** Larger files are refused: a credential file is a few hundred bytes at most. */
   static final int MAX_FILE_BYTES = 65_536;
+
+  /** The settle time of {@link #file(Path)}, in seconds. */
+  public static final int DEFAULT_SETTLE_SECONDS = 2;
+
+  /** The longest settle time: a deleted file must revoke within a scrape interval or two. */
+  static final Duration MAX_SETTLE_TIME = Duration.ofSeconds(60);
 
   private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -50,14 +61,24 @@ public final class Secret {
   private final String variable;
   private final Function<String, String> environment;
   private final Path path;
+  private final Duration settleTime;
+  private final LongSupplier ticker;
 
   private Secret(
-      Kind kind, String value, String variable, Function<String, String> environment, Path path) {
+      Kind kind,
+      String value,
+      String variable,
+      Function<String, String> environment,
+      Path path,
+      Duration settleTime,
+      LongSupplier ticker) {
     this.kind = kind;
     this.value = value;
     this.variable = variable;
     this.environment = environment;
     this.path = path;
+    this.settleTime = settleTime;
+    this.ticker = ticker;
   }
 
   /**
@@ -69,7 +90,7 @@ public final class Secret {
    */
   public static Secret value(String value) {
     Objects.requireNonNull(value, "value");
-    return new Secret(Kind.VALUE, value, null, null, null);
+    return new Secret(Kind.VALUE, value, null, null, null, null, null);
   }
 
   /**
@@ -101,19 +122,57 @@ public final class Secret {
       throw new IllegalArgumentException(
           "environment variable name must match " + VARIABLE + ": \"" + name + "\"");
     }
-    return new Secret(Kind.ENVIRONMENT, null, name, environment, null);
+    return new Secret(Kind.ENVIRONMENT, null, name, environment, null, null, null);
   }
 
   /**
-   * A credential in a file, such as a mounted Kubernetes secret; options re-read it when it changes.
+   * A credential in a file, such as a mounted Kubernetes secret; options re-read it when it
+   * changes, with a settle time of {@value #DEFAULT_SETTLE_SECONDS} s (see {@link #file(Path,
+   * Duration)}).
    *
    * @param path the file, UTF-8, at most 65536 bytes
    * @return a secret naming that file
    * @throws NullPointerException when {@code path} is null
    */
   public static Secret file(Path path) {
+    return file(path, Duration.ofSeconds(DEFAULT_SETTLE_SECONDS));
+  }
+
+  /**
+   * A credential in a file, with the time an option that follows the file's changes (such as
+   * {@link Authentication#bearerToken(Secret...)}) gives a rewrite to complete. While the file is
+   * missing, empty or unparsable, such an option keeps the credentials it read before; only when
+   * the file stays missing, unreadable or empty for longer than {@code settleTime} does it accept
+   * none of them (fail closed: a deletion revokes). An editor or {@code echo > file} truncates the
+   * file before writing it, so a scrape may see it empty for a moment; the settle time is what
+   * keeps that moment from locking Prometheus out. Options that read the file once (a keystore
+   * password) ignore it.
+   *
+   * @param path the file, UTF-8, at most 65536 bytes
+   * @param settleTime from 0 (an empty or missing file revokes at once) to 60 seconds; default
+   *     {@value #DEFAULT_SETTLE_SECONDS} seconds
+   * @return a secret naming that file
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when {@code settleTime} is negative or longer than 60 seconds
+   */
+  public static Secret file(Path path, Duration settleTime) {
+    return file(path, settleTime, System::nanoTime);
+  }
+
+  /** As {@link #file(Path, Duration)}, timing the settle time with {@code ticker}, for tests. */
+  static Secret file(Path path, Duration settleTime, LongSupplier ticker) {
     Objects.requireNonNull(path, "path");
-    return new Secret(Kind.FILE, null, null, null, path.toAbsolutePath().normalize());
+    Objects.requireNonNull(settleTime, "settleTime");
+    Objects.requireNonNull(ticker, "ticker");
+    if (settleTime.isNegative() || settleTime.compareTo(MAX_SETTLE_TIME) > 0) {
+      throw new IllegalArgumentException(
+          "credential file settle time must be between 0 and "
+              + MAX_SETTLE_TIME.toSeconds()
+              + " seconds: "
+              + settleTime);
+    }
+    return new Secret(
+        Kind.FILE, null, null, null, path.toAbsolutePath().normalize(), settleTime, ticker);
   }
 
   /**
@@ -184,6 +243,16 @@ public final class Secret {
   /** The file, or null when this secret is not a file. */
   Path path() {
     return path;
+  }
+
+  /** How long a file may hold no credential before an option that follows it fails closed. */
+  Duration settleTime() {
+    return settleTime;
+  }
+
+  /** The clock of the settle time, in nanoseconds; null when this secret is not a file. */
+  LongSupplier ticker() {
+    return ticker;
   }
 
   /** Where the credential comes from, for messages: never the value. */

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -223,12 +224,18 @@ class AuthenticationTest {
   @Test
   void deletedOrEmptiedFileShouldAcceptNoCredentialUntilItHoldsOneAgain() throws IOException {
     Path file = Files.writeString(directory.resolve("revoked"), "leaked-token\n");
-    Authentication authentication = Authentication.bearerToken(Secret.file(file));
+    ManualTicker ticker = new ManualTicker();
+    Duration settleTime = Duration.ofSeconds(Secret.DEFAULT_SETTLE_SECONDS);
+    Authentication authentication =
+        Authentication.bearerToken(Secret.file(file, settleTime, ticker));
     String log =
         stderrOf(
             () -> {
               try {
                 Files.delete(file);
+                // A deletion revokes once the file stays missing past the settle time.
+                assertThat(check(authentication, "Bearer leaked-token")).isNull();
+                ticker.advance(settleTime);
                 assertThat(check(authentication, "Bearer leaked-token").status()).isEqualTo(401);
                 assertThat(check(authentication, "Bearer leaked-token").status()).isEqualTo(401);
                 Files.writeString(file, "not a token: half-written\n");
@@ -236,6 +243,8 @@ class AuthenticationTest {
                 Files.writeString(file, "new-token\n");
                 assertThat(check(authentication, "Bearer new-token")).isNull();
                 Files.writeString(file, " \n\n");
+                assertThat(check(authentication, "Bearer new-token")).isNull();
+                ticker.advance(settleTime);
                 assertThat(check(authentication, "Bearer new-token").status()).isEqualTo(401);
                 assertThat(check(authentication, "Bearer new-token").status()).isEqualTo(401);
                 Files.writeString(file, "new-token\n");

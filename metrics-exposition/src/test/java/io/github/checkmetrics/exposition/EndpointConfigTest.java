@@ -485,28 +485,32 @@ class EndpointConfigTest {
             "CHECKMETRICS_PROCESS_METRICS must be true or false: \"\" (environment variable)",
             "CHECKMETRICS_PROCESS_METRICS", ""),
         sys(IllegalArgumentException.class,
-            "checkmetrics.constant_labels must be name=value pairs separated by commas:"
-                + " \"a=1,b\" (system property)",
+            "checkmetrics.constant_labels: constant labels must be name=value pairs separated by"
+                + " commas: \"a=1,b\" (system property)",
             "checkmetrics.constant_labels", "a=1,b"),
         sys(IllegalArgumentException.class,
-            "checkmetrics.constant_labels must be name=value pairs separated by commas, each name"
-                + " matching [a-zA-Z_][a-zA-Z0-9_]*, not starting with __, not le or quantile: \"1a=x\""
-                + " (system property)",
+            "checkmetrics.constant_labels: constant label name must match [a-zA-Z_][a-zA-Z0-9_]*,"
+                + " not start with __ (reserved) and not be le or quantile (histogram buckets,"
+                + " summary quantiles): \"1a\" (system property)",
             "checkmetrics.constant_labels", "1a=x"),
         sys(IllegalArgumentException.class,
-            "checkmetrics.constant_labels must be name=value pairs separated by commas, each name"
-                + " matching [a-zA-Z_][a-zA-Z0-9_]*, not starting with __, not le or quantile: \"__a=x\""
-                + " (system property)",
+            "checkmetrics.constant_labels: constant label name must match [a-zA-Z_][a-zA-Z0-9_]*,"
+                + " not start with __ (reserved) and not be le or quantile (histogram buckets,"
+                + " summary quantiles): \"__a\" (system property)",
             "checkmetrics.constant_labels", "__a=x"),
         sys(IllegalArgumentException.class,
-            "checkmetrics.constant_labels must be name=value pairs separated by commas, each name"
-                + " matching [a-zA-Z_][a-zA-Z0-9_]*, not starting with __, not le or quantile:"
-                + " \"team=a, le=x\" (system property)",
+            "checkmetrics.constant_labels: constant label name must match [a-zA-Z_][a-zA-Z0-9_]*,"
+                + " not start with __ (reserved) and not be le or quantile (histogram buckets,"
+                + " summary quantiles): \"le\" (system property)",
             "checkmetrics.constant_labels", "team=a, le=x"),
         sys(IllegalArgumentException.class,
-            "checkmetrics.constant_labels must name each label once: \"a=1,a=2\""
-                + " (system property)",
+            "checkmetrics.constant_labels: constant label given twice: \"a\" (system property)",
             "checkmetrics.constant_labels", "a=1,a=2"),
+        environment(IllegalArgumentException.class,
+            "CHECKMETRICS_CONSTANT_LABELS: constant label area collides with a label of metric"
+                + " family jvm_memory_committed_bytes (environment variable)",
+            "CHECKMETRICS_CONSTANT_LABELS", "service=orders, area=heap",
+            "CHECKMETRICS_JVM_METRICS", "true"),
         sys(IllegalArgumentException.class,
             "checkmetrics.layers must be a comma-separated list of [status, durations, runs,"
                 + " last_run]: \"status,latency\" (system property)",

@@ -72,10 +72,11 @@ class ExpositionWriterTest {
   @Test
   void constantLabelCollidingWithAFamilyLabelShouldFailTheScrape() {
     PrometheusRegistry registry = new PrometheusRegistry();
-    Counter.builder().name("requests").labelNames("region").register(registry)
-        .labelValues("eu").inc();
+    Counter requests = Counter.builder().name("requests").labelNames("region").register(registry);
+    // Without series at build time the clash is not known yet (ConstantLabelClashTest).
     ExpositionWriter writer =
         ExpositionWriter.builder().registry(registry).constantLabel("region", "us").build();
+    requests.labelValues("eu").inc();
 
     assertThatThrownBy(() -> writer.toString(ExpositionFormat.OPENMETRICS))
         .isInstanceOf(IllegalStateException.class)
@@ -140,10 +141,11 @@ class ExpositionWriterTest {
     assertThat(families)
         .extracting(Metrics.MetricFamily::getName)
         .containsExactly(
-            "check_degraded", "check_duration_seconds", "check_last_duration_seconds",
-            "check_last_run_timestamp_seconds", "check_runs_total", "check_series_rejected_total",
-            "check_status");
-    Metrics.MetricFamily status = families.get(6);
+            "check_degraded", "check_duration_seconds", "check_failure_reason",
+            "check_last_duration_seconds", "check_last_run_timestamp_seconds",
+            "check_registrations_rejected_total", "check_runs_total",
+            "check_series_rejected_total", "check_status");
+    Metrics.MetricFamily status = families.get(8);
     assertThat(status.getMetric(0).getGauge().getValue()).isEqualTo(0.0);
     assertThat(status.getMetric(0).getLabelList())
         .extracting(Metrics.LabelPair::getName)
@@ -179,19 +181,23 @@ class ExpositionWriterTest {
         invalid(b -> b.constantLabel("n", null), NullPointerException.class, "value"),
         invalid(b -> b.constantLabels(null), NullPointerException.class, "labels"),
         invalid(b -> b.constantLabel("", "v"), IllegalArgumentException.class,
-            "constant label name must match [a-zA-Z_][a-zA-Z0-9_]*: \"\""),
+            "constant label name must match [a-zA-Z_][a-zA-Z0-9_]*, not start with __ (reserved) and"
+                + " not be le or quantile (histogram buckets, summary quantiles): \"\""),
         invalid(b -> b.constantLabel("1ip", "v"), IllegalArgumentException.class,
-            "constant label name must match [a-zA-Z_][a-zA-Z0-9_]*: \"1ip\""),
+            "constant label name must match [a-zA-Z_][a-zA-Z0-9_]*, not start with __ (reserved) and"
+                + " not be le or quantile (histogram buckets, summary quantiles): \"1ip\""),
         invalid(b -> b.constantLabel("my-ip", "v"), IllegalArgumentException.class,
-            "constant label name must match [a-zA-Z_][a-zA-Z0-9_]*: \"my-ip\""),
+            "constant label name must match [a-zA-Z_][a-zA-Z0-9_]*, not start with __ (reserved) and"
+                + " not be le or quantile (histogram buckets, summary quantiles): \"my-ip\""),
         invalid(b -> b.constantLabel("__name__", "v"), IllegalArgumentException.class,
-            "constant label name must not start with __ (reserved): \"__name__\""),
+            "constant label name must match [a-zA-Z_][a-zA-Z0-9_]*, not start with __ (reserved) and"
+                + " not be le or quantile (histogram buckets, summary quantiles): \"__name__\""),
         invalid(b -> b.constantLabel("le", "1"), IllegalArgumentException.class,
-            "constant label name must not be le or quantile (reserved for histogram buckets and"
-                + " summary quantiles): \"le\""),
+            "constant label name must match [a-zA-Z_][a-zA-Z0-9_]*, not start with __ (reserved) and"
+                + " not be le or quantile (histogram buckets, summary quantiles): \"le\""),
         invalid(b -> b.constantLabel("quantile", "1"), IllegalArgumentException.class,
-            "constant label name must not be le or quantile (reserved for histogram buckets and"
-                + " summary quantiles): \"quantile\""),
+            "constant label name must match [a-zA-Z_][a-zA-Z0-9_]*, not start with __ (reserved) and"
+                + " not be le or quantile (histogram buckets, summary quantiles): \"quantile\""),
         invalid(b -> b.constantLabel("ip", "a").constantLabel("ip", "b"),
             IllegalStateException.class, "constant label given twice: \"ip\""));
   }

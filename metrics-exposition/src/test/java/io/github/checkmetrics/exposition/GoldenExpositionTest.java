@@ -28,7 +28,9 @@ class GoldenExpositionTest {
         scenario("degraded", GoldenScenarios::degraded),
         scenario("tagged", GoldenScenarios::tagged),
         scenario("awkward-label-values", GoldenScenarios::awkwardLabelValues),
-        scenario("updated-and-removed", GoldenScenarios::updatedAndRemoved));
+        scenario("updated-and-removed", GoldenScenarios::updatedAndRemoved),
+        scenario("checkly-v2", GoldenScenarios::checklyV2),
+        scenario("tag-labels-region-status", GoldenScenarios::tagLabelsAndRegionStatus));
   }
 
   private static Arguments scenario(String name, Supplier<PrometheusRegistry> registry) {

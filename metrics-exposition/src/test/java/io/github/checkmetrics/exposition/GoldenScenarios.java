@@ -1,8 +1,11 @@
 package io.github.checkmetrics.exposition;
 
 import io.github.checkmetrics.model.Check;
+import io.github.checkmetrics.model.CheckLabel;
 import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.model.CheckResult;
+import io.github.checkmetrics.model.CheckSchema;
+import io.github.checkmetrics.model.JoinedTags;
 import io.github.checkmetrics.model.Outcome;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
@@ -37,6 +40,53 @@ final class GoldenScenarios {
     metrics.register(Check.builder("login").name("Email login").type("browser").build());
     metrics.record(result("login", "eu-west-1", Outcome.FAILED, 3000));
     metrics.record(result("login", "us-east-1", Outcome.FAILED, 40));
+    return registry;
+  }
+
+  /**
+   * Checkly's v2 profile, on the checks of seed 000 (Checkly's v1 sample), one of them in a group
+   * and degraded in one location.
+   */
+  static PrometheusRegistry checklyV2() {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    CheckMetrics metrics =
+        CheckMetrics.builder().registry(registry).schema(CheckSchema.CHECKLY_V2).build();
+    metrics.register(
+        Check.builder("a1b2c3").name("Alerts fetch").type("api").tags("alerts", "public").build());
+    metrics.register(
+        Check.builder("d4e5f6").name("Email login").type("browser")
+            .tags("auth", "browser-checks", "public", "group:login-flows").build());
+    metrics.record(result("a1b2c3", "eu-west-2", Outcome.PASSED, 138));
+    metrics.record(result("a1b2c3", "us-east-2", Outcome.PASSED, 432));
+    metrics.record(result("d4e5f6", "ap-south-1", Outcome.DEGRADED, 10174));
+    return registry;
+  }
+
+  /**
+   * The default schema with tag labels, no joined tags label, the per-region status family and a
+   * failure with its reason in one region.
+   */
+  static PrometheusRegistry tagLabelsAndRegionStatus() {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    CheckSchema schema =
+        CheckSchema.DEFAULT.toBuilder()
+            .tagLabels("team", "env")
+            .joinedTags(JoinedTags.NONE)
+            .regionStatus("region_status", CheckLabel.CHECK_ID, CheckLabel.CHECK_NAME,
+                CheckLabel.REGION)
+            .build();
+    CheckMetrics metrics = CheckMetrics.builder().registry(registry).schema(schema).build();
+    metrics.register(
+        Check.builder("checkout").name("Checkout API").type("api")
+            .tags("team:payments", "env:prod", "critical").build());
+    metrics.record(result("checkout", "us-east-1", Outcome.PASSED, 95));
+    metrics.record(
+        CheckResult.builder("checkout", "eu-west-1")
+            .outcome(Outcome.FAILED)
+            .duration(Duration.ofMillis(5000))
+            .finishedAt(FINISHED)
+            .failureReason("timeout")
+            .build());
     return registry;
   }
 

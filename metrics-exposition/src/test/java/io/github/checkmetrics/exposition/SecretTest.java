@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -122,6 +123,20 @@ class SecretTest {
             IllegalArgumentException.class,
             "environment variable name must match [A-Za-z_][A-Za-z0-9_]*: \"1TOKEN\""),
         Arguments.of((Runnable) () -> Secret.file(null), NullPointerException.class, "path"),
+        Arguments.of(
+            (Runnable) () -> Secret.file(null, Duration.ZERO), NullPointerException.class, "path"),
+        Arguments.of(
+            (Runnable) () -> Secret.file(Path.of("t"), null),
+            NullPointerException.class,
+            "settleTime"),
+        Arguments.of(
+            (Runnable) () -> Secret.file(Path.of("t"), Duration.ofMillis(-1)),
+            IllegalArgumentException.class,
+            "credential file settle time must be between 0 and 60 seconds: PT-0.001S"),
+        Arguments.of(
+            (Runnable) () -> Secret.file(Path.of("t"), Duration.ofSeconds(60).plusNanos(1)),
+            IllegalArgumentException.class,
+            "credential file settle time must be between 0 and 60 seconds: PT1M0.000000001S"),
         Arguments.of(
             (Runnable) () -> Secret.value("x").read(null), NullPointerException.class, "option"));
   }

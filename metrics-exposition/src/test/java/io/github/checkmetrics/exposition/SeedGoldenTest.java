@@ -34,16 +34,31 @@ class SeedGoldenTest {
         Arguments.of(
             "000-checkly",
             (Supplier<PrometheusRegistry>) SeedScenarios::checkly,
-            List.of(new TextSamples.Sample("checkly_series_rejected_total", Map.of(), 0))),
+            withRejectionCounters("checkly", List.of())),
         Arguments.of(
             "001-appclacks",
             (Supplier<PrometheusRegistry>) SeedScenarios::appclacks,
-            List.of(
-                // The sample shows the buckets only; a histogram always has its count and sum.
-                new TextSamples.Sample("healthcheck_duration_seconds_count", APPCLACKS_SERIES, 3),
-                new TextSamples.Sample(
-                    "healthcheck_duration_seconds_sum", APPCLACKS_SERIES, 0.1875),
-                new TextSamples.Sample("healthcheck_series_rejected_total", Map.of(), 0))));
+            withRejectionCounters(
+                "healthcheck",
+                List.of(
+                    // The sample shows the buckets only; a histogram always has its count and sum.
+                    new TextSamples.Sample(
+                        "healthcheck_duration_seconds_count", APPCLACKS_SERIES, 3),
+                    new TextSamples.Sample(
+                        "healthcheck_duration_seconds_sum", APPCLACKS_SERIES, 0.1875)))));
+  }
+
+  /** The counters of what the limits refuse, which every schema adds, at 0. */
+  private static List<TextSamples.Sample> withRejectionCounters(
+      String namespace, List<TextSamples.Sample> extras) {
+    List<TextSamples.Sample> result = new ArrayList<>(extras);
+    result.add(new TextSamples.Sample(namespace + "_series_rejected_total", Map.of(), 0));
+    for (String limit : List.of("max_checks", "max_tags_per_check", "max_tags_length")) {
+      result.add(
+          new TextSamples.Sample(
+              namespace + "_registrations_rejected_total", Map.of("limit", limit), 0));
+    }
+    return result;
   }
 
   @ParameterizedTest(name = "{0}")

@@ -446,7 +446,9 @@ public final class MetricsServer implements AutoCloseable {
      * @throws IllegalStateException when authentication or HTTPS is set both by the {@link
      *     #config(EndpointConfig) configuration} and by code
      * @throws IllegalArgumentException when the host does not resolve, or a configured keystore or
-     *     credential cannot be used (the message names the key, never the secret)
+     *     credential cannot be used (the message names the key, never the secret), or a constant
+     *     label (of the configuration or of the handler) is a label of a family of the served
+     *     registry, naming both (see {@code ExpositionWriter})
      * @throws UncheckedIOException naming the address when it cannot be bound
      */
     public MetricsServer buildAndStart() {
@@ -458,7 +460,14 @@ public final class MetricsServer implements AutoCloseable {
       } else if (registry != null) {
         handlerBuilder.registry(registry);
       }
-      ScrapeHandler scrapeHandler = handler != null ? handler : handlerBuilder.build();
+      ScrapeHandler scrapeHandler;
+      if (handler != null) {
+        // Built earlier: families registered since are checked too.
+        handler.checkConstantLabels();
+        scrapeHandler = handler;
+      } else {
+        scrapeHandler = handlerBuilder.build();
+      }
       long timeoutNanos =
           (clientTimeout != null ? clientTimeout : DEFAULT_CLIENT_TIMEOUT).toNanos();
       HttpServer server = ServerStart.bind(host, port, sslContext);

@@ -88,11 +88,18 @@ class MetricsServerSecurityTest {
   @Test
   void deletedTokenFileShouldRevokeItsTokenUntilRestored() throws Exception {
     Path tokenFile = Files.writeString(directory.resolve("revocable-token"), TOKEN + "\n");
+    Duration settleTime = Duration.ofMillis(500);
     MetricsServer server =
-        start(httpsServer().authentication(Authentication.bearerToken(Secret.file(tokenFile))));
+        start(
+            httpsServer()
+                .authentication(
+                    Authentication.bearerToken(Secret.file(tokenFile, settleTime))));
     assertThat(get(server, "/metrics", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
 
     Files.delete(tokenFile);
+    // The first request that finds the file missing starts the settle time; a revocation after it.
+    assertThat(get(server, "/metrics", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
+    Thread.sleep(settleTime.toMillis() + 100);
     assertThat(get(server, "/metrics", "Bearer " + TOKEN).statusCode()).isEqualTo(401);
     assertThat(get(server, "/metrics", "Bearer " + TOKEN).statusCode()).isEqualTo(401);
 
@@ -100,6 +107,8 @@ class MetricsServerSecurityTest {
     assertThat(get(server, "/metrics", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
 
     Files.writeString(tokenFile, "\n");
+    assertThat(get(server, "/metrics", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
+    Thread.sleep(settleTime.toMillis() + 100);
     assertThat(get(server, "/metrics", "Bearer " + TOKEN).statusCode()).isEqualTo(401);
   }
 

@@ -50,6 +50,9 @@ class SeedsReadmeSectionTest {
                 + "region=\"eu-west-2\",tags=\"alerts,public\"} 138.0",
             "checkly_check_status{activated=\"true\",check_name=\"Alerts fetch\","
                 + "check_type=\"api\",muted=\"false\",tags=\"alerts,public\"} 1.0",
+            "checkly_registrations_rejected_total{limit=\"max_checks\"} 0.0",
+            "checkly_registrations_rejected_total{limit=\"max_tags_length\"} 0.0",
+            "checkly_registrations_rejected_total{limit=\"max_tags_per_check\"} 0.0",
             "checkly_series_rejected_total 0.0");
   }
 
@@ -79,7 +82,7 @@ class SeedsReadmeSectionTest {
         Map.of(
             "CHECKMETRICS_PORT", "0",
             "CHECKMETRICS_HOST", "127.0.0.1",
-            "CHECKMETRICS_CONSTANT_LABELS", "service=orders,zone=eu-1",
+            "CHECKMETRICS_CONSTANT_LABELS", "service=orders,env=prod",
             "CHECKMETRICS_JVM_METRICS", "true",
             "CHECKMETRICS_LAYERS", "status,runs");
 
@@ -104,8 +107,8 @@ class SeedsReadmeSectionTest {
                   java.net.http.HttpResponse.BodyHandlers.ofString())
               .body();
       assertThat(body)
-          .contains("check_series_rejected_total{service=\"orders\",zone=\"eu-1\"} 0.0")
-          .contains("jvm_threads_current{service=\"orders\",zone=\"eu-1\"}");
+          .contains("check_series_rejected_total{env=\"prod\",service=\"orders\"} 0.0")
+          .contains("jvm_threads_current{env=\"prod\",service=\"orders\"}");
     }
   }
 
@@ -118,6 +121,9 @@ class SeedsReadmeSectionTest {
         .registry(registry)
         .expireAfter(Duration.ofMinutes(10))   // off by default
         .maxSeriesPerFamily(5_000)             // default 10,000
+        .maxChecks(1_000)                      // default 20,000
+        .maxTagsPerCheck(16)                   // default 64
+        .maxTagsLength(1_024)                  // default 4,096 characters, joined with ','
         .build();
     // --- end of block ---
 

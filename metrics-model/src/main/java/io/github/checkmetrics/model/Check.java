@@ -51,6 +51,22 @@ public final class Check {
   }
 
   /**
+   * Turns a name from another system (a Spring health contributor, a host name) into a legal check
+   * id: each character the id rule {@code [a-zA-Z0-9_.:-]{1,128}} does not allow becomes {@code _},
+   * and the result is cut to 128 characters; empty text becomes {@code _}. Different names can
+   * give one id ({@code "orders db"} and {@code "orders_db"}): a caller that maps many names
+   * checks that the ids stay distinct.
+   *
+   * @param text any text
+   * @return a string {@link #builder(String)} accepts
+   * @throws NullPointerException if {@code text} is null
+   */
+  public static String idFrom(String text) {
+    Objects.requireNonNull(text, "text");
+    return Validation.toId(text);
+  }
+
+  /**
    * Starts a builder holding every field of this check, to derive a changed copy.
    *
    * @return a builder initialised from this check
@@ -102,6 +118,24 @@ public final class Check {
    */
   public String joinedTags() {
     return String.join(",", tags);
+  }
+
+  /**
+   * The values of the {@code key:value} tags of a key, joined with {@code ,}: the value of a tag
+   * label.
+   *
+   * @return the values in tag order, empty when the check has no such tag
+   */
+  String tagValues(String key) {
+    String prefix = key + ':';
+    StringBuilder values = null;
+    for (String tag : tags) {
+      if (tag.startsWith(prefix)) {
+        values = values == null ? new StringBuilder() : values.append(',');
+        values.append(tag, prefix.length(), tag.length());
+      }
+    }
+    return values == null ? "" : values.toString();
   }
 
   /**
@@ -206,9 +240,11 @@ public final class Check {
      * Replaces the tags.
      *
      * @param tags 1 to 128 characters each, without {@code ,} (the separator of the {@code tags}
-     *     label)
+     *     label), not ending with {@code :} (a {@code key:value} tag, which a schema may write as
+     *     the label {@code key}, needs a value)
      * @return this builder
-     * @throws IllegalArgumentException if a tag is empty, too long or contains {@code ,}
+     * @throws IllegalArgumentException if a tag is empty, too long, contains {@code ,} or ends
+     *     with {@code :}
      */
     public Builder tags(String... tags) {
       Objects.requireNonNull(tags, "tags");
@@ -218,9 +254,10 @@ public final class Check {
     /**
      * Replaces the tags.
      *
-     * @param tags 1 to 128 characters each, without {@code ,}
+     * @param tags 1 to 128 characters each, without {@code ,}, not ending with {@code :}
      * @return this builder
-     * @throws IllegalArgumentException if a tag is empty, too long or contains {@code ,}
+     * @throws IllegalArgumentException if a tag is empty, too long, contains {@code ,} or ends
+     *     with {@code :}
      */
     public Builder tags(Collection<String> tags) {
       Objects.requireNonNull(tags, "tags");
@@ -231,6 +268,11 @@ public final class Check {
         if (tag.indexOf(',') >= 0) {
           throw new IllegalArgumentException(
               "tag must not contain ',': " + Validation.quote(tag));
+        }
+        if (tag.endsWith(":")) {
+          throw new IllegalArgumentException(
+              "tag must not end with ':' (a key:value tag needs a value): "
+                  + Validation.quote(tag));
         }
         copy.add(tag);
       }

@@ -28,26 +28,36 @@ import java.util.function.Predicate;
  * The check families of a {@link CheckSchema} as one {@link MultiCollector}: the duration histogram
  * and the runs counter are client_java metrics (never registered on their own), the gauges are
  * derived from each check's latest results at scrape time, so that a rename, mute, expiry or
- * removal can never leave a stale series. It also holds the {@code <namespace>_series_rejected}
- * counter of the cardinality limit.
+ * removal can never leave a stale series. It also holds the counters of what the limits refuse
+ * ({@link Rejections}).
  */
 final class CheckCollector implements MultiCollector {
+
+  /** The states of the state family and, counted by outcome, the statuses of the runs counter. */
+  private static final String PASSING = "passing";
+  private static final String DEGRADED = "degraded";
+  private static final String FAILING = "failing";
+  private static final List<String> STATES = List.of(PASSING, DEGRADED, FAILING);
 
   /** One family of the schema, resolved in a namespace. */
   static final class Resolved {
     final FamilySpec spec;
     final String name;
     final CheckLabel[] labels;
+    /** The keys of the tag labels, written after {@link #labels}. */
+    final String[] tagKeys;
     final String[] labelNames;
 
     Resolved(FamilySpec spec, String namespace, CheckSchema schema) {
       this.spec = spec;
       this.name = SchemaNames.clientJavaName(spec, namespace);
       this.labels = spec.labels().toArray(new CheckLabel[0]);
-      this.labelNames = new String[labels.length];
+      this.tagKeys = schema.tagLabels().toArray(new String[0]);
+      this.labelNames = new String[labels.length + tagKeys.length];
       for (int i = 0; i < labels.length; i++) {
         labelNames[i] = schema.labelName(labels[i]);
       }
+      System.arraycopy(tagKeys, 0, labelNames, labels.length, tagKeys.length);
     }
 
     /** The unit for client_java's metadata: only when the name ends with it (else it appends). */
@@ -59,10 +69,20 @@ final class CheckCollector implements MultiCollector {
       return name.endsWith("_" + unit) ? new Unit(unit) : null;
     }
 
-    String[] labelValues(Check check, String region, String status) {
-      String[] values = new String[labels.length];
+    /**
+     * The label values of a series.
+     *
+     * @param own the value of the family's own label: {@code STATUS} in the runs counter and the
+     *     state family, {@code REASON} in the failure reason family; else unused
+     */
+    String[] labelValues(Check check, String region, String own) {
+      String[] values = new String[labelNames.length];
       for (int i = 0; i < labels.length; i++) {
-        values[i] = labels[i] == CheckLabel.STATUS ? status : labels[i].valueOf(check, region);
+        boolean isOwn = labels[i] == CheckLabel.STATUS || labels[i] == CheckLabel.REASON;
+        values[i] = isOwn ? own : labels[i].valueOf(check, region);
+      }
+      for (int i = 0; i < tagKeys.length; i++) {
+        values[labels.length + i] = check.tagValues(tagKeys[i]);
       }
       return values;
     }
@@ -73,23 +93,28 @@ final class CheckCollector implements MultiCollector {
   }
 
   private final Map<Family, Resolved> families = new EnumMap<>(Family.class);
-  private final Collection<CheckState> checks;
+  /** The registered checks, set once by {@link #collectFrom} before registration. */
+  private volatile Collection<CheckState> checks = List.of();
   private final boolean eagerRunStatuses;
+  private final boolean runsByOutcome;
+  private final String successStatus;
+  private final String failureStatus;
+  private final FailureReasonSet reasons = new FailureReasonSet();
   private final List<String> names = new ArrayList<>();
   private final List<MetricFamilyDescriptor> descriptors = new ArrayList<>();
   final Histogram duration;
   final Counter runs;
-  final Counter rejected;
-  final String rejectedName;
+  final Rejections rejections;
 
   CheckCollector(
       CheckSchema schema,
       String namespace,
       double[] buckets,
-      Set<Layer> layers,
-      Collection<CheckState> checks) {
-    this.checks = checks;
+      Set<Layer> layers) {
     this.eagerRunStatuses = schema.eagerRunStatuses();
+    this.runsByOutcome = schema.runsByOutcome();
+    this.successStatus = runsByOutcome ? PASSING : "success";
+    this.failureStatus = runsByOutcome ? FAILING : "failure";
     for (FamilySpec spec : schema.specs()) {
       if (layers.contains(spec.family().layer)) {
         Resolved family = new Resolved(spec, namespace, schema);
@@ -105,31 +130,28 @@ final class CheckCollector implements MultiCollector {
       }
     }
     Resolved durationFamily = families.get(Family.DURATION);
-    this.duration = durationFamily == null ? null : histogram(durationFamily, buckets);
+    this.duration =
+        durationFamily == null
+            ? null
+            : histogram(durationFamily, buckets, schema.nativeHistogram());
     Resolved runsFamily = families.get(Family.RUNS);
     this.runs =
         runsFamily == null
             ? null
             : Counter.builder()
                 .name(runsFamily.name)
-                .help("Runs of the check, by status (success or failure)")
+                .help(runsByOutcome
+                    ? "Runs of the check, by outcome (passing, degraded or failing)"
+                    : "Runs of the check, by status (success or failure)")
                 .labelNames(runsFamily.labelNames)
                 .withoutExemplars()
                 .build();
-    this.rejectedName = namespace + "_series_rejected";
-    this.rejected =
-        Counter.builder()
-            .name(rejectedName)
-            .help("Check results not recorded because a new (check, region) series would have"
-                + " exceeded the series limit of a family")
-            .withoutExemplars()
-            .build();
-    names.add(rejectedName);
-    descriptors.add(
-        MetricFamilyDescriptor.of(MetricType.COUNTER, new MetricMetadata(rejectedName), Set.of()));
+    this.rejections = new Rejections(namespace);
+    names.addAll(rejections.names());
+    descriptors.addAll(rejections.descriptors());
   }
 
-  private static Histogram histogram(Resolved family, double[] buckets) {
+  private static Histogram histogram(Resolved family, double[] buckets, boolean nativeToo) {
     Histogram.Builder builder =
         Histogram.builder()
             .name(family.name)
@@ -137,21 +159,27 @@ final class CheckCollector implements MultiCollector {
                 ? "Duration of every run of the check, in milliseconds"
                 : "Duration of every run of the check")
             .labelNames(family.labelNames)
-            .classicOnly()
             .classicUpperBounds(buckets)
             .withoutExemplars();
+    if (!nativeToo) {
+      // client_java keeps classic and native buckets unless told otherwise.
+      builder.classicOnly();
+    }
     Unit unit = family.metadataUnit();
     return unit == null ? builder.build() : builder.unit(unit).build();
+  }
+
+  /** Sets the live view of the registered checks whose gauges a scrape derives. */
+  void collectFrom(Collection<CheckState> checks) {
+    this.checks = checks;
   }
 
   /** The names of every sample line these families can write, to detect a clash in a registry. */
   Set<String> expositionNames() {
     Set<String> result = new HashSet<>(names);
-    List<String> counters = new ArrayList<>(List.of(rejectedName));
+    result.addAll(rejections.writtenNames());
     if (runs != null) {
-      counters.add(families.get(Family.RUNS).name);
-    }
-    for (String counter : counters) {
+      String counter = families.get(Family.RUNS).name;
       result.add(counter + "_total");
       result.add(counter + "_created");
     }
@@ -181,34 +209,48 @@ final class CheckCollector implements MultiCollector {
     Resolved runsFamily = families.get(Family.RUNS);
     String[] durationValues =
         durationFamily == null ? null : durationFamily.labelValues(check, region, null);
+    boolean degradedRuns = runsFamily != null && runsByOutcome;
     CheckState.Series series =
         new CheckState.Series(
             region,
             durationValues,
-            runsFamily == null ? null : runsFamily.labelValues(check, region, "success"),
-            runsFamily == null ? null : runsFamily.labelValues(check, region, "failure"),
+            runsFamily == null ? null : runsFamily.labelValues(check, region, successStatus),
+            runsFamily == null ? null : runsFamily.labelValues(check, region, failureStatus),
+            degradedRuns ? runsFamily.labelValues(check, region, DEGRADED) : null,
             durationValues == null ? null : duration.labelValues(durationValues));
     if (runs != null && eagerRunStatuses) {
       series.successes = runs.labelValues(series.successLabelValues);
       series.failures = runs.labelValues(series.failureLabelValues);
+      if (degradedRuns) {
+        series.degradedRuns = runs.labelValues(series.degradedLabelValues);
+      }
     }
     return series;
   }
 
-  /** The runs handle of a status, created with its first run if the schema is not eager. */
-  /** Whether the runs handle of a status exists, so that {@link #runsHandle} creates nothing. */
-  boolean hasRunsHandle(CheckState.Series series, boolean success) {
-    return runs == null || (success ? series.successes : series.failures) != null;
+  /** Whether the runs handle of an outcome exists, so that {@link #runsHandle} creates nothing. */
+  boolean hasRunsHandle(CheckState.Series series, Outcome outcome) {
+    return runs == null || handle(series, outcome) != null;
   }
 
-  CounterDataPoint runsHandle(CheckState.Series series, boolean success) {
-    CounterDataPoint handle = success ? series.successes : series.failures;
+  private CounterDataPoint handle(CheckState.Series series, Outcome outcome) {
+    if (outcome == Outcome.FAILED) {
+      return series.failures;
+    }
+    return runsByOutcome && outcome == Outcome.DEGRADED ? series.degradedRuns : series.successes;
+  }
+
+  /** The runs handle of an outcome, created with its first run if the schema is not eager. */
+  CounterDataPoint runsHandle(CheckState.Series series, Outcome outcome) {
+    CounterDataPoint handle = handle(series, outcome);
     if (handle == null) {
       // Two racing first runs get the same data point: client_java keys it by label values.
-      if (success) {
-        handle = series.successes = runs.labelValues(series.successLabelValues);
-      } else {
+      if (outcome == Outcome.FAILED) {
         handle = series.failures = runs.labelValues(series.failureLabelValues);
+      } else if (runsByOutcome && outcome == Outcome.DEGRADED) {
+        handle = series.degradedRuns = runs.labelValues(series.degradedLabelValues);
+      } else {
+        handle = series.successes = runs.labelValues(series.successLabelValues);
       }
     }
     return handle;
@@ -221,6 +263,9 @@ final class CheckCollector implements MultiCollector {
     if (runs != null) {
       runs.remove(series.successLabelValues);
       runs.remove(series.failureLabelValues);
+      if (series.degradedLabelValues != null) {
+        runs.remove(series.degradedLabelValues);
+      }
     }
   }
 
@@ -259,30 +304,55 @@ final class CheckCollector implements MultiCollector {
         "Duration of the latest run of the check in the region");
     GaugeSnapshot.Builder lastRun = gauge(Family.LAST_RUN, includedNames,
         "Unix time the latest run of the check in the region ended");
-    for (CheckState state : checks) {
-      Check check = state.check;
+    GaugeSnapshot.Builder state = gauge(Family.STATE, includedNames,
+        "1 for the state of the check (passing, degraded or failing), 0 for the others: failing"
+            + " when its latest run failed in any region, degraded when it was degraded in any");
+    GaugeSnapshot.Builder regionStatus = gauge(Family.REGION_STATUS, includedNames,
+        "1 when the latest run of the check in the region passed (degraded counts as passing),"
+            + " else 0");
+    GaugeSnapshot.Builder failureReason = gauge(Family.FAILURE_REASON, includedNames,
+        "Reason of the latest failed run of the check in the region: 1 while the latest run is"
+            + " that failure, 0 once a later run passed");
+    for (CheckState checkState : checks) {
+      Check check = checkState.check;
       boolean ran = false;
       boolean failing = false;
       boolean anyDegraded = false;
-      for (CheckState.Series series : state.regions.values()) {
+      for (CheckState.Series series : checkState.regions.values()) {
         CheckResult latest = series.latest;
         if (latest == null) {
           continue; // created by a racing record that has not finished yet
         }
         ran = true;
-        failing |= latest.outcome() == Outcome.FAILED;
+        boolean failed = latest.outcome() == Outcome.FAILED;
+        failing |= failed;
         anyDegraded |= latest.outcome() == Outcome.DEGRADED;
-        add(lastDuration, Family.LAST_DURATION, check, series.region,
+        add(lastDuration, Family.LAST_DURATION, check, series.region, null,
             lastDuration == null ? 0 : duration(families.get(Family.LAST_DURATION), latest));
-        add(lastRun, Family.LAST_RUN, check, series.region,
+        add(lastRun, Family.LAST_RUN, check, series.region, null,
             lastRun == null ? 0 : timestamp(families.get(Family.LAST_RUN), latest.finishedAt()));
+        add(regionStatus, Family.REGION_STATUS, check, series.region, null, failed ? 0 : 1);
+        CheckResult lastFailure = series.lastFailure;
+        if (failureReason != null && lastFailure != null) {
+          String reason = reasons.exposed(lastFailure.failureReason().orElse("unknown"));
+          add(failureReason, Family.FAILURE_REASON, check, series.region, reason,
+              latest == lastFailure ? 1 : 0);
+        }
       }
       if (ran) {
-        add(status, Family.STATUS, check, null, failing ? 0 : 1);
-        add(degraded, Family.DEGRADED, check, null, anyDegraded ? 1 : 0);
+        add(status, Family.STATUS, check, null, null, failing ? 0 : 1);
+        add(degraded, Family.DEGRADED, check, null, null, anyDegraded ? 1 : 0);
+        if (state != null) {
+          String current = failing ? FAILING : anyDegraded ? DEGRADED : PASSING;
+          for (String each : STATES) {
+            add(state, Family.STATE, check, null, each, each.equals(current) ? 1 : 0);
+          }
+        }
       }
     }
-    for (GaugeSnapshot.Builder gauge : Arrays.asList(status, degraded, lastDuration, lastRun)) {
+    for (GaugeSnapshot.Builder gauge :
+        Arrays.asList(status, degraded, lastDuration, lastRun, state, regionStatus,
+            failureReason)) {
       if (gauge != null) {
         result.metricSnapshot(gauge.build());
       }
@@ -293,9 +363,7 @@ final class CheckCollector implements MultiCollector {
     if (runs != null && includedNames.test(families.get(Family.RUNS).name)) {
       result.metricSnapshot(runs.collect());
     }
-    if (includedNames.test(rejectedName)) {
-      result.metricSnapshot(rejected.collect());
-    }
+    rejections.collect(result, includedNames);
     return result.build();
   }
 
@@ -332,14 +400,19 @@ final class CheckCollector implements MultiCollector {
   }
 
   private void add(
-      GaugeSnapshot.Builder gauge, Family family, Check check, String region, double value) {
+      GaugeSnapshot.Builder gauge,
+      Family family,
+      Check check,
+      String region,
+      String own,
+      double value) {
     if (gauge == null) {
       return;
     }
     Resolved resolved = families.get(family);
     gauge.dataPoint(
         GaugeDataPointSnapshot.builder()
-            .labels(Labels.of(resolved.labelNames, resolved.labelValues(check, region, null)))
+            .labels(Labels.of(resolved.labelNames, resolved.labelValues(check, region, own)))
             .value(value)
             .build());
   }

@@ -28,8 +28,14 @@ public enum CheckLabel {
   TAGS("tags"),
   /** {@link CheckResult#region()}; only in the families of a (check, region) pair. */
   REGION("region"),
-  /** {@code success} or {@code failure}; only in the runs counter, which always has it. */
-  STATUS("status");
+  /**
+   * {@code success} or {@code failure} in the runs counter ({@code passing}, {@code degraded} or
+   * {@code failing} when it counts by outcome), the state in the state family; only in those two,
+   * which always have it.
+   */
+  STATUS("status"),
+  /** The failure reason of a run; only in the failure reason family, which always has it. */
+  REASON("reason");
 
   private final String defaultName;
 
@@ -46,7 +52,7 @@ public enum CheckLabel {
     return defaultName;
   }
 
-  /** Its value for a check (and region); {@link #STATUS} is set by the runs counter itself. */
+  /** Its value for a check (and region); {@link #STATUS} and {@link #REASON} are set by their family. */
   String valueOf(Check check, String region) {
     switch (this) {
       case CHECK_ID:

@@ -1,10 +1,12 @@
 package io.github.checkmetrics.model;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -28,7 +30,8 @@ import java.util.function.LongSupplier;
  * <p>The families follow a {@link CheckSchema}: by default {@link CheckSchema#DEFAULT}, which in
  * namespace {@code check} exposes {@code check_status} and {@code check_degraded} per check,
  * {@code check_last_duration_seconds}, {@code check_duration_seconds} (a classic histogram), {@code
- * check_runs_total} and {@code check_last_run_timestamp_seconds} per (check, region). Names follow
+ * check_runs_total}, {@code check_last_run_timestamp_seconds} and {@code check_failure_reason} per
+ * (check, region). Names follow
  * the <a href="https://prometheus.io/docs/practices/naming/">Prometheus naming practices</a>:
  * base units, counters end in {@code _total}. {@link Builder#layers(Layer...)} switches groups of
  * families off.
@@ -43,6 +46,14 @@ import java.util.function.LongSupplier;
  * writes through the cached handles and allocates nothing. Changing a check with {@link
  * #update(Check)} so that a label of the histogram or counter changes (such as its name) starts new
  * series of those (Prometheus treats any label change as a new series).
+ *
+ * <p>Caps on what callers register: at most {@link Builder#maxChecks(int)} checks, each with at
+ * most {@link Builder#maxTagsPerCheck(int)} tags that join to at most {@link
+ * Builder#maxTagsLength(int)} characters. {@link #register(Check)} or {@link #update(Check)} past a
+ * cap throws, registers nothing, counts the refusal in {@code
+ * <namespace>_registrations_rejected_total{limit="max_checks|max_tags_per_check|max_tags_length"}}
+ * and logs the first refusal of each cap as a WARN. With the series limit, they keep the heap and
+ * every scrape bounded however many checks and tags callers attempt.
  *
  * <p>Expiry (off by default): with {@link Builder#expireAfter(Duration)}, the series of a (check,
  * region) pair that recorded nothing for that long are removed in the background, never by a
@@ -61,6 +72,15 @@ public final class CheckMetrics implements AutoCloseable {
   /** The default of {@link Builder#maxSeriesPerFamily(int)}. */
   public static final int DEFAULT_MAX_SERIES_PER_FAMILY = 10_000;
 
+  /** The default of {@link Builder#maxChecks(int)}. */
+  public static final int DEFAULT_MAX_CHECKS = 20_000;
+
+  /** The default of {@link Builder#maxTagsPerCheck(int)}. */
+  public static final int DEFAULT_MAX_TAGS_PER_CHECK = 64;
+
+  /** The default of {@link Builder#maxTagsLength(int)}, in characters: 4 KiB. */
+  public static final int DEFAULT_MAX_TAGS_LENGTH = 4_096;
+
   private final PrometheusRegistry registry;
   private final String namespace;
   private final CheckSchema schema;
@@ -73,10 +93,16 @@ public final class CheckMetrics implements AutoCloseable {
     this.registry = builder.registry;
     this.schema = builder.schema;
     this.namespace = builder.namespace == null ? schema.namespace() : builder.namespace;
-    this.checks = new RegisteredChecks(schema.needsUniqueNames());
     double[] buckets = builder.buckets == null ? schema.buckets() : builder.buckets;
-    this.collector =
-        new CheckCollector(schema, namespace, buckets, builder.layers, checks.states());
+    this.collector = new CheckCollector(schema, namespace, buckets, builder.layers);
+    this.checks =
+        new RegisteredChecks(
+            schema.needsUniqueNames(),
+            builder.maxChecks,
+            builder.maxTagsPerCheck,
+            builder.maxTagsLength,
+            collector.rejections);
+    collector.collectFrom(checks.states());
     this.expiry =
         Expiry.of(builder.expireAfter, builder.ticker, builder.expiryScheduler, namespace);
     this.series = new CheckSeries(collector, builder.maxSeries, expiry);
@@ -102,8 +128,12 @@ public final class CheckMetrics implements AutoCloseable {
    * Registers a check. Its series appear with its first result.
    *
    * @param check the check
-   * @throws IllegalStateException if a check with the same id is registered, or, when a family of
-   *     the schema has no {@code check_id} label, a check with the same name
+   * @throws IllegalStateException if a check with the same id is registered, or {@link
+   *     Builder#maxChecks(int)} checks are, or, when a family of the schema has no {@code
+   *     check_id} label, a check with the same name
+   * @throws IllegalArgumentException if its tags are more than {@link
+   *     Builder#maxTagsPerCheck(int)} or join to more than {@link Builder#maxTagsLength(int)}
+   *     characters
    */
   public void register(Check check) {
     Objects.requireNonNull(check, "check");
@@ -115,7 +145,9 @@ public final class CheckMetrics implements AutoCloseable {
    * the check carry the new label values from now on; the old ones disappear, never duplicated.
    *
    * @param check the new definition; its id names the check to change
-   * @throws IllegalArgumentException if no check with that id is registered
+   * @throws IllegalArgumentException if no check with that id is registered, or its tags are more
+   *     than {@link Builder#maxTagsPerCheck(int)} or join to more than {@link
+   *     Builder#maxTagsLength(int)} characters
    * @throws IllegalStateException if the new name is another check's and a family of the schema
    *     has no {@code check_id} label
    */
@@ -216,12 +248,30 @@ public final class CheckMetrics implements AutoCloseable {
   }
 
   /**
+   * Lists the metric families that the open {@code CheckMetrics} of a registry registered in it,
+   * each with its label names, whether it has a series yet or not. Code that adds labels to every
+   * series at exposition time (the constant labels of {@code metrics-exposition}) checks them
+   * against these, so that a clash such as a constant label {@code region} fails where it is
+   * configured instead of at the first scrape after the first result.
+   *
+   * @param registry the registry
+   * @return the families with their client_java names (such as {@code check_runs} for {@code
+   *     check_runs_total}) and label names, in registration order; empty when no open {@code
+   *     CheckMetrics} registered families in it; unmodifiable
+   * @throws NullPointerException when {@code registry} is null
+   */
+  public static List<MetricFamilyDescriptor> registeredFamilies(PrometheusRegistry registry) {
+    Objects.requireNonNull(registry, "registry");
+    return NamespaceGuard.families(registry);
+  }
+
+  /**
    * Unregisters the families from the registry and stops expiry. Later calls to {@code record}
    * still count into the now unexposed metrics; calling {@code close} again does nothing.
    */
   @Override
   public void close() {
-    registry.unregister(collector);
+    NamespaceGuard.unregister(registry, collector);
     if (expiry != null) {
       expiry.close();
     }
@@ -235,6 +285,9 @@ public final class CheckMetrics implements AutoCloseable {
     private double[] buckets;
     private Set<Layer> layers = EnumSet.allOf(Layer.class);
     private int maxSeries = DEFAULT_MAX_SERIES_PER_FAMILY;
+    private int maxChecks = DEFAULT_MAX_CHECKS;
+    private int maxTagsPerCheck = DEFAULT_MAX_TAGS_PER_CHECK;
+    private int maxTagsLength = DEFAULT_MAX_TAGS_LENGTH;
     private Duration expireAfter;
     private LongSupplier ticker;
     private ScheduledExecutorService expiryScheduler;
@@ -333,7 +386,51 @@ public final class CheckMetrics implements AutoCloseable {
      * @throws IllegalArgumentException if {@code maxSeries} is not positive
      */
     public Builder maxSeriesPerFamily(int maxSeries) {
-      this.maxSeries = MetricsRules.maxSeriesPerFamily(maxSeries);
+      this.maxSeries = MetricsRules.positive("maxSeriesPerFamily", maxSeries);
+      return this;
+    }
+
+    /**
+     * Caps the number of registered checks.
+     *
+     * @param maxChecks the most checks registered at once, at least 1; default {@value
+     *     CheckMetrics#DEFAULT_MAX_CHECKS}. {@link CheckMetrics#register(Check)} past it throws
+     *     and is counted in {@code <namespace>_registrations_rejected_total{limit="max_checks"}}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxChecks} is not positive
+     */
+    public Builder maxChecks(int maxChecks) {
+      this.maxChecks = MetricsRules.positive("maxChecks", maxChecks);
+      return this;
+    }
+
+    /**
+     * Caps the number of tags of a check.
+     *
+     * @param maxTags the most tags a registered check has, at least 1; default {@value
+     *     CheckMetrics#DEFAULT_MAX_TAGS_PER_CHECK}. {@code register} or {@code update} of a check
+     *     with more throws and is counted in {@code
+     *     <namespace>_registrations_rejected_total{limit="max_tags_per_check"}}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxTags} is not positive
+     */
+    public Builder maxTagsPerCheck(int maxTags) {
+      this.maxTagsPerCheck = MetricsRules.positive("maxTagsPerCheck", maxTags);
+      return this;
+    }
+
+    /**
+     * Caps the length of a check's tags joined with {@code ,}: the value of the {@code tags} label.
+     *
+     * @param maxLength the most characters of a registered check's joined tags, at least 1;
+     *     default {@value CheckMetrics#DEFAULT_MAX_TAGS_LENGTH}. {@code register} or {@code update}
+     *     of a check past it throws and is counted in {@code
+     *     <namespace>_registrations_rejected_total{limit="max_tags_length"}}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxLength} is not positive
+     */
+    public Builder maxTagsLength(int maxLength) {
+      this.maxTagsLength = MetricsRules.positive("maxTagsLength", maxLength);
       return this;
     }
 

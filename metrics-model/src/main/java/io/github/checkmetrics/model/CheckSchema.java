@@ -33,13 +33,30 @@ import java.util.concurrent.TimeUnit;
  * OpenMetrics specification</a> reserves for other types. Units are base units ({@link
  * TimeUnit#SECONDS}) except in a profile that follows a system that reports milliseconds.
  *
+ * <p>Tags: {@link Builder#tagLabels(String...)} turns {@code key:value} tags into labels of their
+ * own on every family ({@code team:payments} as {@code team="payments"}); {@link
+ * Builder#joinedTags(JoinedTags)} decides which families carry the joined {@code tags} label.
+ * Failure reasons: the failure reason family has at most one series per (check, region), whatever
+ * the reasons, and exposes at most {@value #MAX_FAILURE_REASONS} distinct reasons per {@link
+ * CheckMetrics} (the first ones seen); a later new reason is written {@code other}.
+ *
  * <p>Instances are immutable and thread-safe.
  */
 public final class CheckSchema {
 
   /**
-   * The default schema (namespace {@code check}): six families, durations in seconds, every
-   * family carries {@code check_id}.
+   * The most distinct failure reasons the failure reason family of one {@link CheckMetrics}
+   * writes; later new reasons are written {@value #OTHER_REASON}.
+   */
+  public static final int MAX_FAILURE_REASONS = 32;
+
+  /** The reason written for a new failure reason past {@link #MAX_FAILURE_REASONS}. */
+  public static final String OTHER_REASON = "other";
+
+  /**
+   * The default schema (namespace {@code check}): seven families, durations in seconds, every
+   * family carries {@code check_id}; the per-region status family is off (its cardinality is one
+   * series per (check, region)); add it with {@code toBuilder().regionStatus(...)}.
    */
   public static final CheckSchema DEFAULT =
       builder()
@@ -52,6 +69,8 @@ public final class CheckSchema {
               CheckLabel.CHECK_ID, CheckLabel.CHECK_NAME, CheckLabel.REGION)
           .runs("runs_total", CheckLabel.CHECK_ID, CheckLabel.CHECK_NAME, CheckLabel.REGION)
           .lastRun("last_run_timestamp_seconds", TimeUnit.SECONDS,
+              CheckLabel.CHECK_ID, CheckLabel.CHECK_NAME, CheckLabel.REGION)
+          .failureReason("failure_reason",
               CheckLabel.CHECK_ID, CheckLabel.CHECK_NAME, CheckLabel.REGION)
           .build();
 
@@ -68,6 +87,37 @@ public final class CheckSchema {
               CheckLabel.ACTIVATED, CheckLabel.TAGS)
           .lastDuration("check_result", TimeUnit.MILLISECONDS, CheckLabel.CHECK_NAME,
               CheckLabel.CHECK_TYPE, CheckLabel.REGION, CheckLabel.TAGS)
+          .build();
+
+  /**
+   * Checkly's v2 schema (namespace {@code checkly}): {@code checkly_check_status{name,check_id,
+   * check_type,muted,activated,tags,group,status}}, one series per state ({@code passing}, {@code
+   * degraded}, {@code failing}) that is 1 for the check's state and 0 for the others, and the
+   * counter {@code checkly_check_result_total{...,location,status}} of results by state. {@code
+   * group} is the tag label of {@code group:<name>} tags; add your own tag labels with {@code
+   * toBuilder().tagLabels(...)}. The result counter always carries {@code location}, since
+   * results are counted per (check, region); sum it away where a query wants none.
+   *
+   * <p>The family names, types and state values are those of Checkly's documentation of its v2
+   * Prometheus exporter (<a href="https://www.checklyhq.com/docs/integrations/prometheus-v2/">
+   * checklyhq.com/docs/integrations/prometheus-v2</a>: "checkly_check_status, Gauge: whether a
+   * given check is currently passing, degraded, or failing; checkly_check_result_total, Counter:
+   * the number of passing, degraded, and failing check results") and its v1 page ({@code
+   * key:value} tags exported as labels). That documentation, as we could read it, shows no sample
+   * of the v2 exposition: the label set follows the description of checkmetrics issue 20.
+   */
+  public static final CheckSchema CHECKLY_V2 =
+      builder()
+          .namespace("checkly")
+          .state("check_status", CheckLabel.CHECK_NAME, CheckLabel.CHECK_ID,
+              CheckLabel.CHECK_TYPE, CheckLabel.MUTED, CheckLabel.ACTIVATED, CheckLabel.TAGS)
+          .runs("check_result_total", CheckLabel.CHECK_NAME, CheckLabel.CHECK_ID,
+              CheckLabel.CHECK_TYPE, CheckLabel.MUTED, CheckLabel.ACTIVATED, CheckLabel.TAGS,
+              CheckLabel.REGION)
+          .runsByOutcome(true)
+          .labelName(CheckLabel.CHECK_NAME, "name")
+          .labelName(CheckLabel.REGION, "location")
+          .tagLabels("group")
           .build();
 
   /**
@@ -93,13 +143,21 @@ public final class CheckSchema {
   private final Map<CheckLabel, String> labelNames;
   private final double[] buckets;
   private final boolean eagerRunStatuses;
+  private final List<String> tagLabels;
+  private final JoinedTags joinedTags;
+  private final boolean runsByOutcome;
+  private final boolean nativeHistogram;
 
-  private CheckSchema(Builder builder) {
+  private CheckSchema(Builder builder, Map<Family, FamilySpec> families) {
     this.namespace = builder.namespace;
-    this.families = Collections.unmodifiableMap(new EnumMap<>(builder.families));
+    this.families = Collections.unmodifiableMap(new EnumMap<>(families));
     this.labelNames = Collections.unmodifiableMap(SchemaNames.labelNames(builder.labelNames));
     this.buckets = builder.buckets.clone();
     this.eagerRunStatuses = builder.eagerRunStatuses;
+    this.tagLabels = List.copyOf(builder.tagLabels);
+    this.joinedTags = builder.joinedTags;
+    this.runsByOutcome = builder.runsByOutcome;
+    this.nativeHistogram = builder.nativeHistogram;
   }
 
   /**
@@ -128,6 +186,10 @@ public final class CheckSchema {
     });
     builder.buckets = buckets;
     builder.eagerRunStatuses = eagerRunStatuses;
+    builder.tagLabels.addAll(tagLabels);
+    builder.joinedTags = joinedTags;
+    builder.runsByOutcome = runsByOutcome;
+    builder.nativeHistogram = nativeHistogram;
     return builder;
   }
 
@@ -177,6 +239,23 @@ public final class CheckSchema {
     return eagerRunStatuses;
   }
 
+  /**
+   * The keys of the {@code key:value} tags written as labels of their own.
+   *
+   * @return the tag label keys, in the order given, unmodifiable; empty by default
+   */
+  public List<String> tagLabels() {
+    return tagLabels;
+  }
+
+  boolean runsByOutcome() {
+    return runsByOutcome;
+  }
+
+  boolean nativeHistogram() {
+    return nativeHistogram;
+  }
+
   /** Whether a family lacks {@code check_id}, so that two checks must not share a name. */
   boolean needsUniqueNames() {
     return SchemaRules.needsUniqueNames(families.values());
@@ -195,17 +274,23 @@ public final class CheckSchema {
         && families.equals(other.families)
         && labelNames.equals(other.labelNames)
         && Arrays.equals(buckets, other.buckets)
-        && eagerRunStatuses == other.eagerRunStatuses;
+        && eagerRunStatuses == other.eagerRunStatuses
+        && tagLabels.equals(other.tagLabels)
+        && joinedTags == other.joinedTags
+        && runsByOutcome == other.runsByOutcome
+        && nativeHistogram == other.nativeHistogram;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(namespace, families, labelNames, Arrays.hashCode(buckets), eagerRunStatuses);
+    return Objects.hash(namespace, families, labelNames, Arrays.hashCode(buckets), eagerRunStatuses,
+        tagLabels, joinedTags, runsByOutcome, nativeHistogram);
   }
 
   @Override
   public String toString() {
-    return "CheckSchema" + SchemaNames.describe(namespace, families.values(), labelNames);
+    return "CheckSchema" + SchemaNames.describe(namespace, families.values(), labelNames)
+        + (tagLabels.isEmpty() ? "" : " tagLabels" + tagLabels);
   }
 
   /** Builds a {@link CheckSchema}; not thread-safe. */
@@ -215,6 +300,10 @@ public final class CheckSchema {
     private final EnumMap<CheckLabel, String> labelNames = new EnumMap<>(CheckLabel.class);
     private double[] buckets = CheckMetrics.DEFAULT_BUCKETS.clone();
     private boolean eagerRunStatuses = true;
+    private final List<String> tagLabels = new ArrayList<>();
+    private JoinedTags joinedTags;
+    private boolean runsByOutcome;
+    private boolean nativeHistogram;
 
     private Builder() {}
 
@@ -317,6 +406,117 @@ public final class CheckSchema {
     }
 
     /**
+     * Defines the gauge of each check's state, one series per state: {@code status="passing"},
+     * {@code "degraded"} and {@code "failing"}, 1 for the state of the check and 0 for the others.
+     * The state is {@code failing} when the latest run failed in any region it ran in, else
+     * {@code degraded} when it was degraded in any, else {@code passing}.
+     *
+     * @param name the family name after the namespace
+     * @param labels its labels; one of {@code CHECK_ID}, {@code CHECK_NAME}; not {@code REGION};
+     *     the {@code STATUS} label is added if not listed
+     * @return this builder
+     * @throws IllegalArgumentException if the name or the labels break a rule
+     * @throws IllegalStateException if the family is already defined
+     */
+    public Builder state(String name, CheckLabel... labels) {
+      return family(Family.STATE, name, null, labels);
+    }
+
+    /**
+     * Defines the gauge of each (check, region) pair's status: 1 when the latest run in that
+     * region passed (or was degraded), else 0; for "failing in eu-west-1 only" alerts. Off in
+     * {@link CheckSchema#DEFAULT}: it holds one series per pair.
+     *
+     * @param name the family name after the namespace
+     * @param labels its labels; {@code REGION} and one of {@code CHECK_ID}, {@code CHECK_NAME}
+     * @return this builder
+     * @throws IllegalArgumentException if the name or the labels break a rule
+     * @throws IllegalStateException if the family is already defined
+     */
+    public Builder regionStatus(String name, CheckLabel... labels) {
+      return family(Family.REGION_STATUS, name, null, labels);
+    }
+
+    /**
+     * Defines the info-style gauge of the reason of the latest failed run per (check, region):
+     * one series with the {@code reason} label, 1 while the latest run in that region is that
+     * failure, 0 once a later run passed; none for a pair that never failed. A failure without a
+     * reason is written {@code unknown}; past {@link CheckSchema#MAX_FAILURE_REASONS} distinct
+     * reasons, a new one is written {@value CheckSchema#OTHER_REASON}.
+     *
+     * @param name the family name after the namespace
+     * @param labels its labels; {@code REGION} and one of {@code CHECK_ID}, {@code CHECK_NAME};
+     *     the {@code REASON} label is added if not listed
+     * @return this builder
+     * @throws IllegalArgumentException if the name or the labels break a rule
+     * @throws IllegalStateException if the family is already defined
+     */
+    public Builder failureReason(String name, CheckLabel... labels) {
+      return family(Family.FAILURE_REASON, name, null, labels);
+    }
+
+    /**
+     * Writes {@code key:value} tags as labels of their own on every family: with {@code team},
+     * a check tagged {@code team:payments} carries {@code team="payments"}; a check without such
+     * a tag carries none (an empty value); several tags of one key are joined with {@code ,}.
+     *
+     * @param keys legal label names {@code [a-zA-Z_][a-zA-Z0-9_]{0,127}}, distinct, not reserved
+     *     ({@code __*}, {@code le}, {@code quantile}) and not a label name of the schema
+     * @return this builder
+     * @throws IllegalStateException if tag labels were already set
+     */
+    public Builder tagLabels(String... keys) {
+      Objects.requireNonNull(keys, "keys");
+      if (!tagLabels.isEmpty()) {
+        throw new IllegalStateException("tag labels are already set: " + tagLabels);
+      }
+      for (String key : keys) {
+        tagLabels.add(Objects.requireNonNull(key, "key"));
+      }
+      return this;
+    }
+
+    /**
+     * Sets which families carry the joined {@code tags} label, overriding each family's labels.
+     *
+     * @param joinedTags every family, the status families only, or none; by default each family
+     *     carries it if its labels list {@code TAGS}
+     * @return this builder
+     */
+    public Builder joinedTags(JoinedTags joinedTags) {
+      this.joinedTags = Objects.requireNonNull(joinedTags, "joinedTags");
+      return this;
+    }
+
+    /**
+     * Sets whether the runs counter counts by outcome: {@code status="passing"}, {@code
+     * "degraded"} and {@code "failing"}, instead of {@code success} (passed or degraded) and
+     * {@code failure}.
+     *
+     * @param byOutcome whether runs are counted by outcome; default {@code false}
+     * @return this builder
+     */
+    public Builder runsByOutcome(boolean byOutcome) {
+      this.runsByOutcome = byOutcome;
+      return this;
+    }
+
+    /**
+     * Sets whether the duration histogram is also a native histogram.
+     *
+     * @param nativeHistogram whether the duration histogram keeps native buckets (exponential,
+     *     client_java's defaults) beside its classic buckets; default {@code false}. Native buckets
+     *     are written in the protobuf format only; the text formats stay classic. Prometheus
+     *     ingests them when it asks for protobuf ({@code --enable-feature=native-histograms})
+     * @return this builder
+     * @see <a href="https://prometheus.io/docs/specs/native_histograms/">Native histograms</a>
+     */
+    public Builder nativeHistogram(boolean nativeHistogram) {
+      this.nativeHistogram = nativeHistogram;
+      return this;
+    }
+
+    /**
      * Writes a label under another name in every family, such as {@code REGION} as {@code zone}.
      *
      * @param label the label
@@ -329,7 +529,7 @@ public final class CheckSchema {
     public Builder labelName(CheckLabel label, String name) {
       Objects.requireNonNull(label, "label");
       Objects.requireNonNull(name, "name");
-      SchemaRules.checkLabelName(name);
+      SchemaRules.checkLabelName("label name", name);
       if (labelNames.containsKey(label)) {
         throw new IllegalStateException("label " + label + " is already renamed");
       }
@@ -369,12 +569,17 @@ public final class CheckSchema {
      * Builds the schema.
      *
      * @return the immutable schema
-     * @throws IllegalArgumentException if no family is defined, or two families write the same
-     *     name or give two labels the same name
+     * @throws IllegalArgumentException if no family is defined, two families write the same
+     *     name or give two labels the same name, a tag label breaks its rule, or an option needs
+     *     a family the schema does not define
      */
     public CheckSchema build() {
-      SchemaRules.checkSchema(namespace, families, labelNames);
-      return new CheckSchema(this);
+      Map<Family, FamilySpec> effective = SchemaRules.withJoinedTags(families, joinedTags);
+      SchemaRules.checkSchema(namespace, effective, labelNames);
+      SchemaRules.checkTagLabels(tagLabels, SchemaNames.labelNames(labelNames));
+      SchemaRules.checkOptionsHaveFamilies(
+          families, runsByOutcome, nativeHistogram, joinedTags);
+      return new CheckSchema(this, effective);
     }
 
     private Builder family(Family family, String name, TimeUnit unit, CheckLabel[] labels) {

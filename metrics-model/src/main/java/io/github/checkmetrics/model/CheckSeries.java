@@ -2,10 +2,8 @@ package io.github.checkmetrics.model;
 
 import java.util.Collection;
 import java.util.Iterator;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The (check, region) series of a {@link CheckMetrics}: writes results into cached handles,
@@ -14,13 +12,12 @@ import org.slf4j.LoggerFactory;
  */
 final class CheckSeries {
 
-  private static final Logger LOG = LoggerFactory.getLogger(CheckMetrics.class);
-
   private final CheckCollector collector;
   private final boolean durationInMillis;
   private final int maxSeries;
+  /** The families the series limit applies to, named in its warning. */
+  private final List<String> perRegionFamilies;
   private final AtomicInteger count = new AtomicInteger();
-  private final AtomicBoolean limitWarned = new AtomicBoolean();
   /** Null when expiry is off. */
   private final Expiry expiry;
 
@@ -29,6 +26,7 @@ final class CheckSeries {
     CheckCollector.Resolved durationFamily = collector.durationFamily();
     this.durationInMillis = durationFamily != null && durationFamily.isMilliseconds();
     this.maxSeries = maxSeries;
+    this.perRegionFamilies = collector.perRegionFamilyNames();
     this.expiry = expiry;
   }
 
@@ -61,7 +59,7 @@ final class CheckSeries {
       return null;
     }
     CheckState.Series series = state.regions.get(result.region());
-    if (series == null || !collector.hasRunsHandle(series, result.outcome().isSuccess())) {
+    if (series == null || !collector.hasRunsHandle(series, result.outcome())) {
       return null; // creating a series or a lazy runs handle needs the read lock
     }
     write(series, result);
@@ -76,10 +74,13 @@ final class CheckSeries {
               : result.durationSeconds());
     }
     if (collector.runs != null) {
-      collector.runsHandle(series, result.outcome().isSuccess()).inc();
+      collector.runsHandle(series, result.outcome()).inc();
     }
     if (expiry != null) {
       series.lastRecordNanos = expiry.ticker.getAsLong();
+    }
+    if (result.outcome() == Outcome.FAILED) {
+      series.lastFailure = result;
     }
     series.latest = result;
   }
@@ -109,17 +110,7 @@ final class CheckSeries {
   }
 
   private void reject() {
-    collector.rejected.inc();
-    if (!limitWarned.get() && limitWarned.compareAndSet(false, true)) {
-      for (String family : collector.perRegionFamilyNames()) {
-        LOG.warn(
-            "metric family {} reached its limit of {} series: results of new (check, region)"
-                + " pairs are not recorded, they are counted in {}_total",
-            family,
-            maxSeries,
-            collector.rejectedName);
-      }
-    }
+    collector.rejections.series(maxSeries, perRegionFamilies);
   }
 
   /**
@@ -134,6 +125,7 @@ final class CheckSeries {
       collector.removeSeries(series);
       CheckState.Series renewed = collector.newSeries(after, series.region);
       renewed.latest = series.latest;
+      renewed.lastFailure = series.lastFailure;
       renewed.lastRecordNanos = series.lastRecordNanos;
       state.regions.put(series.region, renewed);
     }

@@ -37,11 +37,17 @@ final class CheckState {
     final String[] durationLabelValues;
     final String[] successLabelValues;
     final String[] failureLabelValues;
+    /** Null unless the runs counter counts by outcome. */
+    final String[] degradedLabelValues;
     final DistributionDataPoint duration;
     volatile CounterDataPoint successes;
     volatile CounterDataPoint failures;
+    /** The runs of DEGRADED outcomes when the counter counts by outcome, else null. */
+    volatile CounterDataPoint degradedRuns;
     /** The latest result, {@code null} until the first one is recorded. */
     volatile CheckResult latest;
+    /** The latest failed result, {@code null} until the first failure. */
+    volatile CheckResult lastFailure;
     /** The ticker reading of the latest result, for expiry. */
     volatile long lastRecordNanos;
 
@@ -50,11 +56,13 @@ final class CheckState {
         String[] durationLabelValues,
         String[] successLabelValues,
         String[] failureLabelValues,
+        String[] degradedLabelValues,
         DistributionDataPoint duration) {
       this.region = region;
       this.durationLabelValues = durationLabelValues;
       this.successLabelValues = successLabelValues;
       this.failureLabelValues = failureLabelValues;
+      this.degradedLabelValues = degradedLabelValues;
       this.duration = duration;
     }
   }

@@ -27,11 +27,16 @@ final class MetricsRules {
     return copy;
   }
 
-  static int maxSeriesPerFamily(int maxSeries) {
-    if (maxSeries <= 0) {
-      throw new IllegalArgumentException("maxSeriesPerFamily must be positive: " + maxSeries);
+  /**
+   * Checks a cap such as {@code maxSeriesPerFamily}.
+   *
+   * @throws IllegalArgumentException if it is not positive
+   */
+  static int positive(String option, int cap) {
+    if (cap <= 0) {
+      throw new IllegalArgumentException(option + " must be positive: " + cap);
     }
-    return maxSeries;
+    return cap;
   }
 
   static Duration expireAfter(Duration idle) {

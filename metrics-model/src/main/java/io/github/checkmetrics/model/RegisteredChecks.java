@@ -19,14 +19,28 @@ final class RegisteredChecks {
   private final Object definitions = new Object();
   /** Check ids by name when a family has no check_id label; guarded by {@code definitions}. */
   private final Map<String, String> idsByName;
+  private final int maxChecks;
+  private final int maxTagsPerCheck;
+  private final int maxTagsLength;
+  private final Rejections rejections;
 
   /**
    * Starts with no check.
    *
    * @param uniqueNames whether two checks must not share a name (a family has no check_id label)
+   * @param rejections counts what the caps refuse
    */
-  RegisteredChecks(boolean uniqueNames) {
+  RegisteredChecks(
+      boolean uniqueNames,
+      int maxChecks,
+      int maxTagsPerCheck,
+      int maxTagsLength,
+      Rejections rejections) {
     this.idsByName = uniqueNames ? new HashMap<>() : null;
+    this.maxChecks = maxChecks;
+    this.maxTagsPerCheck = maxTagsPerCheck;
+    this.maxTagsLength = maxTagsLength;
+    this.rejections = rejections;
   }
 
   /** The live view of the states of the registered checks, for collection and expiry. */
@@ -36,9 +50,17 @@ final class RegisteredChecks {
 
   /** Adds a check; see {@link CheckMetrics#register(Check)}. */
   void register(Check check) {
+    checkTags(check);
     synchronized (definitions) {
       if (checks.containsKey(check.id())) {
         throw new IllegalStateException("check is already registered: \"" + check.id() + "\"");
+      }
+      if (checks.size() >= maxChecks) {
+        throw rejections.registration(
+            Rejections.Limit.MAX_CHECKS,
+            new IllegalStateException(
+                "registered checks must number at most " + maxChecks + " (maxChecks): check "
+                    + Validation.quote(check.id()) + " refused"));
       }
       claimName(check);
       checks.put(check.id(), new CheckState(check));
@@ -47,6 +69,7 @@ final class RegisteredChecks {
 
   /** Replaces a check's definition and relabels its series; see {@link CheckMetrics#update}. */
   void update(Check check, CheckSeries series) {
+    checkTags(check);
     synchronized (definitions) {
       CheckState state = registered(check.id());
       long stamp = state.lock.writeLock();
@@ -162,6 +185,30 @@ final class RegisteredChecks {
   private static IllegalArgumentException notRegistered(String checkId) {
     return new IllegalArgumentException(
         "check is not registered (never registered, or removed): \"" + checkId + "\"");
+  }
+
+  /** Refuses a check whose tags pass the caps on their number or joined length, counting it. */
+  private void checkTags(Check check) {
+    int count = check.tags().size();
+    if (count > maxTagsPerCheck) {
+      throw rejections.registration(
+          Rejections.Limit.MAX_TAGS_PER_CHECK,
+          new IllegalArgumentException(
+              "tags of check " + Validation.quote(check.id()) + " must number at most "
+                  + maxTagsPerCheck + " (maxTagsPerCheck): " + count));
+    }
+    // The joined length, as the tags label writes it, computed without joining.
+    long length = Math.max(0, count - 1);
+    for (String tag : check.tags()) {
+      length += tag.length();
+    }
+    if (length > maxTagsLength) {
+      throw rejections.registration(
+          Rejections.Limit.MAX_TAGS_LENGTH,
+          new IllegalArgumentException(
+              "tags of check " + Validation.quote(check.id()) + " must join to at most "
+                  + maxTagsLength + " characters (maxTagsLength): " + length));
+    }
   }
 
   private void claimName(Check check) {

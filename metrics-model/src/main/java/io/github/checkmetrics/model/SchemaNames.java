@@ -20,6 +20,15 @@ final class SchemaNames {
     return name.endsWith("_total") ? name.substring(0, name.length() - "_total".length()) : name;
   }
 
+  /** The keys of families, such as {@code [status, runs]}, for messages. */
+  static List<String> keys(Iterable<Family> families) {
+    List<String> keys = new ArrayList<>();
+    for (Family family : families) {
+      keys.add(family.key);
+    }
+    return keys;
+  }
+
   /** Every label's name: the renamed ones' new names, the others' defaults. */
   static EnumMap<CheckLabel, String> labelNames(Map<CheckLabel, String> renamed) {
     EnumMap<CheckLabel, String> names = new EnumMap<>(CheckLabel.class);

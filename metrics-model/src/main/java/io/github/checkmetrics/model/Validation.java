@@ -6,17 +6,30 @@ import java.util.regex.Pattern;
 /** Shared validation rules and messages of the model. */
 final class Validation {
 
-  static final Pattern ID = Pattern.compile("[a-zA-Z0-9_.:-]{1,128}");
+  static final int MAX_ID_LENGTH = 128;
+  static final Pattern ID = Pattern.compile("[a-zA-Z0-9_.:-]{1," + MAX_ID_LENGTH + "}");
   static final Pattern TYPE = Pattern.compile("[a-zA-Z0-9_.:-]{1,64}");
   static final Pattern REASON = Pattern.compile("[a-zA-Z0-9_.:$-]{1,128}");
   static final Pattern NAMESPACE = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   static final Pattern FAMILY_NAME = Pattern.compile("[a-zA-Z0-9_:]{1,128}");
-  static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]{0,127}");
   static final int MAX_NAME_LENGTH = 256;
   static final int MAX_TAG_LENGTH = 128;
   static final int MAX_REGION_LENGTH = 128;
 
   private Validation() {}
+
+  /**
+   * Any text as a legal check id: each character {@link #ID} does not allow becomes {@code _}, cut
+   * to {@link #MAX_ID_LENGTH}; empty text becomes {@code _}.
+   */
+  static String toId(String text) {
+    StringBuilder id = new StringBuilder(Math.min(text.length(), MAX_ID_LENGTH));
+    for (int i = 0; i < text.length() && id.length() < MAX_ID_LENGTH; i++) {
+      char c = text.charAt(i);
+      id.append(ID.matcher(String.valueOf(c)).matches() ? c : '_');
+    }
+    return id.length() == 0 ? "_" : id.toString();
+  }
 
   static String matching(String field, Pattern pattern, String value) {
     if (!pattern.matcher(value).matches()) {

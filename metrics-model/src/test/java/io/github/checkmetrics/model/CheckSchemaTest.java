@@ -55,7 +55,8 @@ class CheckSchemaTest {
     assertThat(metrics.namespace()).isEqualTo("checkly");
     assertThat(families())
         .containsExactlyInAnyOrder(
-            "checkly_check_status", "checkly_check_result", "checkly_series_rejected");
+            "checkly_check_status", "checkly_check_result", "checkly_series_rejected",
+            "checkly_registrations_rejected");
     assertThat(Series.of(registry, "checkly_check_status"))
         .containsExactly(
             "{activated=\"true\", check_name=\"Alerts fetch\", check_type=\"api\","
@@ -75,7 +76,8 @@ class CheckSchemaTest {
 
     assertThat(families())
         .containsExactlyInAnyOrder(
-            "healthcheck_duration_seconds", "healthcheck", "healthcheck_series_rejected");
+            "healthcheck_duration_seconds", "healthcheck", "healthcheck_series_rejected",
+            "healthcheck_registrations_rejected");
     assertThat(Series.of(registry, "healthcheck"))
         .containsExactly("{id=\"cc14\", name=\"blog\", status=\"success\", zone=\"fr-par-1\"} 1.0");
     assertThat(Series.of(registry, "healthcheck_duration_seconds"))
@@ -127,15 +129,17 @@ class CheckSchemaTest {
             .build();
     assertThat(metrics.schema()).isSameAs(CheckSchema.CHECKLY);
     assertThat(families())
-        .containsExactlyInAnyOrder("acme_check_status", "acme_check_result", "acme_series_rejected");
+        .containsExactlyInAnyOrder("acme_check_status", "acme_check_result", "acme_series_rejected",
+            "acme_registrations_rejected");
   }
 
   @Test
-  void defaultSchemaShouldNameTheSixFamilies() {
+  void defaultSchemaShouldNameTheSevenFamilies() {
     assertThat(CheckSchema.DEFAULT.familyNames("check"))
         .containsExactly(
             "check_status", "check_degraded", "check_last_duration_seconds",
-            "check_duration_seconds", "check_runs", "check_last_run_timestamp_seconds");
+            "check_duration_seconds", "check_runs", "check_last_run_timestamp_seconds",
+            "check_failure_reason");
     assertThat(CheckSchema.APPCLACKS.familyNames("healthcheck"))
         .containsExactly("healthcheck_duration_seconds", "healthcheck");
     assertThat(CheckSchema.DEFAULT.namespace()).isEqualTo("check");
@@ -216,7 +220,8 @@ class CheckSchemaTest {
 
     assertThat(families())
         .containsExactlyInAnyOrder(
-            "check_status", "check_degraded", "check_runs", "check_series_rejected");
+            "check_status", "check_degraded", "check_runs", "check_series_rejected",
+            "check_registrations_rejected", "check_failure_reason");
   }
 
   @Test
@@ -300,8 +305,62 @@ class CheckSchemaTest {
                 + " [CHECK_ID]"),
         invalid(b -> b.lastRun("t", TimeUnit.SECONDS, CHECK_ID, REGION, STATUS),
             IllegalArgumentException.class,
-            "labels of family last_run must not include STATUS (only the runs counter has it):"
-                + " [CHECK_ID, REGION, STATUS]"),
+            "labels of family last_run must not include STATUS (only the runs counter and the"
+                + " state family have it): [CHECK_ID, REGION, STATUS]"),
+        invalid(b -> b.status("s", CHECK_ID, CheckLabel.REASON),
+            IllegalArgumentException.class,
+            "labels of family status must not include REASON (only the failure reason family"
+                + " has it): [CHECK_ID, REASON]"),
+        invalid(b -> b.status("s", CHECK_ID).tagLabels("team-x"),
+            IllegalArgumentException.class,
+            "tag label must match [a-zA-Z_][a-zA-Z0-9_]{0,127}: \"team-x\""),
+        invalid(b -> b.status("s", CHECK_ID).tagLabels("t".repeat(129)),
+            IllegalArgumentException.class,
+            "tag label must match [a-zA-Z_][a-zA-Z0-9_]{0,127}: \"" + "t".repeat(64) + "...\""),
+        invalid(b -> b.status("s", CHECK_ID).tagLabels("__team"),
+            IllegalArgumentException.class,
+            "tag label must not start with __ nor be le or quantile (reserved): \"__team\""),
+        invalid(b -> b.status("s", CHECK_ID).tagLabels("region"),
+            IllegalArgumentException.class,
+            "tag label must not be a label name of the schema [activated, check_id, check_name,"
+                + " check_type, muted, reason, region, status, tags]: \"region\""),
+        invalid(b -> b.status("s", CHECK_ID).labelName(REGION, "zone").tagLabels("zone"),
+            IllegalArgumentException.class,
+            "tag label must not be a label name of the schema [activated, check_id, check_name,"
+                + " check_type, muted, reason, status, tags, zone]: \"zone\""),
+        invalid(b -> b.status("s", CHECK_ID).tagLabels("team", "env", "team"),
+            IllegalArgumentException.class,
+            "tag labels must be distinct: \"team\" is given twice"),
+        invalid(b -> b.status("s", CHECK_ID).tagLabels("team").tagLabels("env"),
+            IllegalStateException.class, "tag labels are already set: [team]"),
+        invalid(b -> b.status("s", CHECK_ID).tagLabels((String) null),
+            NullPointerException.class, "key"),
+        invalid(b -> b.joinedTags(null), NullPointerException.class, "joinedTags"),
+        // Profiles combined with options they cannot express.
+        invalid(b -> CheckSchema.CHECKLY.toBuilder().runsByOutcome(true).build(),
+            IllegalArgumentException.class,
+            "runsByOutcome(true) needs the runs family, which the schema does not define:"
+                + " [status, last_duration]"),
+        invalid(b -> CheckSchema.CHECKLY.toBuilder().nativeHistogram(true).build(),
+            IllegalArgumentException.class,
+            "nativeHistogram(true) needs the duration family, which the schema does not define:"
+                + " [status, last_duration]"),
+        invalid(b -> CheckSchema.APPCLACKS.toBuilder().joinedTags(JoinedTags.STATUS_ONLY).build(),
+            IllegalArgumentException.class,
+            "joinedTags(STATUS_ONLY) needs the status family, which the schema does not define:"
+                + " [duration, runs]"),
+        invalid(b -> CheckSchema.CHECKLY_V2.toBuilder().tagLabels("env"),
+            IllegalStateException.class, "tag labels are already set: [group]"),
+        invalid(b -> CheckSchema.APPCLACKS.toBuilder().tagLabels("zone").build(),
+            IllegalArgumentException.class,
+            "tag label must not be a label name of the schema [activated, check_type, id, muted,"
+                + " name, reason, status, tags, zone]: \"zone\""),
+        invalid(b -> b.state("s", CHECK_ID, REGION), IllegalArgumentException.class,
+            "labels of family state must not include REGION (one series per check):"
+                + " [CHECK_ID, REGION]"),
+        invalid(b -> b.regionStatus("s", CHECK_ID), IllegalArgumentException.class,
+            "labels of family region_status must include REGION (one series per check and"
+                + " region): [CHECK_ID]"),
         invalid(b -> b.lastDuration("d", TimeUnit.MINUTES, CHECK_ID, REGION),
             IllegalArgumentException.class, "unit must be SECONDS or MILLISECONDS: MINUTES"),
         invalid(b -> b.lastDuration("d", null, CHECK_ID, REGION),
@@ -314,9 +373,9 @@ class CheckSchemaTest {
         invalid(b -> b.labelName(REGION, "zone-1"), IllegalArgumentException.class,
             "label name must match [a-zA-Z_][a-zA-Z0-9_]{0,127}: \"zone-1\""),
         invalid(b -> b.labelName(REGION, "__zone"), IllegalArgumentException.class,
-            "label name must not start with __ nor be le (reserved): \"__zone\""),
+            "label name must not start with __ nor be le or quantile (reserved): \"__zone\""),
         invalid(b -> b.labelName(REGION, "le"), IllegalArgumentException.class,
-            "label name must not start with __ nor be le (reserved): \"le\""),
+            "label name must not start with __ nor be le or quantile (reserved): \"le\""),
         invalid(b -> b.labelName(REGION, "zone").labelName(REGION, "area"),
             IllegalStateException.class, "label REGION is already renamed"),
         invalid(b -> b.status("up", CHECK_ID, ACTIVATED).labelName(ACTIVATED, "check_id"),

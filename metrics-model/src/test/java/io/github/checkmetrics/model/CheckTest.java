@@ -13,6 +13,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class CheckTest {
 
+  static Stream<Arguments> idFromCases() {
+    return Stream.of(
+        Arguments.of("db", "db"),
+        Arguments.of("orders db", "orders_db"),
+        Arguments.of("orders/db.primary:5432", "orders_db.primary:5432"),
+        Arguments.of("caf\u00e9-api", "caf_-api"),
+        Arguments.of("", "_"),
+        Arguments.of("a".repeat(200), "a".repeat(128)));
+  }
+
+  @ParameterizedTest(name = "[{0}] -> {1}")
+  @MethodSource("idFromCases")
+  void idFromShouldGiveALegalId(String text, String id) {
+    assertThat(Check.idFrom(text)).isEqualTo(id);
+    assertThat(Check.builder(Check.idFrom(text)).build().id()).isEqualTo(id);
+  }
+
   @Test
   void builderShouldApplyDefaults() {
     Check check = Check.builder("db").build();
@@ -70,6 +87,10 @@ class CheckTest {
         invalid(b -> b.tags("ok", null), NullPointerException.class, "tag"),
         invalid(b -> b.tags("a,b"), IllegalArgumentException.class,
             "tag must not contain ',': \"a,b\""),
+        invalid(b -> b.tags("team:"), IllegalArgumentException.class,
+            "tag must not end with ':' (a key:value tag needs a value): \"team:\""),
+        invalid(b -> b.tags("team:\uDC00x"), IllegalArgumentException.class,
+            "tag must not contain a lone UTF-16 surrogate at index 5"),
         invalid(b -> b.name("half \uD83D emoji"), IllegalArgumentException.class,
             "check name must not contain a lone UTF-16 surrogate at index 5"),
         invalid(b -> b.name("\uDE00"), IllegalArgumentException.class,

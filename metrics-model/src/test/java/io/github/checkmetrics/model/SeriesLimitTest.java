@@ -112,14 +112,15 @@ class SeriesLimitTest {
             .filter(line -> line.contains("WARN"))
             .toList();
     assertThat(warnings)
-        .hasSize(4)
+        .hasSize(5)
         .allMatch(line -> line.contains("reached its limit of 1 series"))
         .allMatch(line -> line.contains("counted in check_series_rejected_total"));
     assertThat(String.join("\n", warnings))
         .contains("metric family check_last_duration_seconds ")
         .contains("metric family check_duration_seconds ")
         .contains("metric family check_runs_total ")
-        .contains("metric family check_last_run_timestamp_seconds ");
+        .contains("metric family check_last_run_timestamp_seconds ")
+        .contains("metric family check_failure_reason ");
     assertThat(Series.of(registry, "check_series_rejected")).containsExactly("{} 100.0");
   }
 

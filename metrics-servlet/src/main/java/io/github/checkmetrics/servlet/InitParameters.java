@@ -2,6 +2,7 @@ package io.github.checkmetrics.servlet;
 
 import io.github.checkmetrics.exposition.Authentication;
 import io.github.checkmetrics.exposition.EndpointConfig;
+import io.github.checkmetrics.exposition.ExpositionWriter;
 import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.exposition.Secret;
 import jakarta.servlet.ServletConfig;
@@ -53,7 +54,8 @@ final class InitParameters {
     options.put("metricsPath", (builder, name, value) -> builder.metricsPath(value));
     options.put(
         "constantLabels",
-        (builder, name, value) -> parseLabels(name, value).forEach(builder::constantLabel));
+        (builder, name, value) ->
+            ExpositionWriter.parseConstantLabels(value).forEach(builder::constantLabel));
     options.put(
         "maxQueryLength",
         (builder, name, value) -> builder.maxQueryLength(parseInt(name, value)));
@@ -192,29 +194,4 @@ final class InitParameters {
     }
   }
 
-  private static Map<String, String> parseLabels(String name, String value)
-      throws ServletException {
-    Map<String, String> labels = new LinkedHashMap<>();
-    if (value.isEmpty()) {
-      return labels;
-    }
-    for (String pair : value.split(",", -1)) {
-      int eq = pair.indexOf('=');
-      if (eq < 0) {
-        throw new ServletException(
-            "init-parameter "
-                + name
-                + " must be name=value pairs separated by commas: \""
-                + value
-                + "\"");
-      }
-      String label = pair.substring(0, eq).strip();
-      if (labels.containsKey(label)) {
-        throw new ServletException(
-            "init-parameter " + name + ": constant label given twice: \"" + label + "\"");
-      }
-      labels.put(label, pair.substring(eq + 1).strip());
-    }
-    return labels;
-  }
 }

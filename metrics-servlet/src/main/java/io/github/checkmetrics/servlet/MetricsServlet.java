@@ -44,7 +44,8 @@ import java.util.function.Supplier;
  *   <tr><td>{@code metricsPath}</td><td>the path, within the web application, that serves
  *       metrics</td><td>{@code /metrics}</td></tr>
  *   <tr><td>{@code constantLabels}</td><td>labels added to every series, {@code name=value} pairs
- *       separated by commas, blanks around them trimmed (a value cannot hold a comma)</td>
+ *       separated by commas, blanks around them trimmed (a value cannot hold a comma); none may be
+ *       a label of a family of the registry (see {@link ExpositionWriter})</td>
  *       <td>none</td></tr>
  *   <tr><td>{@code maxQueryLength}</td><td>the longest query string accepted, in characters</td>
  *       <td>8192</td></tr>
@@ -69,7 +70,7 @@ import java.util.function.Supplier;
  *   <servlet-class>io.github.checkmetrics.servlet.MetricsServlet</servlet-class>
  *   <init-param>
  *     <param-name>constantLabels</param-name>
- *     <param-value>service=orders, region=eu-west-1</param-value>
+ *     <param-value>service=orders, env=prod</param-value>
  *   </init-param>
  *   <load-on-startup>1</load-on-startup>
  * </servlet>
@@ -167,7 +168,9 @@ public final class MetricsServlet extends HttpServlet {
    *
    * @throws ServletException naming the parameter when an init-parameter is unknown or its value
    *     bad, or when an init-parameter is given to a servlet built programmatically; naming {@code
-   *     metricsPath} when no url-pattern of the servlet matches the metrics path
+   *     metricsPath} when no url-pattern of the servlet matches the metrics path; naming the label
+   *     and the family when a constant label is a label of a family of the served registry (see
+   *     {@link ExpositionWriter})
    */
   @Override
   public void init() throws ServletException {
@@ -175,6 +178,12 @@ public final class MetricsServlet extends HttpServlet {
       handler = InitParameters.configure(getServletConfig(), configLoader);
     } else {
       InitParameters.requireNone(getServletConfig());
+      try {
+        // Families registered since the servlet was built are checked too.
+        handler.checkConstantLabels();
+      } catch (IllegalArgumentException e) {
+        throw new ServletException(e.getMessage(), e);
+      }
     }
     ServletMappings.requireReachable(getServletContext(), getServletName(), handler.metricsPath());
   }
@@ -233,7 +242,9 @@ public final class MetricsServlet extends HttpServlet {
      * Adds a label to every series served; see {@link ExpositionWriter.Builder#constantLabel(String,
      * String)}.
      *
-     * @param name a label name matching {@code [a-zA-Z_][a-zA-Z0-9_]*}, not starting with {@code __}
+     * @param name a label name matching {@code [a-zA-Z_][a-zA-Z0-9_]*}, not starting with {@code
+     *     __}, not {@code le} or {@code quantile}, and no label of a family of the served registry
+     *     (checked by {@link #build()} and again by {@link MetricsServlet#init()})
      * @param value any string
      * @return this builder
      * @throws IllegalArgumentException when the name is not a legal label name
@@ -354,6 +365,8 @@ public final class MetricsServlet extends HttpServlet {
      *
      * @return a new servlet
      * @throws IllegalStateException when a handler and other options were both set
+     * @throws IllegalArgumentException when a constant label is a label of a family of the served
+     *     registry, naming both (see {@link ExpositionWriter.Builder#build()})
      */
     public MetricsServlet build() {
       return new MetricsServlet(buildHandler());

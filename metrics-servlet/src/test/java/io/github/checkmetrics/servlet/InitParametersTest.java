@@ -97,24 +97,27 @@ class InitParametersTest {
         invalid("init-parameter maxQueryParameters must be an integer: \"99999999999\"",
             "maxQueryParameters", "99999999999"),
         invalid(
-            "init-parameter constantLabels must be name=value pairs separated by commas:"
-                + " \"region\"",
+            "init-parameter constantLabels: constant labels must be name=value pairs separated by"
+                + " commas: \"region\"",
             "constantLabels", "region"),
         invalid(
-            "init-parameter constantLabels must be name=value pairs separated by commas:"
-                + " \"a=1,,b=2\"",
+            "init-parameter constantLabels: constant labels must be name=value pairs separated by"
+                + " commas: \"a=1,,b=2\"",
             "constantLabels", "a=1,,b=2"),
         invalid(
-            "init-parameter constantLabels: constant label name must match"
-                + " [a-zA-Z_][a-zA-Z0-9_]*: \"1a\"",
+            "init-parameter constantLabels: constant label name must match [a-zA-Z_][a-zA-Z0-9_]*,"
+                + " not start with __ (reserved) and not be le or quantile (histogram buckets,"
+                + " summary quantiles): \"1a\"",
             "constantLabels", "1a=x"),
         invalid(
-            "init-parameter constantLabels: constant label name must match"
-                + " [a-zA-Z_][a-zA-Z0-9_]*: \"\"",
+            "init-parameter constantLabels: constant label name must match [a-zA-Z_][a-zA-Z0-9_]*,"
+                + " not start with __ (reserved) and not be le or quantile (histogram buckets,"
+                + " summary quantiles): \"\"",
             "constantLabels", "=x"),
         invalid(
-            "init-parameter constantLabels: constant label name must not start with __"
-                + " (reserved): \"__name__\"",
+            "init-parameter constantLabels: constant label name must match [a-zA-Z_][a-zA-Z0-9_]*,"
+                + " not start with __ (reserved) and not be le or quantile (histogram buckets,"
+                + " summary quantiles): \"__name__\"",
             "constantLabels", "__name__=x"),
         invalid("init-parameter constantLabels: constant label given twice: \"a\"",
             "constantLabels", "a=1, a=2"),
@@ -179,8 +182,8 @@ class InitParametersTest {
                 + " (init-parameter)",
             "config", "true", "checkmetrics.path", "metrics"),
         invalid(
-            "init-parameter config: checkmetrics.constant_labels must be name=value pairs"
-                + " separated by commas: \"a=1,b\" (init-parameter)",
+            "init-parameter config: checkmetrics.constant_labels: constant labels must be"
+                + " name=value pairs separated by commas: \"a=1,b\" (init-parameter)",
             "config", "true", "checkmetrics.constant_labels", "a=1,b"),
         invalid(
             "init-parameter config: checkmetrics.jvm_metrics must be true or false: \"yes\""

@@ -40,12 +40,14 @@ class MetricsServletBuilderTest {
             "label name starting with a digit",
             b -> b.constantLabel("1a", "x"),
             IllegalArgumentException.class,
-            "constant label name must match [a-zA-Z_][a-zA-Z0-9_]*: \"1a\""),
+            "constant label name must match [a-zA-Z_][a-zA-Z0-9_]*, not start with __ (reserved) and"
+            + " not be le or quantile (histogram buckets, summary quantiles): \"1a\""),
         invalid(
             "reserved label name",
             b -> b.constantLabel("__name__", "x"),
             IllegalArgumentException.class,
-            "constant label name must not start with __ (reserved): \"__name__\""),
+            "constant label name must match [a-zA-Z_][a-zA-Z0-9_]*, not start with __ (reserved) and"
+            + " not be le or quantile (histogram buckets, summary quantiles): \"__name__\""),
         invalid(
             "label twice",
             b -> b.constantLabel("a", "1").constantLabels(Map.of("a", "2")),

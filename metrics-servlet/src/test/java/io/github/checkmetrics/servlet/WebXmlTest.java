@@ -71,7 +71,7 @@ class WebXmlTest {
       assertThat(response.body())
           .isEqualTo(
               "# TYPE webxml_test_up gauge\n"
-                  + "webxml_test_up{region=\"eu-west-1\",service=\"orders\"} 1.0\n");
+                  + "webxml_test_up{env=\"prod\",service=\"orders\"} 1.0\n");
       assertThat(other.statusCode()).isEqualTo(404);
     }
   }

@@ -8,18 +8,26 @@ import io.github.checkmetrics.exposition.Secret;
 import io.github.checkmetrics.exposition.testing.ScrapeContractSuite.Endpoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -63,6 +71,8 @@ public abstract class AuthContractSuite {
           .connectTimeout(Duration.ofSeconds(10))
           .build();
   private final List<Endpoint> endpoints = new ArrayList<>();
+
+  @TempDir Path directory;
 
   /**
    * Starts the adapter under test in front of {@code handler}.
@@ -196,6 +206,80 @@ public abstract class AuthContractSuite {
     assertThat(response.body()).doesNotContain("aaaa").doesNotContain("check_");
     // The endpoint keeps serving.
     assertThat(send(uri, "GET", List.of("Bearer " + TOKEN)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void tokenInACredentialFileBeforeAndAfterEveryRewriteInPlaceShouldNeverBeRefused()
+      throws Exception {
+    Path file = Files.writeString(directory.resolve("tokens"), TOKEN + "\n");
+    URI uri = serve(Authentication.bearerToken(Secret.file(file)));
+    int rewrites = 200;
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    try {
+      // Truncate, pause, write: an editor or echo > file, slowed so that scrapes see it empty.
+      Future<?> rewriting =
+          writer.submit(
+              () -> {
+                for (int i = 0; i < rewrites; i++) {
+                  try (OutputStream out = Files.newOutputStream(file)) {
+                    TimeUnit.MILLISECONDS.sleep(2);
+                    out.write((TOKEN + "\nrotated-" + i + "\n").getBytes(StandardCharsets.UTF_8));
+                  }
+                  TimeUnit.MILLISECONDS.sleep(1);
+                }
+                return null;
+              });
+      List<Integer> refused = new ArrayList<>();
+      int scrapes = 0;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (!rewriting.isDone() && System.nanoTime() < deadline) {
+        int status = send(uri, "HEAD", List.of("Bearer " + TOKEN)).statusCode();
+        scrapes++;
+        if (status != 200) {
+          refused.add(status);
+        }
+      }
+      rewriting.get(10, TimeUnit.SECONDS);
+
+      assertThat(refused).as("statuses other than 200 in %d scrapes", scrapes).isEmpty();
+      assertThat(scrapes).isPositive();
+      assertThat(send(uri, "GET", List.of("Bearer rotated-" + (rewrites - 1))).statusCode())
+          .isEqualTo(200);
+      assertThat(send(uri, "GET", List.of("Bearer rotated-" + (rewrites - 2))).statusCode())
+          .isEqualTo(401);
+    } finally {
+      writer.shutdownNow();
+    }
+  }
+
+  @Test
+  void credentialFileMissingOrEmptyPastTheSettleTimeShouldBeRefusedUntilRestored()
+      throws Exception {
+    Duration settleTime = Duration.ofMillis(500);
+    Path file = Files.writeString(directory.resolve("revocable"), TOKEN + "\n");
+    URI uri = serve(Authentication.bearerToken(Secret.file(file, settleTime)));
+    List<String> authorization = List.of("Bearer " + TOKEN);
+    assertThat(send(uri, "GET", authorization).statusCode()).isEqualTo(200);
+
+    Files.delete(file);
+    // The first scrape that finds the file missing starts the settle time.
+    assertThat(send(uri, "GET", authorization).statusCode()).isEqualTo(200);
+    pastSettleTime(settleTime);
+    assertUnauthorized(send(uri, "GET", authorization), BEARER_CHALLENGE);
+    assertUnauthorized(send(uri, "GET", authorization), BEARER_CHALLENGE);
+
+    Files.writeString(file, TOKEN + "\n");
+    assertThat(send(uri, "GET", authorization).statusCode()).isEqualTo(200);
+
+    Files.writeString(file, "\n");
+    assertThat(send(uri, "GET", authorization).statusCode()).isEqualTo(200);
+    pastSettleTime(settleTime);
+    assertUnauthorized(send(uri, "GET", authorization), BEARER_CHALLENGE);
+  }
+
+  /** Waits until the settle time, started by the scrape before, has passed. */
+  private static void pastSettleTime(Duration settleTime) throws InterruptedException {
+    Thread.sleep(settleTime.toMillis() + 100);
   }
 
   /**

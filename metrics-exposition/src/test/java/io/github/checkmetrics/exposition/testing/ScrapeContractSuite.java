@@ -468,12 +468,21 @@ public abstract class ScrapeContractSuite {
   }
 
   /**
-   * A media type without blanks around {@code ;} and {@code =}: servlet containers may rewrite
-   * {@code text/plain; charset=utf-8} as {@code text/plain;charset=utf-8} (Jetty 12 does), and RFC
-   * 9110 section 8.3.1 makes the two equal.
+   * A media type without blanks around {@code ;} and {@code =}, its parameters in sorted order:
+   * servlet containers may rewrite {@code text/plain; charset=utf-8} as {@code
+   * text/plain;charset=utf-8} (Jetty 12 does) and move {@code charset} behind the other parameters
+   * (Tomcat does), and RFC 9110 section 8.3.1 makes those equal (Prometheus reads the parameters
+   * into a map).
    */
   protected static String mediaType(String value) {
-    return value.replaceAll("\\s*([;=])\\s*", "$1");
+    String[] parts = value.replaceAll("\\s*([;=])\\s*", "$1").split(";");
+    List<String> parameters = new ArrayList<>(List.of(parts).subList(1, parts.length));
+    parameters.sort(null);
+    StringBuilder mediaType = new StringBuilder(parts[0]);
+    for (String parameter : parameters) {
+      mediaType.append(';').append(parameter);
+    }
+    return mediaType.toString();
   }
 
   protected static String text(HttpResponse<byte[]> response) {
