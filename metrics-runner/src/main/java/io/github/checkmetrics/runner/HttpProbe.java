@@ -566,6 +566,19 @@ public final class HttpProbe implements Probe {
     }
 
     /**
+     * Sets a text the body must contain: the same as {@link #bodyContains(String)}, under the
+     * name earlier snapshots had.
+     *
+     * @param text a text the body must contain: not empty
+     * @return this builder
+     * @throws IllegalArgumentException if empty
+     * @throws IllegalStateException if the text is already set
+     */
+    public Builder expectedBody(String text) {
+      return bodyContains(text);
+    }
+
+    /**
      * Sets a regular expression the body must match somewhere ({@link java.util.regex.Matcher#find()}).
      *
      * @param regex a {@link Pattern} expression, matched against the body read as UTF-8

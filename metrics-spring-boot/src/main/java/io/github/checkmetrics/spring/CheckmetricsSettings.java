@@ -131,7 +131,7 @@ final class CheckmetricsSettings {
       step(at + ".expected-status-min", () -> probe.expectedStatus(min, max));
     }
     if (properties.expectedBody() != null) {
-      step(at + ".expected-body", () -> probe.expectedBody(properties.expectedBody()));
+      step(at + ".expected-body", () -> probe.bodyContains(properties.expectedBody()));
     }
     if (properties.degradedThreshold() != null) {
       step(

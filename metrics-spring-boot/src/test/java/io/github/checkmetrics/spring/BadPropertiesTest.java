@@ -51,7 +51,7 @@ class BadPropertiesTest {
             List.of("checkmetrics.checks.orders.url=https://admin:pw@orders.internal/"),
             "checkmetrics.checks.orders.url",
             "url must not contain user information; pass credentials through"
-                + " client(HttpClient) with an Authenticator: \"https://***@orders.internal/\""),
+                + " basicAuthFromFile or basicAuthFromEnv: \"https://***@orders.internal/\""),
         Arguments.of(
             List.of("checkmetrics.checks.orders.name=Orders"),
             "checkmetrics.checks.orders",
