@@ -58,13 +58,6 @@ final class ChecksFileReader {
   static final List<String> TCP_KEYS = List.of("host", "port", "degraded_threshold");
   static final List<String> MODULE_KEYS = List.of("type", "timeout", "http", "tcp");
 
-  /**
-   * The HTTP options the file takes but this agent's HTTP probe cannot run yet; a file that uses
-   * one is refused rather than run with the option silently ignored.
-   */
-  private static final List<String> NOT_SUPPORTED_YET =
-      List.of("headers", "body", "expected_body_regex", "follow_redirects", "tls", "auth");
-
   private static final Pattern STATUS_RANGE = Pattern.compile("(\\d{3})(?:-(\\d{3}))?");
 
   private ChecksFileReader() {}
@@ -269,63 +262,72 @@ final class ChecksFileReader {
       String method = null;
       if (entries.containsKey("method")) {
         String value = yaml.text(entries.get("method"), "method");
-        at(entries.get("method"), () -> HttpProbe.builder("http://127.0.0.1/").method(value));
+        at(entries.get("method"), () -> probeBuilder().method(value));
         method = value;
       }
-      int[] status = {0, 0};
+      Map<String, String> headers = Map.of();
+      if (entries.containsKey("headers")) {
+        Node headersNode = entries.get("headers");
+        Map<String, String> values = yaml.textMapping(headersNode, "headers");
+        for (org.snakeyaml.engine.v2.nodes.NodeTuple tuple :
+            ((org.snakeyaml.engine.v2.nodes.MappingNode) headersNode).getValue()) {
+          String name = yaml.text(tuple.getKeyNode(), "headers name");
+          at(tuple.getKeyNode(), () -> probeBuilder().header(name, values.get(name)));
+        }
+        headers = values;
+      }
+      String body = null;
+      if (entries.containsKey("body")) {
+        body = yaml.text(entries.get("body"), "body");
+      }
+      List<ProbeSpec.StatusRange> status = List.of();
       if (entries.containsKey("expected_status")) {
         status = expectedStatus(entries.get("expected_status"));
       }
       String expectedBody = null;
       if (entries.containsKey("expected_body")) {
-        expectedBody = yaml.text(entries.get("expected_body"), "expected_body");
+        Node node2 = entries.get("expected_body");
+        String value = yaml.text(node2, "expected_body");
+        at(node2, () -> probeBuilder().bodyContains(value));
+        expectedBody = value;
       }
+      String expectedBodyRegex = null;
       if (entries.containsKey("expected_body_regex")) {
         Node regex = entries.get("expected_body_regex");
         String value = yaml.text(regex, "expected_body_regex");
-        try {
-          Pattern.compile(value);
-        } catch (java.util.regex.PatternSyntaxException e) {
-          throw yaml.error(
-              regex,
-              "expected_body_regex must be a Java regular expression: "
-                  + Yaml.quote(value)
-                  + " ("
-                  + e.getDescription()
-                  + ")");
-        }
+        at(regex, () -> probeBuilder().bodyMatches(value));
+        expectedBodyRegex = value;
       }
       Duration degraded = null;
       if (entries.containsKey("degraded_threshold")) {
         degraded = yaml.duration(entries.get("degraded_threshold"), "degraded_threshold");
       }
-      if (entries.containsKey("headers")) {
-        yaml.textMapping(entries.get("headers"), "headers");
-      }
-      if (entries.containsKey("body")) {
-        yaml.text(entries.get("body"), "body");
-      }
+      Boolean followRedirects = null;
       if (entries.containsKey("follow_redirects")) {
-        yaml.bool(entries.get("follow_redirects"), "follow_redirects");
+        followRedirects = yaml.bool(entries.get("follow_redirects"), "follow_redirects");
       }
-      if (entries.containsKey("tls")) {
-        tls(entries.get("tls"));
-      }
-      if (entries.containsKey("auth")) {
-        auth(entries.get("auth"));
-      }
-      for (String option : NOT_SUPPORTED_YET) {
-        if (entries.containsKey(option)) {
-          throw yaml.error(
-              entries.get(option),
-              "http." + option + " is not supported yet by this agent's HTTP probe");
-        }
-      }
-      return new ProbeSpec.Http(url, method, status[0], status[1], expectedBody, degraded);
+      ProbeSpec.Tls tls = entries.containsKey("tls") ? tls(entries.get("tls")) : null;
+      ProbeSpec.Auth auth = entries.containsKey("auth") ? auth(entries.get("auth")) : null;
+      ProbeSpec.Http spec =
+          new ProbeSpec.Http(
+              url,
+              method,
+              headers,
+              body,
+              status,
+              expectedBody,
+              expectedBodyRegex,
+              degraded,
+              followRedirects,
+              tls,
+              auth);
+      // The options together, as the probe builds them (a module against a stand-in target).
+      at(node, () -> spec.probe(spec.url() != null ? spec.url() : "http://127.0.0.1/"));
+      return spec;
     }
 
-    /** {@code 200}, {@code 200-299}, or a list of those; this agent runs one range. */
-    private int[] expectedStatus(Node node) throws ChecksFileException {
+    /** {@code 200}, {@code 200-299}, or a list of those. */
+    private List<ProbeSpec.StatusRange> expectedStatus(Node node) throws ChecksFileException {
       List<Node> items =
           node instanceof org.snakeyaml.engine.v2.nodes.SequenceNode
               ? yaml.sequence(node, "expected_status")
@@ -333,7 +335,7 @@ final class ChecksFileReader {
       if (items.isEmpty()) {
         throw yaml.error(node, "expected_status must hold at least one status or range");
       }
-      List<int[]> ranges = new ArrayList<>();
+      List<ProbeSpec.StatusRange> ranges = new ArrayList<>();
       for (Node item : items) {
         String value = item instanceof org.snakeyaml.engine.v2.nodes.ScalarNode
             ? ((org.snakeyaml.engine.v2.nodes.ScalarNode) item).getValue()
@@ -347,50 +349,131 @@ final class ChecksFileReader {
         }
         int min = Integer.parseInt(m.group(1));
         int max = m.group(2) == null ? min : Integer.parseInt(m.group(2));
-        at(item, () -> HttpProbe.builder("http://127.0.0.1/").expectedStatus(min, max));
-        ranges.add(new int[] {min, max});
+        at(item, () -> probeBuilder().expectedStatus(min, max));
+        ranges.add(new ProbeSpec.StatusRange(min, max));
       }
-      if (ranges.size() > 1) {
-        throw yaml.error(
-            items.get(1),
-            "expected_status with more than one range is not supported yet by this agent's HTTP"
-                + " probe");
-      }
-      return ranges.get(0);
+      return ranges;
     }
 
-    private void tls(Node node) throws ChecksFileException {
+    private ProbeSpec.Tls tls(Node node) throws ChecksFileException {
       Map<String, Node> entries = yaml.mapping(node, "tls", TLS_KEYS);
+      Boolean insecure = null;
       if (entries.containsKey("insecure_skip_verify")) {
-        yaml.bool(entries.get("insecure_skip_verify"), "tls.insecure_skip_verify");
+        insecure = yaml.bool(entries.get("insecure_skip_verify"), "tls.insecure_skip_verify");
       }
-      for (String key : List.of("server_name", "trust_store", "trust_store_password_file")) {
-        if (entries.containsKey(key)) {
-          yaml.text(entries.get(key), "tls." + key);
+      String serverName = null;
+      if (entries.containsKey("server_name")) {
+        Node nameNode = entries.get("server_name");
+        String value = yaml.text(nameNode, "tls.server_name");
+        at(nameNode, () -> probeBuilder().serverName(value));
+        serverName = value;
+      }
+      Path passwordFile = null;
+      String password = null;
+      if (entries.containsKey("trust_store_password_file")) {
+        Node fileNode = entries.get("trust_store_password_file");
+        if (!entries.containsKey("trust_store")) {
+          throw yaml.error(fileNode, "tls.trust_store_password_file needs tls.trust_store");
         }
+        passwordFile = path(fileNode, "tls.trust_store_password_file");
+        Path file = passwordFile;
+        password = valueAt(fileNode, () -> Secret.file(file).read("tls.trust_store_password_file"));
       }
+      Path trustStore = null;
+      if (entries.containsKey("trust_store")) {
+        Node storeNode = entries.get("trust_store");
+        trustStore = path(storeNode, "tls.trust_store");
+        Path store = trustStore;
+        String secret = password;
+        at(storeNode, () -> probeBuilder().trustStore(store, secret));
+      }
+      return new ProbeSpec.Tls(insecure, serverName, trustStore, passwordFile);
     }
 
     /** Credentials only by reference: a file or an environment variable, never a value. */
-    private void auth(Node node) throws ChecksFileException {
+    private ProbeSpec.Auth auth(Node node) throws ChecksFileException {
       Map<String, Node> entries = yaml.mapping(node, "auth", AUTH_KEYS);
-      for (String key : List.of("bearer_token_env", "basic_password_env")) {
-        if (entries.containsKey(key)) {
-          Node variable = entries.get(key);
-          String name = yaml.text(variable, "auth." + key);
-          at(variable, () -> Secret.environmentVariable(name));
-        }
-      }
-      for (String key : List.of("bearer_token_file", "basic_user", "basic_password_file")) {
-        if (entries.containsKey(key)) {
-          yaml.text(entries.get(key), "auth." + key);
-        }
-      }
-      boolean bearer = entries.containsKey("bearer_token_file") || entries.containsKey("bearer_token_env");
+      boolean bearer =
+          entries.containsKey("bearer_token_file") || entries.containsKey("bearer_token_env");
       boolean basic = entries.containsKey("basic_user");
       if (bearer == basic) {
         throw yaml.error(
             node, "auth needs either bearer_token_file or bearer_token_env, or basic_user");
+      }
+      boolean basicPassword =
+          entries.containsKey("basic_password_file") || entries.containsKey("basic_password_env");
+      if (bearer && basicPassword) {
+        throw yaml.error(
+            node, "auth takes a bearer token or basic_user with a password, not both");
+      }
+      if (entries.containsKey("bearer_token_file") && entries.containsKey("bearer_token_env")) {
+        throw yaml.error(node, "auth needs one of bearer_token_file and bearer_token_env, not both");
+      }
+      if (basic
+          && entries.containsKey("basic_password_file") == entries.containsKey("basic_password_env")) {
+        throw yaml.error(
+            node, "auth with basic_user needs one of basic_password_file and basic_password_env");
+      }
+      String user = basic ? yaml.text(entries.get("basic_user"), "auth.basic_user") : null;
+      Path bearerFile = null;
+      String bearerEnv = null;
+      Path passwordFile = null;
+      String passwordEnv = null;
+      if (entries.containsKey("bearer_token_file")) {
+        Node n = entries.get("bearer_token_file");
+        Path file = path(n, "auth.bearer_token_file");
+        at(n, () -> probeBuilder().bearerTokenFromFile(file));
+        bearerFile = file;
+      }
+      if (entries.containsKey("bearer_token_env")) {
+        Node n = entries.get("bearer_token_env");
+        String variable = variable(n, "auth.bearer_token_env");
+        at(n, () -> probeBuilder().bearerTokenFromEnv(variable));
+        bearerEnv = variable;
+      }
+      if (entries.containsKey("basic_password_file")) {
+        Node n = entries.get("basic_password_file");
+        Path file = path(n, "auth.basic_password_file");
+        basicAt(entries.get("basic_user"), n, () -> probeBuilder().basicAuthFromFile(user, file));
+        passwordFile = file;
+      }
+      if (entries.containsKey("basic_password_env")) {
+        Node n = entries.get("basic_password_env");
+        String variable = variable(n, "auth.basic_password_env");
+        basicAt(entries.get("basic_user"), n, () -> probeBuilder().basicAuthFromEnv(user, variable));
+        passwordEnv = variable;
+      }
+      return new ProbeSpec.Auth(bearerFile, bearerEnv, user, passwordFile, passwordEnv);
+    }
+
+    /**
+     * Runs a basic auth option, placing a refused user name at {@code userNode} and any other
+     * refusal (the password's file or variable) at {@code passwordNode}.
+     */
+    private void basicAt(Node userNode, Node passwordNode, Runnable check)
+        throws ChecksFileException {
+      try {
+        check.run();
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        boolean user = e.getMessage() != null && e.getMessage().startsWith("username ");
+        throw yaml.error(user ? userNode : passwordNode, e.getMessage());
+      }
+    }
+
+    /** An environment variable's name, by the library's one rule for it. */
+    private String variable(Node node, String field) throws ChecksFileException {
+      String name = yaml.text(node, field);
+      at(node, () -> Secret.environmentVariable(name));
+      return name;
+    }
+
+    /** A file path, relative ones against the agent's working directory. */
+    private Path path(Node node, String field) throws ChecksFileException {
+      String value = yaml.text(node, field);
+      try {
+        return Path.of(value);
+      } catch (java.nio.file.InvalidPathException e) {
+        throw yaml.error(node, field + " must be a file path: " + Yaml.quote(value));
       }
     }
 
@@ -441,11 +524,26 @@ final class ChecksFileReader {
 
     /** Runs a builder's check, turning its refusal into an error at {@code node}. */
     private void at(Node node, Runnable check) throws ChecksFileException {
+      valueAt(
+          node,
+          () -> {
+            check.run();
+            return null;
+          });
+    }
+
+    /** Computes a value, turning a refusal into an error at {@code node}. */
+    private <T> T valueAt(Node node, java.util.function.Supplier<T> value) throws ChecksFileException {
       try {
-        check.run();
+        return value.get();
       } catch (IllegalArgumentException | IllegalStateException e) {
         throw yaml.error(node, e.getMessage());
       }
+    }
+
+    /** A builder against a stand-in target, to check one option by the probe's own rule. */
+    private static HttpProbe.Builder probeBuilder() {
+      return HttpProbe.builder("http://127.0.0.1/");
     }
   }
 }

@@ -101,6 +101,109 @@ class ChecksFileReaderTest {
     assertThat(file.checks().get(0).check().name()).isEqualTo("a");
   }
 
+  /** Writes an empty PKCS#12 trust store with {@code password}. */
+  static Path trustStore(Path directory, String password) throws Exception {
+    Path file = directory.resolve("trust.p12");
+    java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    try (java.io.OutputStream out = Files.newOutputStream(file)) {
+      store.store(out, password.toCharArray());
+    }
+    return file;
+  }
+
+  @Test
+  void everyHttpOptionShouldReachTheProbeSpec(@TempDir Path directory) throws Exception {
+    Path token = Files.writeString(directory.resolve("token"), "t0k3n\n");
+    Path password = Files.writeString(directory.resolve("password"), "changeit\n");
+    Path store = trustStore(directory, "changeit");
+    ChecksFile file =
+        ChecksFileReader.parse(
+            "checks.yml",
+            "checks:\n"
+                + "  - id: a\n"
+                + "    http:\n"
+                + "      url: https://example.test/api\n"
+                + "      method: POST\n"
+                + "      headers: {Accept: application/json, Content-Type: application/json}\n"
+                + "      body: '{\"q\": 1}'\n"
+                + "      expected_status: [200-204, 418]\n"
+                + "      expected_body: UP\n"
+                + "      expected_body_regex: 'UP-\\d+'\n"
+                + "      follow_redirects: true\n"
+                + "      tls: {server_name: api.example.test, trust_store: \"" + store
+                + "\", trust_store_password_file: \"" + password + "\"}\n"
+                + "      auth: {bearer_token_file: \"" + token + "\"}\n"
+                + "  - id: b\n"
+                + "    http:\n"
+                + "      url: https://example.test/\n"
+                + "      tls: {insecure_skip_verify: true}\n"
+                + "      auth: {basic_user: probe, basic_password_file: \"" + password + "\"}\n");
+
+    ProbeSpec.Http a = (ProbeSpec.Http) file.checks().get(0).probe();
+    assertThat(a)
+        .isEqualTo(
+            new ProbeSpec.Http(
+                "https://example.test/api",
+                "POST",
+                java.util.Map.of("Accept", "application/json", "Content-Type", "application/json"),
+                "{\"q\": 1}",
+                List.of(new ProbeSpec.StatusRange(200, 204), new ProbeSpec.StatusRange(418, 418)),
+                "UP",
+                "UP-\\d+",
+                null,
+                true,
+                new ProbeSpec.Tls(null, "api.example.test", store, password),
+                new ProbeSpec.Auth(token, null, null, null, null)));
+    assertThat(a.probe().toString())
+        .isEqualTo("HttpProbe{POST https://example.test/api, status 200..204, 418..418}");
+    ProbeSpec.Http b = (ProbeSpec.Http) file.checks().get(1).probe();
+    assertThat(b.tls()).isEqualTo(new ProbeSpec.Tls(true, null, null, null));
+    assertThat(b.auth()).isEqualTo(new ProbeSpec.Auth(null, null, "probe", password, null));
+    assertThat(b.probe().toString()).contains("INSECURE: certificates not verified");
+    // Every check builds what the runner runs.
+    file.checks().forEach(CheckSpec::scheduled);
+  }
+
+  @Test
+  void aModuleShouldTakeTheHttpOptionsToo() throws Exception {
+    ChecksFile file =
+        ChecksFileReader.parse(
+            "checks.yml",
+            "modules:\n  m: {http: {headers: {X-A: b}, expected_status: [200, 301-302]}}\n");
+
+    ProbeSpec.Http http = file.modules().get("m").http();
+    assertThat(http.headers()).containsExactly(java.util.Map.entry("X-A", "b"));
+    assertThat(http.probe("http://127.0.0.1:1/").toString())
+        .isEqualTo("HttpProbe{GET http://127.0.0.1:1/, status 200..200, 301..302}");
+  }
+
+  @Test
+  void trustStoreProblemsShouldFailWithFileLineAndColumn(@TempDir Path directory)
+      throws Exception {
+    Path store = trustStore(directory, "changeit");
+    Path wrong = Files.writeString(directory.resolve("wrong"), "not-it\n");
+    String head = "checks:\n  - id: a\n    http:\n      url: \"https://h/\"\n";
+
+    assertThatThrownBy(
+            () ->
+                ChecksFileReader.parse(
+                    "checks.yml",
+                    head + "      tls: {insecure_skip_verify: true, trust_store: \"" + store
+                        + "\"}\n"))
+        .isInstanceOf(ChecksFileException.class)
+        .hasMessage("checks.yml:4:7: trust store and insecureSkipVerify exclude each other");
+    assertThatThrownBy(
+            () ->
+                ChecksFileReader.parse(
+                    "checks.yml",
+                    head + "      tls: {trust_store: \"" + store
+                        + "\", trust_store_password_file: \"" + wrong + "\"}\n"))
+        .isInstanceOf(ChecksFileException.class)
+        .hasMessageStartingWith(
+            "checks.yml:5:26: trust store must load: \"" + store + "\" (");
+  }
+
   @Test
   void idsShouldBeTextWhateverYamlWouldMakeOfThem() throws Exception {
     ChecksFile file =
@@ -223,16 +326,43 @@ class ChecksFileReaderTest {
             "checks:\n  - id: a\n    http: {url: \"http://h/\", expected_status: 300-200}\n",
             "checks.yml:3:47: expected status must be a range within 100..599: 300..200"),
         Arguments.of(
-            "checks:\n  - id: a\n    http: {url: \"http://h/\", expected_status: [200, 204]}\n",
-            "checks.yml:3:53: expected_status with more than one range is not supported yet by"
-                + " this agent's HTTP probe"),
+            "checks:\n  - id: a\n    http: {url: \"http://h/\", expected_status: []}\n",
+            "checks.yml:3:47: expected_status must hold at least one status or range"),
         Arguments.of(
-            "checks:\n  - id: a\n    http: {url: \"http://h/\", headers: {Accept: x}}\n",
-            "checks.yml:3:39: http.headers is not supported yet by this agent's HTTP probe"),
+            "checks:\n  - id: a\n    http: {url: \"http://h/\", expected_status: [200, 600]}\n",
+            "checks.yml:3:53: expected status must be a range within 100..599: 600..600"),
+        Arguments.of(
+            "checks:\n  - id: a\n    http: {url: \"http://h/\", headers: [Accept]}\n",
+            "checks.yml:3:39: headers must be a mapping of names to text"),
+        Arguments.of(
+            "checks:\n  - id: a\n    http: {url: \"http://h/\", headers: {\"A b\": x}}\n",
+            "checks.yml:3:40: header name must be a token (RFC 9110) of 1 to 256 characters:"
+                + " \"A b\""),
+        Arguments.of(
+            "checks:\n  - id: a\n    http: {url: \"http://h/\", headers: {Content-Length: 1}}\n",
+            "checks.yml:3:40: header must not be one the client writes itself:"
+                + " \"Content-Length\""),
+        Arguments.of(
+            "checks:\n  - id: a\n    http: {url: \"http://h/\", headers: {Authorization: x}}\n",
+            "checks.yml:3:40: header must not be Authorization; use basicAuthFromFile,"
+                + " basicAuthFromEnv, bearerTokenFromFile or bearerTokenFromEnv, which keep it"
+                + " secret: \"Authorization\""),
+        Arguments.of(
+            "checks:\n  - id: a\n    http: {url: \"http://h/\", headers: {X-A: \"a\\u0001\"}}\n",
+            "checks.yml:3:40: header value must not hold control characters: header \"X-A\""),
+        Arguments.of(
+            "checks:\n  - id: a\n    http: {url: \"http://h/\", headers: {Content-Type: json}}\n",
+            "checks.yml:3:40: header Content-Type must be a media type: \"json\""),
+        Arguments.of(
+            "checks:\n  - id: a\n    http: {url: \"http://h/\", headers: {X-A: \"\"}}\n",
+            "checks.yml:3:45: headers.X-A must not be empty: \"\""),
+        Arguments.of(
+            "checks:\n  - id: a\n    http: {url: \"http://h/\", body: [a]}\n",
+            "checks.yml:3:36: body must be text"),
         Arguments.of(
             "checks:\n  - id: a\n    http: {url: \"http://h/\", expected_body_regex: \"(\"}\n",
-            "checks.yml:3:51: expected_body_regex must be a Java regular expression: \"(\""
-                + " (Unclosed group)"),
+            "checks.yml:3:51: body matches must be a valid regular expression: \"(\""
+                + " (Unclosed group at index 1)"),
         Arguments.of(
             "checks:\n  - id: a\n    http: {url: \"http://h/\", follow_redirects: yes}\n",
             "checks.yml:3:48: follow_redirects must be true or false: \"yes\""),
@@ -247,16 +377,74 @@ class ChecksFileReaderTest {
                 + " \"A-B\""),
         Arguments.of(
             "checks:\n  - id: a\n    http:\n      url: \"http://h/\"\n"
-                + "      auth: {bearer_token_file: /run/token}\n",
-            "checks.yml:5:13: http.auth is not supported yet by this agent's HTTP probe"),
+                + "      auth: {bearer_token_file: /nonexistent/token}\n",
+            "checks.yml:5:33: bearer token file must exist: \"/nonexistent/token\""),
+        Arguments.of(
+            "checks:\n  - id: a\n    http:\n      url: \"http://h/\"\n"
+                + "      auth: {bearer_token_env: CHECKMETRICS_TEST_UNSET_VARIABLE}\n",
+            "checks.yml:5:32: bearer token environment variable must be set:"
+                + " \"CHECKMETRICS_TEST_UNSET_VARIABLE\""),
+        Arguments.of(
+            "checks:\n  - id: a\n    http:\n      url: \"http://h/\"\n"
+                + "      auth: {basic_user: a, basic_password_env: CHECKMETRICS_TEST_UNSET_VARIABLE}\n",
+            "checks.yml:5:49: password environment variable must be set:"
+                + " \"CHECKMETRICS_TEST_UNSET_VARIABLE\""),
+        Arguments.of(
+            "checks:\n  - id: a\n    http:\n      url: \"http://h/\"\n"
+                + "      auth: {basic_user: \"a:b\", basic_password_file: /nonexistent/pw}\n",
+            "checks.yml:5:26: username must be 1 or more characters without ':' or control"
+                + " characters: \"a:b\""),
+        Arguments.of(
+            "checks:\n  - id: a\n    http:\n      url: \"http://h/\"\n"
+                + "      auth: {basic_user: a, basic_password_file: /nonexistent/pw}\n",
+            "checks.yml:5:50: password file must exist: \"/nonexistent/pw\""),
+        Arguments.of(
+            "checks:\n  - id: a\n    http:\n      url: \"http://h/\"\n      auth: {}\n",
+            "checks.yml:5:13: auth needs either bearer_token_file or bearer_token_env, or"
+                + " basic_user"),
+        Arguments.of(
+            "checks:\n  - id: a\n    http:\n      url: \"http://h/\"\n"
+                + "      auth: {bearer_token_file: /t, bearer_token_env: T}\n",
+            "checks.yml:5:13: auth needs one of bearer_token_file and bearer_token_env, not both"),
+        Arguments.of(
+            "checks:\n  - id: a\n    http:\n      url: \"http://h/\"\n"
+                + "      auth: {bearer_token_env: T, basic_password_env: P}\n",
+            "checks.yml:5:13: auth takes a bearer token or basic_user with a password, not both"),
+        Arguments.of(
+            "checks:\n  - id: a\n    http:\n      url: \"http://h/\"\n"
+                + "      auth: {basic_user: a}\n",
+            "checks.yml:5:13: auth with basic_user needs one of basic_password_file and"
+                + " basic_password_env"),
+        Arguments.of(
+            "checks:\n  - id: a\n    http:\n      url: \"http://h/\"\n"
+                + "      auth: {basic_user: a, basic_password_file: /p, basic_password_env: P}\n",
+            "checks.yml:5:13: auth with basic_user needs one of basic_password_file and"
+                + " basic_password_env"),
         Arguments.of(
             "checks:\n  - id: a\n    http:\n      url: \"http://h/\"\n      tls: {ca_file: ca.pem}\n",
             "checks.yml:5:13: unknown key \"ca_file\" in tls; known keys: insecure_skip_verify,"
                 + " server_name, trust_store, trust_store_password_file"),
         Arguments.of(
             "checks:\n  - id: a\n    http:\n      url: \"http://h/\"\n"
-                + "      tls: {insecure_skip_verify: true}\n",
-            "checks.yml:5:12: http.tls is not supported yet by this agent's HTTP probe"),
+                + "      tls: {insecure_skip_verify: 1}\n",
+            "checks.yml:5:35: tls.insecure_skip_verify must be true or false: \"1\""),
+        Arguments.of(
+            "checks:\n  - id: a\n    http:\n      url: \"http://h/\"\n"
+                + "      tls: {server_name: \"a b\"}\n",
+            "checks.yml:5:26: server name must be a DNS host name: \"a b\""),
+        Arguments.of(
+            "checks:\n  - id: a\n    http:\n      url: \"http://h/\"\n"
+                + "      tls: {trust_store: /nonexistent/trust.p12}\n",
+            "checks.yml:5:26: trust store file must exist: \"/nonexistent/trust.p12\""),
+        Arguments.of(
+            "checks:\n  - id: a\n    http:\n      url: \"http://h/\"\n"
+                + "      tls: {trust_store_password_file: /nonexistent/pw}\n",
+            "checks.yml:5:40: tls.trust_store_password_file needs tls.trust_store"),
+        Arguments.of(
+            "checks:\n  - id: a\n    http:\n      url: \"http://h/\"\n"
+                + "      tls: {trust_store: /nonexistent/trust.p12,"
+                + " trust_store_password_file: /nonexistent/pw}\n",
+            "checks.yml:5:77: tls.trust_store_password_file file does not exist: /nonexistent/pw"),
         Arguments.of(
             "checks:\n  - id: a\n    tags: [\"a,b\"]\n    tcp: {host: h, port: 1}\n",
             "checks.yml:3:11: tag must not contain ',': \"a,b\""),
