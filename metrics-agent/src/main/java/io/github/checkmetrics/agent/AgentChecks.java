@@ -75,6 +75,8 @@ final class AgentChecks implements AutoCloseable {
    * @param file a file read whole, already cut to this agent's shard
    * @return what changed
    * @throws IllegalStateException if closed
+   * @throws IllegalArgumentException if a probe cannot be built (a credential or trust store file
+   *     or variable went missing since the file was read); nothing changed
    */
   synchronized Change apply(ChecksFile file) {
     if (closed) {
@@ -87,15 +89,15 @@ final class AgentChecks implements AutoCloseable {
     int removed = 0;
     int replaced = 0;
     int unchanged = 0;
+    List<CheckSpec> toRemove = new ArrayList<>();
     List<CheckSpec> toAdd = new ArrayList<>();
-    for (CheckSpec old : List.copyOf(running.values())) {
+    for (CheckSpec old : running.values()) {
       CheckSpec now = wanted.get(old.id());
       if (old.equals(now)) {
         unchanged++;
         continue;
       }
-      runner(old.region()).remove(old.id());
-      running.remove(old.id());
+      toRemove.add(old);
       if (now == null) {
         removed++;
       } else {
@@ -105,13 +107,24 @@ final class AgentChecks implements AutoCloseable {
     }
     int added = 0;
     for (CheckSpec spec : wanted.values()) {
-      if (!running.containsKey(spec.id()) && !toAdd.contains(spec)) {
+      if (!running.containsKey(spec.id())) {
         toAdd.add(spec);
         added++;
       }
     }
+    // Built before anything changes: a probe reads its credential files and variables now, and
+    // one gone since the file was read leaves the running checks as they were.
+    List<ScheduledCheck> scheduled = new ArrayList<>();
     for (CheckSpec spec : toAdd) {
-      runner(spec.region()).add(scheduling.apply(spec));
+      scheduled.add(scheduling.apply(spec));
+    }
+    for (CheckSpec old : toRemove) {
+      runner(old.region()).remove(old.id());
+      running.remove(old.id());
+    }
+    for (int i = 0; i < toAdd.size(); i++) {
+      CheckSpec spec = toAdd.get(i);
+      runner(spec.region()).add(scheduled.get(i));
       running.put(spec.id(), spec);
     }
     return new Change(added, removed, replaced, unchanged);

@@ -95,11 +95,19 @@ final class ProbeRoute implements Function<ScrapeRequest, ScrapeResponse> {
     if (target == null || target.isEmpty()) {
       return badRequest("target parameter is missing", head);
     }
+    try {
+      HttpProbe.parse(target);
+    } catch (IllegalArgumentException e) {
+      return badRequest(targetProblem(e.getMessage()), head);
+    }
     HttpProbe probe;
     try {
       probe = module.http().probe(target);
-    } catch (IllegalArgumentException e) {
-      return badRequest(targetProblem(e.getMessage()), head);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // The module's own credential or trust store file or variable went missing since the
+      // checks file was read: the agent's problem, not the request's.
+      return ScrapeResponse.plainText(
+          500, "module " + Yaml.quote(moduleName) + " cannot probe: " + e.getMessage() + "\n", head);
     }
     Duration timeout;
     try {

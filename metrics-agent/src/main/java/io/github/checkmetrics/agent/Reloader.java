@@ -101,7 +101,14 @@ final class Reloader implements AutoCloseable {
       LOG.error("reload failed, the checks running are unchanged: {}", e.getMessage());
       throw e;
     }
-    AgentChecks.Change change = checks.apply(file.shard(shard));
+    AgentChecks.Change change;
+    try {
+      change = checks.apply(file.shard(shard));
+    } catch (IllegalArgumentException e) {
+      successful.set(0);
+      LOG.error("reload failed, the checks running are unchanged: {}: {}", path, e.getMessage());
+      throw new ChecksFileException(path.toString(), e.getMessage());
+    }
     current = file;
     successful.set(1);
     successTimestamp.set(clock.millis() / 1000.0);

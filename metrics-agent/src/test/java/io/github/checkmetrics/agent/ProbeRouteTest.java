@@ -60,6 +60,30 @@ class ProbeRouteTest {
   }
 
   @Test
+  void aModuleWhoseTokenFileWentMissingShouldAnswer500AndNoSecret() throws IOException {
+    Path token = Files.writeString(directory.resolve("token"), "s3cr3t\n");
+    Files.writeString(checks, "modules:\n  authed: {timeout: 5s, http: {auth: {bearer_token_file: \""
+        + token + "\"}}}\n");
+    withAgent(List.of(), base -> {
+      String ok = targets.url("/ok.txt");
+      assertThat(Http.get(probe(base, "authed", ok)).statusCode()).isEqualTo(200);
+      try {
+        Files.delete(token);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+
+      HttpResponse<String> missing = Http.get(probe(base, "authed", ok));
+
+      assertThat(missing.statusCode()).isEqualTo(500);
+      assertThat(missing.body()).isEqualTo("module \"authed\" cannot probe: bearer token file must"
+          + " exist: \"" + token + "\"\n");
+      // A bad target is still the request's fault, whatever the module.
+      assertThat(Http.get(probe(base, "authed", "ftp://x/")).statusCode()).isEqualTo(400);
+    });
+  }
+
+  @Test
   void probeShouldAnswerTheRunInTheCheckFamiliesAndBlackboxNames() {
     withAgent(List.of(), base -> {
       String ok = targets.url("/ok.txt");
