@@ -286,9 +286,9 @@ final class ChecksFileReader {
       }
       String expectedBody = null;
       if (entries.containsKey("expected_body")) {
-        Node node2 = entries.get("expected_body");
-        String value = yaml.text(node2, "expected_body");
-        at(node2, () -> probeBuilder().bodyContains(value));
+        Node bodyNode = entries.get("expected_body");
+        String value = yaml.text(bodyNode, "expected_body");
+        at(bodyNode, () -> probeBuilder().bodyContains(value));
         expectedBody = value;
       }
       String expectedBodyRegex = null;
