@@ -20,13 +20,16 @@ class CheckMetricsRegisteredFamiliesTest {
     CheckMetrics.builder().registry(registry).layers(Layer.STATUS, Layer.RUNS).build();
 
     assertThat(labelNames(registry))
-        .containsExactly(
+        .containsOnly(
             Map.entry(
                 "check_status",
                 Set.of("check_id", "check_name", "check_type", "muted", "activated", "tags")),
             Map.entry("check_degraded", Set.of("check_id", "check_name", "check_type")),
+            Map.entry(
+                "check_failure_reason", Set.of("check_id", "check_name", "region", "reason")),
             Map.entry("check_runs", Set.of("check_id", "check_name", "region", "status")),
-            Map.entry("check_series_rejected", Set.of()));
+            Map.entry("check_series_rejected", Set.of()),
+            Map.entry("check_registrations_rejected", Set.of("limit")));
   }
 
   @Test
@@ -40,9 +43,11 @@ class CheckMetricsRegisteredFamiliesTest {
         .containsOnlyKeys(
             "check_runs",
             "check_series_rejected",
+            "check_registrations_rejected",
             "healthcheck_duration_seconds",
             "healthcheck",
-            "healthcheck_series_rejected")
+            "healthcheck_series_rejected",
+            "healthcheck_registrations_rejected")
         .containsEntry("healthcheck", Set.of("id", "name", "status", "zone"));
 
     checks.close();
