@@ -5,12 +5,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a short-lived tool with bounded time; the process never outlives the call. */
+/**
+ * Runs a short-lived tool with bounded time (the process never outlives the call), and waits for a
+ * long-lived server (Prometheus, the Pushgateway) to be ready.
+ */
 final class Processes {
 
   /** How long a process gets to exit after SIGTERM before it is killed. */
@@ -64,6 +71,42 @@ final class Processes {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Polls {@code readyUri} every 50 ms until it answers 200, the process exits or {@code timeout}
+   * passes.
+   *
+   * @param name the server as messages name it, such as {@code "prometheus"}
+   * @return null once ready, else why not: {@code NAME exited with status N during start-up},
+   *     {@code NAME was not ready within TIMEOUT}, or an interruption
+   */
+  static String awaitReady(Process process, URI readyUri, Duration timeout, String name) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    HttpRequest ready = HttpRequest.newBuilder(readyUri).timeout(timeout).GET().build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() - deadline < 0) {
+      if (!process.isAlive()) {
+        return name + " exited with status " + process.exitValue() + " during start-up";
+      }
+      try {
+        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return null;
+        }
+      } catch (IOException notListeningYet) {
+        // Retried below until the deadline.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return "interrupted while waiting for " + name + " to be ready";
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return "interrupted while waiting for " + name + " to be ready";
+      }
+    }
+    return name + " was not ready within " + timeout;
   }
 
   private static Thread daemon(String role, Runnable task) {

@@ -3,9 +3,6 @@ package io.github.checkmetrics.exposition.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +61,11 @@ final class PrometheusProcess {
             .directory(directory.toFile())
             .start();
         PrometheusProcess started = new PrometheusProcess(process, directory, port);
-        String failure = started.awaitReady(config);
+        String failure = Processes.awaitReady(
+            started.process,
+            URI.create("http://127.0.0.1:" + started.port + "/-/ready"),
+            config.startTimeout(),
+            "prometheus");
         if (failure == null) {
           return started;
         }
@@ -106,35 +107,6 @@ final class PrometheusProcess {
     return command;
   }
 
-  /** Polls {@code /-/ready}; returns null once ready, else why it is not. */
-  private String awaitReady(PrometheusConfig config) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(config.startTimeout()).build();
-    HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
-        .timeout(config.startTimeout()).GET().build();
-    long deadline = System.nanoTime() + config.startTimeout().toNanos();
-    while (System.nanoTime() - deadline < 0) {
-      if (!process.isAlive()) {
-        return "prometheus exited with status " + process.exitValue() + " during start-up";
-      }
-      try {
-        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return null;
-        }
-      } catch (IOException notListeningYet) {
-        // Retried below until the deadline.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return "interrupted while waiting for prometheus to be ready";
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return "interrupted while waiting for prometheus to be ready";
-      }
-    }
-    return "prometheus was not ready within " + config.startTimeout();
-  }
 
   int port() {
     return port;

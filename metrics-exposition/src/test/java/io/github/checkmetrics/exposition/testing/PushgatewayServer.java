@@ -81,7 +81,8 @@ public final class PushgatewayServer implements AutoCloseable {
                 .redirectOutput(directory.resolve(LOG_FILE).toFile())
                 .start();
         PushgatewayServer server = new PushgatewayServer(process, directory, port);
-        String failure = server.awaitReady();
+        String failure = Processes.awaitReady(
+            server.process, server.baseUri().resolve("/-/ready"), START_TIMEOUT, "the Pushgateway");
         if (failure == null) {
           return server;
         }
@@ -100,34 +101,6 @@ public final class PushgatewayServer implements AutoCloseable {
     }
   }
 
-  private String awaitReady() {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(START_TIMEOUT).build();
-    HttpRequest ready = HttpRequest.newBuilder(baseUri().resolve("/-/ready"))
-        .timeout(START_TIMEOUT).GET().build();
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() - deadline < 0) {
-      if (!process.isAlive()) {
-        return "the Pushgateway exited with status " + process.exitValue() + " during start-up";
-      }
-      try {
-        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return null;
-        }
-      } catch (IOException notListeningYet) {
-        // Retried until the deadline.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return "interrupted while waiting for the Pushgateway";
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return "interrupted while waiting for the Pushgateway";
-      }
-    }
-    return "the Pushgateway was not ready within " + START_TIMEOUT;
-  }
 
   /**
    * Returns the base URI.
