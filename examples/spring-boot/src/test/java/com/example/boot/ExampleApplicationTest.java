@@ -31,8 +31,10 @@ class ExampleApplicationTest {
             .build();
     String body = "";
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!body.contains("check_id=\"inventory\",check_name=\"inventory\",check_type=\"health\","
-            + "muted=\"false\",tags=\"\"} 1.0")
+    // Each indicator records with its own first run: wait for both that the assertions name.
+    while (!(body.contains("check_id=\"inventory\",check_name=\"inventory\",check_type=\"health\","
+                + "muted=\"false\",tags=\"\"} 1.0")
+            && body.contains("check_id=\"diskSpace\""))
         && System.nanoTime() < deadline) {
       Thread.sleep(200);
       body = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
