@@ -622,7 +622,8 @@ class CheckRunnerTest {
     }
   }
 
-  private static void awaitUninterruptibly(CountDownLatch latch) {
+  /** Waits for a latch as a probe that ignores interruption does; keeps the interrupt flag. */
+  static void awaitUninterruptibly(CountDownLatch latch) {
     boolean interrupted = false;
     while (true) {
       try {

@@ -62,7 +62,7 @@ class RunnerSaturationTest {
             Check.builder("hung-" + i).build(),
             timeout -> {
               hungStarts.incrementAndGet();
-              awaitUninterruptibly(release); // ignores the runner's interruption
+              CheckRunnerTest.awaitUninterruptibly(release); // ignores the runner's interruption
               return Outcome.PASSED;
             },
             INTERVAL,
@@ -128,7 +128,7 @@ class RunnerSaturationTest {
           Check.builder("sometimes-hangs").build(),
           timeout -> {
             if (runs.incrementAndGet() > 1) {
-              awaitUninterruptibly(release);
+              CheckRunnerTest.awaitUninterruptibly(release);
             }
             return Outcome.PASSED;
           },
@@ -167,21 +167,6 @@ class RunnerSaturationTest {
     Matcher m = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(text);
     assertThat(m.find()).as(series + " in\n" + text).isTrue();
     return Double.parseDouble(m.group(1));
-  }
-
-  private static void awaitUninterruptibly(CountDownLatch latch) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        latch.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
   }
 
 }
