@@ -4,6 +4,7 @@ import io.prometheus.metrics.model.registry.MetricType;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -22,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -86,35 +89,15 @@ final class CheckCollector implements MultiCollector {
     MetricSnapshots.Builder result = MetricSnapshots.builder();
     Collection<TenantChecks> tenants = checks.tenants();
     gauges(result, tenants, includedNames, schema.tenantLabel());
-    Family duration = included(Family.Kind.DURATION, includedNames);
-    if (duration != null) {
-      List<HistogramDataPointSnapshot> points = new ArrayList<>();
-      MetricMetadata metadata = null;
-      for (TenantChecks tenant : tenants) {
-        HistogramSnapshot snapshot = tenant.duration.collect();
-        metadata = snapshot.getMetadata();
-        for (HistogramDataPointSnapshot point : snapshot.getDataPoints()) {
-          points.add(withTenant(point, tenant.tenant));
-        }
-      }
-      if (metadata != null) {
-        result.metricSnapshot(new HistogramSnapshot(metadata, points));
-      }
+    if (included(Family.Kind.DURATION, includedNames) != null) {
+      CheckCollector.<HistogramSnapshot, HistogramDataPointSnapshot>merged(
+          result, tenants, tenant -> tenant.duration.collect(), this::withTenant,
+          HistogramSnapshot::new);
     }
-    Family runs = included(Family.Kind.RUNS, includedNames);
-    if (runs != null) {
-      List<CounterDataPointSnapshot> points = new ArrayList<>();
-      MetricMetadata metadata = null;
-      for (TenantChecks tenant : tenants) {
-        CounterSnapshot snapshot = tenant.runs.collect();
-        metadata = snapshot.getMetadata();
-        for (CounterDataPointSnapshot point : snapshot.getDataPoints()) {
-          points.add(withTenant(point, tenant.tenant));
-        }
-      }
-      if (metadata != null) {
-        result.metricSnapshot(new CounterSnapshot(metadata, points));
-      }
+    if (included(Family.Kind.RUNS, includedNames) != null) {
+      CheckCollector.<CounterSnapshot, CounterDataPointSnapshot>merged(
+          result, tenants, tenant -> tenant.runs.collect(), this::withTenant,
+          CounterSnapshot::new);
     }
     rejections.collect(result, includedNames);
     return result.build();
@@ -123,14 +106,11 @@ final class CheckCollector implements MultiCollector {
   /**
    * A tenant's own view: its checks' series only, without the tenant label, as a {@link
    * CheckMetrics} holding only those checks would give them (less the counters of refusals, which
-   * are the platform's). Empty when the tenant has no check.
+   * are the platform's). Families without series when the tenant has no check.
    */
   MetricSnapshots collect(String tenantId, Predicate<String> includedNames) {
     MetricSnapshots.Builder result = MetricSnapshots.builder();
     TenantChecks tenant = checks.tenant(tenantId);
-    if (tenant == null) {
-      return result.build();
-    }
     gauges(result, List.of(tenant), includedNames, null);
     if (included(Family.Kind.DURATION, includedNames) != null) {
       result.metricSnapshot(tenant.duration.collect());
@@ -139,6 +119,32 @@ final class CheckCollector implements MultiCollector {
       result.metricSnapshot(tenant.runs.collect());
     }
     return result.build();
+  }
+
+  /**
+   * Adds one family made of every tenant's client_java metric, each tenant's data points with
+   * the tenant label.
+   */
+  private static <S extends MetricSnapshot, P extends DataPointSnapshot> void merged(
+      MetricSnapshots.Builder result,
+      Collection<TenantChecks> tenants,
+      Function<TenantChecks, S> collect,
+      BiFunction<P, String, P> withTenant,
+      BiFunction<MetricMetadata, List<P>, S> snapshot) {
+    List<P> points = new ArrayList<>();
+    MetricMetadata metadata = null;
+    for (TenantChecks tenant : tenants) {
+      S collected = collect.apply(tenant);
+      metadata = collected.getMetadata();
+      for (DataPointSnapshot point : collected.getDataPoints()) {
+        @SuppressWarnings("unchecked") // a snapshot of type S holds data points of type P
+        P typed = (P) point;
+        points.add(withTenant.apply(typed, tenant.tenant));
+      }
+    }
+    if (metadata != null) {
+      result.metricSnapshot(snapshot.apply(metadata, points));
+    }
   }
 
   private Family included(Family.Kind kind, Predicate<String> includedNames) {

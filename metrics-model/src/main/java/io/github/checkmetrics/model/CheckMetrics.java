@@ -238,7 +238,8 @@ public final class CheckMetrics implements AutoCloseable {
    * the tenant label, the same families and shapes as a {@code CheckMetrics} holding only those
    * checks would expose (less the counters of refusals, which are the platform's, and never
    * another collector of the registry). Its cost is proportional to the tenant's own series:
-   * checks are indexed by tenant. A tenant with no check gets no family (an empty scrape).
+   * checks are indexed by tenant. A tenant with no check gets what an empty {@code CheckMetrics}
+   * gives: families without series (an exposition format writes nothing for them).
    *
    * @param tenant the tenant id; {@code ""} gives the checks of no tenant
    * @param includedNames which families to collect, by client_java name (such as {@code

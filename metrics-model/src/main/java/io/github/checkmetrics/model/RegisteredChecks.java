@@ -19,8 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RegisteredChecks {
 
   private final CheckSchema schema;
-  /** The checks by tenant, then by id; a tenant goes with its last check. */
+  /**
+   * The checks by tenant, then by id. The checks of no tenant ({@code ""}) are always there, so
+   * that a scrape lists every family even before the first check; a tenant goes with its last
+   * check.
+   */
   private final ConcurrentHashMap<String, TenantChecks> tenants = new ConcurrentHashMap<>();
+  /** What a scrape of a tenant without checks reads: no check, families without series. */
+  private final TenantChecks noChecks;
   /** Serialises register, update and remove, which check names and counts across checks. */
   private final Object definitions = new Object();
   /**
@@ -60,6 +66,8 @@ final class RegisteredChecks {
     this.maxSeries = maxSeries;
     this.rejections = rejections;
     this.expiry = expiry;
+    this.tenants.put("", new TenantChecks("", schema));
+    this.noChecks = new TenantChecks("", schema);
     for (Family family : schema.families()) {
       if (family.kind.perRegion) {
         perRegionFamilies.add(family.exposedName());
@@ -72,9 +80,9 @@ final class RegisteredChecks {
     return tenants.values();
   }
 
-  /** The checks of a tenant, null when it has none. */
+  /** The checks of a tenant, an empty view when it has none. */
   TenantChecks tenant(String tenant) {
-    return tenants.get(tenant);
+    return tenants.getOrDefault(tenant, noChecks);
   }
 
   /** Adds a check; see {@link CheckMetrics#register(Check)}. */
@@ -149,7 +157,7 @@ final class RegisteredChecks {
       if (idsByName != null) {
         idsByName.get(tenantId).remove(entry.check().name(), checkId);
       }
-      if (tenant.checks.isEmpty()) {
+      if (tenant.checks.isEmpty() && !tenantId.isEmpty()) {
         tenants.remove(tenantId);
         if (idsByName != null) {
           idsByName.remove(tenantId);

@@ -173,7 +173,7 @@ class TenantTest {
     assertThat(metrics.remove("acme", "db")).isFalse();
 
     assertThat(Series.of(registry, "check_status")).hasSize(1).allMatch(s -> !s.contains("tenant"));
-    assertThat(metrics.scrape("acme", name -> true)).isEmpty();
+    assertThat(text(metrics.scrape("acme", name -> true))).isEmpty();
     assertThatThrownBy(() -> metrics.record(result("acme", "db", Outcome.PASSED, 1)))
         .isExactlyInstanceOf(IllegalArgumentException.class);
     // Registered again, it starts from empty series.
