@@ -65,12 +65,16 @@ final class CheckEntry {
    * @throws IllegalArgumentException if the check was removed
    */
   void record(CheckResult result) {
-    long optimistic = lock.tryOptimisticRead();
+    // With expiry on, never optimistic: a result must keep its series young, so under the lock,
+    // expiry sees it or it sees expiry.
+    long optimistic = expiry == null ? lock.tryOptimisticRead() : 0L;
     if (optimistic != 0L) {
-      Series written = writeIfPresent(result);
-      if (written != null) {
+      Series series = regions.get(result.region());
+      // Creating a series or a lazy runs handle needs the read lock.
+      if (series != null && tenant.hasRunsHandle(series, result.outcome())) {
+        write(series, result);
         if (!lock.validate(optimistic)) {
-          recordAgainIfReplaced(result, written);
+          recordAgainIfReplaced(result, series);
         }
         return;
       }
@@ -92,25 +96,6 @@ final class CheckEntry {
     } finally {
       lock.unlockRead(stamp);
     }
-  }
-
-  /**
-   * Writes a result into its pair's series if they and the handle of its status exist, creating
-   * nothing. With expiry on, writes nothing: a result must keep its series young, so under the
-   * lock, expiry sees it or it sees expiry.
-   *
-   * @return the series written into, or null when nothing was written (take the read lock)
-   */
-  private Series writeIfPresent(CheckResult result) {
-    if (expiry != null) {
-      return null;
-    }
-    Series series = regions.get(result.region());
-    if (series == null || !tenant.hasRunsHandle(series, result.outcome())) {
-      return null;
-    }
-    write(series, result);
-    return series;
   }
 
   private void recordAgainIfReplaced(CheckResult result, Series written) {

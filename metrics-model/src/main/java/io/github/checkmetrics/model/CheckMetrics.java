@@ -195,7 +195,7 @@ public final class CheckMetrics implements AutoCloseable {
    */
   public void record(CheckResult result) {
     Objects.requireNonNull(result, "result");
-    checks.record(result);
+    checks.entry(result.tenant(), result.checkId()).record(result);
   }
 
   /**

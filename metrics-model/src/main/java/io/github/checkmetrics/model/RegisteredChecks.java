@@ -168,15 +168,6 @@ final class RegisteredChecks {
   }
 
   /**
-   * Records a result of a registered check; see {@link CheckEntry#record(CheckResult)}.
-   *
-   * @throws IllegalArgumentException if the check is not registered or was removed
-   */
-  void record(CheckResult result) {
-    entry(result.tenant(), result.checkId()).record(result);
-  }
-
-  /**
    * The entry of a registered check, which may since have been removed.
    *
    * @throws IllegalArgumentException if no such check is registered
