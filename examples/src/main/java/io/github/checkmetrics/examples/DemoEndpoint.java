@@ -5,12 +5,10 @@ import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.exposition.Secret;
 import io.github.checkmetrics.httpserver.MetricsServer;
-import io.github.checkmetrics.model.Layer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -30,7 +28,7 @@ final class DemoEndpoint {
 
   /**
    * What the demo does unless configured otherwise; every other key keeps {@link EndpointConfig}'s
-   * default (port 9400, path {@code /metrics}, no constant labels, every layer). Loopback, unlike
+   * default (port 9400, path {@code /metrics}, no constant labels). Loopback, unlike
    * a library endpoint's all interfaces: a demo should not be reachable from the network unasked.
    */
   static final Map<String, String> DEFAULTS =
@@ -128,11 +126,6 @@ final class DemoEndpoint {
     }
   }
 
-  /** @return the check families to keep, from {@code checkmetrics.layers} */
-  Set<Layer> layers() {
-    return Layer.fromKeys(config.layers());
-  }
-
   /**
    * Registers client_java's JVM and process metrics in {@code registry} as configured (both on
    * unless {@code checkmetrics.jvm_metrics} or {@code checkmetrics.process_metrics} is false).
@@ -151,10 +144,13 @@ final class DemoEndpoint {
       throws Demo.StartException {
     ScrapeHandler.Builder handler =
         ScrapeHandler.builder()
-            .expositionWriter(config.expositionWriter(registry))
+            .registry(registry)
             .metricsPath(config.path())
             .healthPath(HEALTH_PATH)
-            .healthCheck(healthCheck);
+            .healthCheck(healthCheck)
+            .maxQueryLength(config.maxQueryLength())
+            .maxQueryParameters(config.maxQueryParameters());
+    config.constantLabels().forEach(handler::constantLabel);
     if (authentication != null) {
       handler.authentication(authentication);
     }

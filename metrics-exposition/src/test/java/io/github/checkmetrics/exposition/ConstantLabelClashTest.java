@@ -61,10 +61,7 @@ class ConstantLabelClashTest {
         .build();
 
     assertThatThrownBy(
-            () -> ScrapeHandler.builder()
-                .expositionWriter(
-                    ExpositionWriter.builder().registry(registry).constantLabel("zone", "eu").build())
-                .build())
+            () -> ScrapeHandler.builder().registry(registry).constantLabel("zone", "eu").build())
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessage("constant label zone collides with a label of metric family healthcheck");
   }
@@ -167,10 +164,7 @@ class ConstantLabelClashTest {
   @Test
   void clashAppearingAfterTheBuildShouldAnswer500AndLogTheCauseOnce() {
     ScrapeHandler handler =
-        ScrapeHandler.builder()
-            .expositionWriter(
-                ExpositionWriter.builder().registry(registry).constantLabel("region", "eu").build())
-            .build();
+        ScrapeHandler.builder().registry(registry).constantLabel("region", "eu").build();
     assertThat(handler.handle(TestRequest.of("GET", "/metrics")).status()).isEqualTo(200);
     // A family registered later: nothing was known at the build.
     CheckMetrics metrics = CheckMetrics.builder().registry(registry).build();

@@ -118,9 +118,9 @@ class MetricsServerConfigTest {
     EndpointConfig config = config("CHECKMETRICS_PORT", "0");
     assertThatThrownBy(() -> MetricsServer.builder().config(config).port(9400))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("port was already set: 0");
+        .hasMessage("port was already set to 0; cannot set it to 9400");
     assertThatThrownBy(() -> MetricsServer.builder().config(config).config(config))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("config was already set: " + config);
+        .hasMessage("config was already set to " + config + "; cannot set it to " + config);
   }
 }

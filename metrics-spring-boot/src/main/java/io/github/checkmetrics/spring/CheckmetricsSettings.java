@@ -2,16 +2,19 @@ package io.github.checkmetrics.spring;
 
 import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.model.Check;
+import io.github.checkmetrics.model.Layer;
 import io.github.checkmetrics.runner.HttpProbe;
 import io.github.checkmetrics.runner.Probe;
 import io.github.checkmetrics.runner.ScheduledCheck;
 import io.github.checkmetrics.runner.TcpProbe;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -51,15 +54,39 @@ final class CheckmetricsSettings {
    */
   static void requireNoServletOptions(CheckmetricsProperties properties) {
     for (String key : endpointEntries(properties).keySet()) {
-      if (!key.equals(PREFIX + "layers")) {
-        throw new CheckmetricsPropertyException(
-            key,
-            key
-                + " must not be set when a PrometheusRegistry bean exists: checkmetrics then"
-                + " registers its families there (Actuator serves them at /actuator/prometheus)"
-                + " and registers no servlet of its own",
-            null);
+      throw new CheckmetricsPropertyException(
+          key,
+          key
+              + " must not be set when a PrometheusRegistry bean exists: checkmetrics then"
+              + " registers its families there (Actuator serves them at /actuator/prometheus)"
+              + " and registers no servlet of its own",
+          null);
+    }
+  }
+
+  /**
+   * The check families to keep, {@code checkmetrics.layers}: a choice of the check metrics, not of
+   * the endpoint.
+   */
+  static Set<Layer> layers(CheckmetricsProperties properties) {
+    if (properties.layers() == null) {
+      return EnumSet.allOf(Layer.class);
+    }
+    List<String> keys = new ArrayList<>();
+    properties.layers().forEach(key -> keys.add(key.strip()));
+    try {
+      return Layer.fromKeys(keys);
+    } catch (IllegalArgumentException e) {
+      List<String> valid = new ArrayList<>();
+      for (Layer layer : Layer.values()) {
+        valid.add(layer.key());
       }
+      String key = PREFIX + "layers";
+      throw new CheckmetricsPropertyException(
+          key,
+          key + " must be a comma-separated list of " + valid + ": \""
+              + String.join(",", properties.layers()) + "\" (" + SOURCE + ")",
+          e);
     }
   }
 
@@ -200,9 +227,6 @@ final class CheckmetricsSettings {
     }
     put(entries, "jvm_metrics", properties.jvmMetrics());
     put(entries, "process_metrics", properties.processMetrics());
-    if (properties.layers() != null) {
-      entries.put(PREFIX + "layers", String.join(",", properties.layers()));
-    }
     return entries;
   }
 
