@@ -317,9 +317,14 @@ public record EndpointConfig(
     return "EndpointConfig" + shown;
   }
 
-  /** Reads an {@link EndpointConfig} from replaceable sources, each once; not thread-safe. */
+  /**
+   * Reads an {@link EndpointConfig} from its sources, each once; not thread-safe. Not a builder of
+   * options: each source may be replaced (a test's loader over a map instead of the process's
+   * environment is overridden by the caller that knows better), so the set-once policy does not
+   * apply.
+   */
   public static final class Loader {
-    private Map<String, String> defaults = Map.of();
+    private Map<String, String> defaults;
     private Path file;
     private final List<Map.Entry<String, Map<String, String>>> properties = new ArrayList<>();
     private Properties systemProperties;
@@ -414,7 +419,7 @@ public record EndpointConfig(
     public EndpointConfig load() {
       ConfigSources values =
           ConfigSources.read(
-              defaults,
+              defaults != null ? defaults : Map.of(),
               file,
               properties,
               systemProperties != null ? systemProperties : System.getProperties(),

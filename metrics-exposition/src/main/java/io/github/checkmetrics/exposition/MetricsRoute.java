@@ -1,7 +1,9 @@
 package io.github.checkmetrics.exposition;
 
 import io.github.checkmetrics.exposition.ScrapeQuery.Rejection;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The metrics path's route: the method, the credentials, a scrape slot, the query, content
@@ -12,16 +14,30 @@ import java.util.Map;
  */
 final class MetricsRoute implements Routes.Route {
 
-  private final BodyRenderer renderer;
+  /** What a scrape collects; the registry's writer for a plain handler. */
+  interface Source {
+    /**
+     * Collects the families a filter keeps for one admitted request.
+     *
+     * @param admission the identity the gate let the request in as
+     * @param variables the segments of the route's path template, by name
+     * @param familyFilter keeps families by client_java name; null keeps all
+     * @throws RuntimeException whatever collecting throws, answered as the generic 500
+     */
+    MetricSnapshots collect(
+        Gate.Admission admission, Map<String, String> variables, Predicate<String> familyFilter);
+  }
+
+  private final Source source;
+  private final BodyRenderer renderer = new BodyRenderer();
   private final Gate gate;
   private final ScrapeSlots slots;
   private final int maxQueryLength;
   private final int maxQueryParameters;
 
   MetricsRoute(
-      BodyRenderer renderer, Gate gate, ScrapeSlots slots, int maxQueryLength,
-      int maxQueryParameters) {
-    this.renderer = renderer;
+      Source source, Gate gate, ScrapeSlots slots, int maxQueryLength, int maxQueryParameters) {
+    this.source = source;
     this.gate = gate;
     this.slots = slots;
     this.maxQueryLength = maxQueryLength;
@@ -30,10 +46,7 @@ final class MetricsRoute implements Routes.Route {
 
   @Override
   public ScrapeResponse answer(ScrapeRequest request, Map<String, String> variables) {
-    if (!ScrapeHandler.isGetOrHead(request)) {
-      return ScrapeResponse.methodNotAllowed(request.method());
-    }
-    Gate.Admission admission = gate.admit(request);
+    Gate.Admission admission = ScrapeHandler.admit(request, gate);
     if (admission.isRefused()) {
       return admission.refusal();
     }
@@ -56,7 +69,13 @@ final class MetricsRoute implements Routes.Route {
       return ScrapeResponse.busy(head);
     }
     try {
-      return renderer.render(request, negotiated, query.familyFilter(), gzip, head);
+      return renderer.render(
+          request,
+          filter -> source.collect(admission, variables, filter),
+          negotiated,
+          query.familyFilter(),
+          gzip,
+          head);
     } finally {
       slots.release();
     }

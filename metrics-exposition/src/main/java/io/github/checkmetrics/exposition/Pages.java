@@ -36,10 +36,7 @@ final class Pages {
 
   private static ScrapeResponse fixed(
       ScrapeRequest request, Gate gate, BooleanSupplier ready, String body, String contentType) {
-    if (!ScrapeHandler.isGetOrHead(request)) {
-      return ScrapeResponse.methodNotAllowed(request.method());
-    }
-    Gate.Admission admission = gate.admit(request);
+    Gate.Admission admission = ScrapeHandler.admit(request, gate);
     if (admission.isRefused()) {
       return admission.refusal();
     }

@@ -112,7 +112,7 @@ public final class ScrapeHandler {
     Gate gate = builder.authentication != null ? builder.authentication::admit : Gate.OPEN;
     this.metrics =
         new MetricsRoute(
-            new BodyRenderer(writer),
+            (admission, variables, familyFilter) -> writer.collect(familyFilter),
             gate,
             new ScrapeSlots(
                 orDefault(builder.collectingScrapes, DEFAULT_COLLECTING_SCRAPES),
@@ -214,6 +214,17 @@ public final class ScrapeHandler {
     return Optional.ofNullable(healthPath);
   }
 
+  /**
+   * Admits a request to a page or a scrape: refused with 405 for a method other than {@code GET}
+   * and {@code HEAD}, else as the gate decides (401, 431, or an identity).
+   */
+  static Gate.Admission admit(ScrapeRequest request, Gate gate) {
+    if (!isGetOrHead(request)) {
+      return Gate.Admission.refused(ScrapeResponse.methodNotAllowed(request.method()));
+    }
+    return gate.admit(request);
+  }
+
   static boolean isGetOrHead(ScrapeRequest request) {
     return "GET".equals(request.method()) || isHead(request);
   }
@@ -247,8 +258,9 @@ public final class ScrapeHandler {
    * IllegalStateException} naming the option and both values). Not thread-safe.
    */
   public static final class Builder {
+    /** The registry and constant labels, checked by the writer's own builder. */
+    private final ExpositionWriter.Builder writer = ExpositionWriter.builder();
     private PrometheusRegistry registry;
-    private final Map<String, String> constantLabels = new LinkedHashMap<>();
     private EndpointConfig config;
     private String metricsPath;
     private Optional<String> healthPath;
@@ -274,26 +286,22 @@ public final class ScrapeHandler {
      * @throws IllegalStateException when the registry was already set
      */
     public Builder registry(PrometheusRegistry registry) {
-      Objects.requireNonNull(registry, "registry");
-      this.registry = SetOnce.set("registry", this.registry, registry);
+      writer.registry(registry);
+      this.registry = registry;
       return this;
     }
 
     /**
-     * Adds a label to every series served, at exposition time; see {@link ExpositionWriter}.
+     * Adds a label to every series served, as {@link ExpositionWriter.Builder#constantLabel(String,
+     * String)} does; checked against the families of the registry by {@link #build()} and again by
+     * {@link ScrapeHandler#checkConstantLabels()}.
      *
-     * @param name a legal label name not starting with {@code __}, not {@code le} or {@code
-     *     quantile}, and no label of a family of the served registry (checked by {@link #build()}
-     *     and again by {@link ScrapeHandler#checkConstantLabels()})
+     * @param name a legal label name, no label of a family of the served registry
      * @param value any string
      * @return this builder
-     * @throws IllegalArgumentException when the name is not a legal constant label name
-     * @throws IllegalStateException when the name was already given
      */
     public Builder constantLabel(String name, String value) {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(value, "value");
-      ConstantLabels.put(constantLabels, name, value);
+      writer.constantLabel(name, value);
       return this;
     }
 
@@ -560,9 +568,7 @@ public final class ScrapeHandler {
       if (config != null) {
         JvmInstrumentation.register(served, config.jvmMetrics(), config.processMetrics());
       }
-      ExpositionWriter writer =
-          ExpositionWriter.builder().registry(served).constantLabels(constantLabels).build();
-      return new ScrapeHandler(this, writer);
+      return new ScrapeHandler(this, writer.build());
     }
 
     private static int requirePositive(int value, String option) {

@@ -102,7 +102,8 @@ class ConstantLabelClashTest {
     String text =
         ExpositionWriter.builder()
             .registry(registry)
-            .constantLabels(ExpositionWriter.parseConstantLabels("service=orders, env=prod"))
+            .constantLabel("service", "orders")
+            .constantLabel("env", "prod")
             .build()
             .toString(ExpositionFormat.PROMETHEUS_TEXT);
 
@@ -225,7 +226,7 @@ class ConstantLabelClashTest {
   @ParameterizedTest
   @MethodSource("texts")
   void textShouldParseIntoLabelsInTheirOrder(String text, Map<String, String> labels) {
-    assertThat(ExpositionWriter.parseConstantLabels(text)).containsExactlyEntriesOf(labels);
+    assertThat(ConstantLabels.parse(text)).containsExactlyEntriesOf(labels);
   }
 
   static Stream<Arguments> invalidTexts() {
@@ -245,14 +246,14 @@ class ConstantLabelClashTest {
         invalid("__name__=x", IllegalArgumentException.class, name + "\"__name__\""),
         invalid("team=a, le=1", IllegalArgumentException.class, name + "\"le\""),
         invalid("quantile=1", IllegalArgumentException.class, name + "\"quantile\""),
-        invalid("a=1, a=2", IllegalStateException.class, "constant label given twice: \"a\""));
+        invalid("a=1, a=2", IllegalStateException.class, "constantLabel(a) was already set to \"1\"; cannot set it to \"2\""));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalidTexts")
   void invalidTextShouldFailWithExactMessage(
       String text, Class<? extends Exception> type, String message) {
-    assertThatThrownBy(() -> ExpositionWriter.parseConstantLabels(text))
+    assertThatThrownBy(() -> ConstantLabels.parse(text))
         .isExactlyInstanceOf(type)
         .hasMessage(message);
   }

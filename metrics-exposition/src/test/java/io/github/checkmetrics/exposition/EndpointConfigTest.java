@@ -542,7 +542,7 @@ class EndpointConfigTest {
                 + " summary quantiles): \"le\" (system property)",
             "checkmetrics.constant_labels", "team=a, le=x"),
         sys(IllegalArgumentException.class,
-            "checkmetrics.constant_labels: constant label given twice: \"a\" (system property)",
+            "checkmetrics.constant_labels: constantLabel(a) was already set to \"1\"; cannot set it to \"2\" (system property)",
             "checkmetrics.constant_labels", "a=1,a=2"),
         environment(IllegalArgumentException.class,
             "CHECKMETRICS_CONSTANT_LABELS: constant label area collides with a label of metric"

@@ -50,17 +50,10 @@ import javax.net.ssl.SSLContext;
  * }
  * }</pre>
  *
- * <p>Configured without code, from {@code checkmetrics.*} system properties, {@code CHECKMETRICS_*}
- * environment variables or a properties file (see {@link EndpointConfig}): the server takes the
- * transport keys (port, host, TLS, client timeout), the handler the rest.
- *
- * <pre>{@code
- * EndpointConfig config = EndpointConfig.load();
- * MetricsServer server = MetricsServer.builder()
- *     .config(config)
- *     .registry(registry)   // or .handler(ScrapeHandler.builder().config(config)...build())
- *     .buildAndStart();
- * }</pre>
+ * <p>Configured without code ({@link EndpointConfig}: {@code checkmetrics.*} system properties,
+ * {@code CHECKMETRICS_*} variables, a properties file), the server takes the transport keys (port,
+ * host, TLS, client timeout) and its default handler the rest: {@code
+ * MetricsServer.builder().config(EndpointConfig.load()).registry(registry).buildAndStart()}.
  *
  * <p><b>Under a real network.</b> Every connection with a request in progress is read and answered
  * on a thread of its own (virtual threads on Java 24 and later, platform daemon threads {@code
@@ -123,8 +116,7 @@ public final class MetricsServer implements AutoCloseable {
   }
 
   /**
-   * A builder; {@link Builder#port(int)} (or a {@link Builder#config(EndpointConfig)
-   * configuration}) is the only required option.
+   * A builder; the port (or a configuration) is the only required option.
    *
    * @return a new builder
    */
@@ -210,9 +202,8 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /**
-     * The handler that answers every request; default one over {@link #registry(PrometheusRegistry)}
-     * (or client_java's default registry) with the {@link #config(EndpointConfig) configuration}'s
-     * handler keys, if any.
+     * The handler that answers every request, instead of the default one (see {@link
+     * #registry(PrometheusRegistry)}).
      *
      * @param handler the handler, with its paths, credentials, limits and routes
      * @return this builder
@@ -226,9 +217,8 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /**
-     * Serves {@code registry} with the default handler: {@code /metrics}, the health path and the
-     * index page, configured by the {@link #config(EndpointConfig) configuration} if one is given;
-     * for anything else give a {@link #handler(ScrapeHandler)} instead.
+     * Serves {@code registry} (default client_java's) with the default handler: {@code /metrics},
+     * health path, index page, and the handler keys of the {@link #config(EndpointConfig)}, if any.
      *
      * @param registry the registry to serve
      * @return this builder
@@ -242,12 +232,9 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /**
-     * Applies a configuration read without code: its port, host (when set) and client timeout
-     * (when set) as {@link #port(int)}, {@link #host(String)} and {@link #clientTimeout(Duration)}
-     * do (so setting one of those again fails), its {@code tls.*} keys as {@link #https(Path,
-     * Secret)}. Its other keys (path, {@code auth.*}, constant labels, JVM and process metrics)
-     * are the handler's: the default handler applies them; a {@link #handler(ScrapeHandler)}
-     * takes them from {@link ScrapeHandler.Builder#config(EndpointConfig)}.
+     * Applies a configuration's transport keys as the options of the same names do (so setting one
+     * again fails): port, host, client timeout, {@code tls.*}. The default handler applies its
+     * other keys; a given handler takes them from {@link ScrapeHandler.Builder#config}.
      *
      * @param config the configuration, such as {@link EndpointConfig#load()}
      * @return this builder
@@ -262,11 +249,7 @@ public final class MetricsServer implements AutoCloseable {
       config.host().ifPresent(this::host);
       config.clientTimeout().ifPresent(this::clientTimeout);
       if (config.hasTls()) {
-        https(
-            config.tlsKeystore().orElseThrow(),
-            config.tlsKeystorePassword().map(Secret::value)
-                .orElseGet(() -> Secret.file(config.tlsKeystorePasswordFile().orElseThrow())),
-            config.tlsKeystoreType());
+        https(config.tlsKeystore().orElseThrow(), Tls.password(config), config.tlsKeystoreType());
       }
       return this;
     }
@@ -290,9 +273,8 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /**
-     * Serves HTTPS with the private key and certificate chain of a PKCS#12 keystore, read now;
-     * the key must have the keystore's password, as {@code keytool} and {@code openssl pkcs12}
-     * write it. Only TLS 1.3 and 1.2 are enabled.
+     * Serves HTTPS with the private key and certificate chain of a PKCS#12 keystore, read now
+     * (the key must have the keystore's password); only TLS 1.3 and 1.2 are enabled.
      *
      * @param keystore a PKCS#12 file ({@code .p12}, {@code .pfx})
      * @param password the keystore password, from a value, an environment variable or a file
@@ -317,10 +299,8 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /**
-     * How long a client may take to send its request (TLS handshake, request line and headers) and
-     * how long it may stall, at a time, while its response is written; past it the connection is
-     * closed without an answer. Per server: no JVM-wide {@code sun.net.httpserver.*} property is
-     * read or set for it.
+     * How long a client may take to send its request (TLS handshake, request line, headers) and may
+     * stall, at a time, while its response is written; past it the connection is closed.
      *
      * @param timeout 1 ms to 24 h; default {@link MetricsServer#DEFAULT_CLIENT_TIMEOUT} (5 s)
      * @return this builder

@@ -131,7 +131,8 @@ class InitParametersTest {
                 + " summary quantiles): \"__name__\" (init-parameter)",
             "checkmetrics.constant_labels", "__name__=x"),
         invalid(
-            "checkmetrics.constant_labels: constant label given twice: \"a\" (init-parameter)",
+            "checkmetrics.constant_labels: constantLabel(a) was already set to \"1\"; cannot set it"
+                + " to \"2\" (init-parameter)",
             "checkmetrics.constant_labels", "a=1, a=2"),
         invalid("checkmetrics.auth.bearer_token_file must not be empty: \"  \" (init-parameter)",
             "checkmetrics.auth.bearer_token_file", "  "),

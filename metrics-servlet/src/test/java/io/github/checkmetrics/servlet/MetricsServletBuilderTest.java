@@ -48,7 +48,7 @@ class MetricsServletBuilderTest {
             "label twice",
             b -> b.constantLabel("a", "1").constantLabel("a", "2"),
             IllegalStateException.class,
-            "constant label given twice: \"a\""),
+            "constantLabel(a) was already set to \"1\"; cannot set it to \"2\""),
         invalid("null label name", b -> b.constantLabel(null, "x"), NullPointerException.class, "name"),
         invalid(
             "null label value", b -> b.constantLabel("a", null), NullPointerException.class, "value"),
@@ -119,7 +119,7 @@ class MetricsServletBuilderTest {
                 b.config(config("checkmetrics.constant_labels", "service=orders"))
                     .constantLabel("service", "billing"),
             IllegalStateException.class,
-            "constant label given twice: \"service\""),
+            "constantLabel(service) was already set to \"orders\"; cannot set it to \"billing\""),
         invalid(
             "config with a token that is no token",
             b -> b.config(config("checkmetrics.auth.bearer_token", "never shown")),

@@ -95,7 +95,8 @@ class MetricsServletTest {
         Arguments.of(Map.of("checkmetrics.path", "metrics"),
             "checkmetrics.path must match /[^?#\\s]*: \"metrics\" (init-parameter)"),
         Arguments.of(Map.of("checkmetrics.constant_labels", "a=1,a=2"),
-            "checkmetrics.constant_labels: constant label given twice: \"a\" (init-parameter)"));
+            "checkmetrics.constant_labels: constantLabel(a) was already set to \"1\"; cannot set it"
+                + " to \"2\" (init-parameter)"));
   }
 
   @ParameterizedTest(name = "{1}")
