@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.checkmetrics.exposition.EndpointConfig;
-import io.github.checkmetrics.exposition.testing.Promtool;
 import io.github.checkmetrics.model.Check;
 import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.model.CheckResult;
-import io.github.checkmetrics.model.Layer;
+import io.github.checkmetrics.model.CheckSchema;
 import io.github.checkmetrics.model.Outcome;
+import io.github.checkmetrics.testkit.Promtool;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.URI;
@@ -69,7 +69,7 @@ class MetricsServerConfigTest {
     CheckMetrics checks =
         CheckMetrics.builder()
             .registry(registry)
-            .layers(Layer.fromKeys(List.of("status", "runs"))) // a schema choice, not a config key
+            .schema(CheckSchema.DEFAULT.toBuilder().layers("status", "runs").build()) // not a config key
             .build();
     checks.register(Check.builder("db").build());
     checks.record(

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.exposition.ScrapeHandler;
-import io.github.checkmetrics.exposition.testing.AuthContractSuite;
-import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
+import io.github.checkmetrics.testkit.CheckRegistries;
+import io.github.checkmetrics.testkit.contract.AuthContractSuite;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +28,7 @@ class MetricsServletConfigTest {
   void configShouldApplyPathLabelsBearerTokenAndJvmMetricsAndIgnorePortAndHost(
       @TempDir Path dir) throws Exception {
     Path tokenFile = Files.writeString(dir.resolve("token"), "t0ken-from-file\n");
-    PrometheusRegistry registry = ScrapeContractSuite.checkRegistry();
+    PrometheusRegistry registry = CheckRegistries.checkRegistry();
     ScrapeHandler.Builder builder =
         ScrapeHandler.builder()
             .registry(registry)
@@ -75,7 +75,7 @@ class MetricsServletConfigTest {
     MetricsServlet servlet =
         new MetricsServlet(
             ScrapeHandler.builder()
-                .registry(ScrapeContractSuite.checkRegistry())
+                .registry(CheckRegistries.checkRegistry())
                 .config(
                     config(
                         "checkmetrics.auth.basic_user", "prometheus",
@@ -100,7 +100,7 @@ class MetricsServletConfigTest {
 
   @Test
   void defaultConfigShouldServeMetricsOpenlyAtMetricsWithoutJvmMetrics() throws Exception {
-    PrometheusRegistry registry = ScrapeContractSuite.checkRegistry();
+    PrometheusRegistry registry = CheckRegistries.checkRegistry();
     ScrapeHandler.Builder builder = ScrapeHandler.builder().registry(registry).config(config());
     MetricsServlet first = new MetricsServlet(builder.build());
     MetricsServlet second = new MetricsServlet(builder.build());

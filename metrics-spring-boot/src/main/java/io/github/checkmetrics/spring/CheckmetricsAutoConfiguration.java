@@ -81,7 +81,7 @@ public final class CheckmetricsAutoConfiguration {
     }
     return CheckMetrics.builder()
         .registry(served)
-        .layers(CheckmetricsSettings.layers(properties))
+        .schema(CheckmetricsSettings.schema(properties))
         .build();
   }
 

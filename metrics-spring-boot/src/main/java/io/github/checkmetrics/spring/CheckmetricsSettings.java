@@ -2,19 +2,17 @@ package io.github.checkmetrics.spring;
 
 import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.model.Check;
-import io.github.checkmetrics.model.Layer;
+import io.github.checkmetrics.model.CheckSchema;
 import io.github.checkmetrics.runner.HttpProbe;
 import io.github.checkmetrics.runner.Probe;
 import io.github.checkmetrics.runner.ScheduledCheck;
 import io.github.checkmetrics.runner.TcpProbe;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -65,29 +63,16 @@ final class CheckmetricsSettings {
   }
 
   /**
-   * The check families to keep, {@code checkmetrics.layers}: a choice of the check metrics, not of
-   * the endpoint.
+   * The metric schema of the check metrics: the default one, with only the families of {@code
+   * checkmetrics.layers} when set (a choice of the schema, not of the endpoint).
    */
-  static Set<Layer> layers(CheckmetricsProperties properties) {
+  static CheckSchema schema(CheckmetricsProperties properties) {
     if (properties.layers() == null) {
-      return EnumSet.allOf(Layer.class);
+      return CheckSchema.DEFAULT;
     }
     List<String> keys = new ArrayList<>();
     properties.layers().forEach(key -> keys.add(key.strip()));
-    try {
-      return Layer.fromKeys(keys);
-    } catch (IllegalArgumentException e) {
-      List<String> valid = new ArrayList<>();
-      for (Layer layer : Layer.values()) {
-        valid.add(layer.key());
-      }
-      String key = PREFIX + "layers";
-      throw new CheckmetricsPropertyException(
-          key,
-          key + " must be a comma-separated list of " + valid + ": \""
-              + String.join(",", properties.layers()) + "\" (" + SOURCE + ")",
-          e);
-    }
+    return step(PREFIX + "layers", () -> CheckSchema.DEFAULT.toBuilder().layers(keys).build());
   }
 
   /** The checks declared under {@code checkmetrics.checks}, in check id order. */
