@@ -7,12 +7,12 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /** Label name rules, pair parsing and escaping shared by {@link LabelSet} and {@link LabelMatcher}. */
-final class Labels {
+final class LabelText {
   static final String LABEL_NAME_RULE = "[a-zA-Z_][a-zA-Z0-9_]*";
   static final String METRIC_NAME_RULE = "[a-zA-Z_:][a-zA-Z0-9_:]*";
   private static final Pattern LABEL_NAME = Pattern.compile(LABEL_NAME_RULE);
 
-  private Labels() {}
+  private LabelText() {}
 
   static void checkName(String name) {
     if (!LABEL_NAME.matcher(name).matches()) {
