@@ -62,6 +62,21 @@ public final class ExpositionAssertions {
   }
 
   /**
+   * Parses a response body as UTF-8 bytes in the stated format; invalid UTF-8 is a parse error of the
+   * line it is on.
+   *
+   * @param utf8 the whole exposition, UTF-8 encoded, such as an HTTP response body
+   * @param format {@link ExpositionFormat#PROMETHEUS_TEXT} or {@link ExpositionFormat#OPENMETRICS}
+   * @return assertions on it; they fail with the parse error if the bytes are invalid
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the format is not a text format
+   */
+  public static ExpositionAssert assertThat(byte[] utf8, ExpositionFormat format) {
+    Objects.requireNonNull(utf8, "utf8");
+    return ExpositionAssert.parse(utf8, checkText(format));
+  }
+
+  /**
    * Scrapes a registry through {@link ExpositionWriter} in OpenMetrics (which keeps the types info
    * and stateset, units and exemplars) and parses the result.
    *

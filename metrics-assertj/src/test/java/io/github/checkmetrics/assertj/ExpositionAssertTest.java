@@ -311,4 +311,88 @@ class ExpositionAssertTest {
     assertThatThrownBy(() -> ExpositionAssertions.assertThat(registry).everySeriesHasLabel("region"))
         .hasMessageStartingWith("Expecting every series to have a label named region\nbut 2 of 2 samples have none:");
   }
+
+  @Test
+  void aBodyAsBytesShouldBeParsedAndInvalidUtf8ShouldFailWithItsLine() {
+    byte[] body = TEXT.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    ExpositionAssertions.assertThat(body, ExpositionFormat.PROMETHEUS_TEXT)
+        .hasSample("check_status", labels("check_id", "db"), 1.0);
+
+    byte[] broken = "a 1\nb{x=\"\u00e9\"} 1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    broken[9] = (byte) 0xff;
+    assertThatThrownBy(() -> ExpositionAssertions.assertThat(broken, ExpositionFormat.PROMETHEUS_TEXT).isValidExposition())
+        .hasMessage("Expecting a valid Prometheus text exposition but parsing failed at line 2: "
+            + "invalid UTF-8 at byte offset 9");
+  }
+
+  @Test
+  void exactLabelMatchingShouldApplyToTheReturnedAssertionOnly() {
+    ExpositionAssert subset = text();
+    ExpositionAssert exact = subset.matchingLabelsExactly();
+
+    exact.doesNotHaveSeries("check_status", labels("check_id", "db"))
+        .hasSeries("check_status", labels("check_id", "db", "check_name", "Database", "region", "eu"));
+    subset.hasSeries("check_status", labels("check_id", "db"));
+    assertThatThrownBy(() -> text().as("scrape").matchingLabelsExactly().hasGauge("check_status", labels("check_id", "db")))
+        .hasMessage("""
+            [scrape] Expecting exposition to have a gauge check_status{check_id="db"}
+            but no series of check_status has labels {check_id="db"}; the nearest series are:
+              check_status{check_id="db",check_name="Database",region="eu"} 1.0  (line 3)
+              check_status{check_id="api",check_name="API",region="eu"} 0.0  (line 4)
+              check_status{check_id="dbx",check_name="Other",region="us"} 1.0  (line 5)""");
+  }
+
+  @Test
+  void extractingValuesShouldListTheValuesOfASampleName() {
+    org.assertj.core.api.Assertions.assertThat(text().extractingValues("check_runs_total").actual())
+        .containsExactly(3.0, 1.0);
+    text().extractingValues("no_such_sample").isEmpty();
+    assertThatThrownBy(() -> ExpositionAssertions.assertThat("a{ 1\n").extractingValues("a"))
+        .hasMessageStartingWith("Expecting a valid Prometheus text exposition but parsing failed at line 1: ");
+  }
+
+  @Test
+  void theActualValuesShouldBeTheTextTheFamilyNameAndTheSeries() {
+    org.assertj.core.api.Assertions.assertThat(text().actual()).isEqualTo(TEXT);
+    org.assertj.core.api.Assertions.assertThat(text().hasFamily("check_runs").actual()).isEqualTo("check_runs_total");
+    org.assertj.core.api.Assertions.assertThat(text().hasCounter("check_runs", labels("region", "us")).actual())
+        .isEqualTo("check_runs_total{check_id=\"db\",region=\"us\",status=\"success\"}");
+    org.assertj.core.api.Assertions.assertThat(text().hasHistogram("check_duration_seconds", labels()).actual())
+        .isEqualTo("check_duration_seconds{check_id=\"db\",region=\"eu\"}");
+  }
+
+  @Test
+  void aSeriesShouldRefuseWhatItsTypeDoesNotHave() {
+    assertThatThrownBy(() -> text().hasHistogram("check_duration_seconds", labels()).withValue(3))
+        .hasMessage("Expecting histogram check_duration_seconds{check_id=\"db\",region=\"eu\"} to have value 3.0\n"
+            + "but a histogram has none; assert its count, sum or buckets");
+    assertThatThrownBy(() -> text().hasHistogram("check_duration_seconds", labels()).withExemplar(labels()))
+        .hasMessage("Expecting histogram check_duration_seconds{check_id=\"db\",region=\"eu\"} to have an exemplar {...}\n"
+            + "but a histogram has none; assert its count, sum or buckets");
+    assertThatThrownBy(() -> text().hasGauge("check_status", labels("check_id", "api")).withCount(1))
+        .hasMessage("Expecting gauge check_status{check_id=\"api\",check_name=\"API\",region=\"eu\"} to have count 1\n"
+            + "but a gauge has no count, sum or buckets");
+    assertThatThrownBy(() -> text().hasCounter("check_runs", labels("region", "eu")).withSum(1, within(0.1)))
+        .hasMessage("Expecting counter check_runs_total{check_id=\"db\",region=\"eu\",status=\"success\"} to have "
+            + "sum 1.0 ± 0.1\nbut a counter has no count, sum or buckets");
+    assertThatThrownBy(() -> text().hasCounter("check_runs", labels("region", "eu")).withBucket(0.5, 1))
+        .hasMessage("Expecting counter check_runs_total{check_id=\"db\",region=\"eu\",status=\"success\"} to have "
+            + "bucket le=\"0.5\"\nbut a counter has no count, sum or buckets");
+  }
+
+  @Test
+  void client_javasHistogramTypeShouldAlsoMatchAGaugeHistogram() {
+    String gaugeHistogram = """
+        # TYPE queue_size gaugehistogram
+        queue_size_bucket{le="10.0"} 2
+        queue_size_bucket{le="+Inf"} 3
+        queue_size_gcount 3
+        queue_size_gsum 17.0
+        # EOF
+        """;
+
+    ExpositionAssertions.assertThat(gaugeHistogram).hasFamily("queue_size").ofType(HISTOGRAM);
+    assertThatThrownBy(() -> ExpositionAssertions.assertThat(gaugeHistogram).hasFamily("queue_size").ofType(GAUGE))
+        .hasMessage("Expecting family queue_size (line 1) to have type GAUGE\nbut it was GAUGE_HISTOGRAM");
+  }
 }
