@@ -4,15 +4,16 @@ import java.util.Objects;
 import org.assertj.core.data.Offset;
 
 /**
- * The expected value of a sample: exactly a number, or within a tolerance of it.
+ * The expected value of a sample: exactly a number, or within a tolerance of it, behind the {@code
+ * double} and AssertJ {@code Offset} overloads of the assertions.
  *
  * <p>{@link #exactly(double)} treats {@code NaN} as equal to {@code NaN} and {@code 0.0} as equal to
- * {@code -0.0}. Use {@link #closeTo(double, double)} for sums of floating-point observations.
+ * {@code -0.0}; {@link #closeTo(double, Offset)} serves sums of floating-point observations:
  *
  * <pre>{@code
  * assertThat(registry)
  *     .hasHistogram("check_duration_seconds", labels("check_id", "db"))
- *     .withSum(closeTo(0.6, 1e-9));
+ *     .withSum(0.6, within(1e-9));
  * }</pre>
  *
  * <p>Immutable and thread-safe.

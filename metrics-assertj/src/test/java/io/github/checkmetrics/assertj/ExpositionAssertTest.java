@@ -344,8 +344,9 @@ class ExpositionAssertTest {
 
   @Test
   void extractingValuesShouldListTheValuesOfASampleName() {
-    org.assertj.core.api.Assertions.assertThat(text().extractingValues("check_runs_total").actual())
-        .containsExactly(3.0, 1.0);
+    text().extractingValues("check_runs_total").containsExactly(3.0, 1.0);
+    assertThatThrownBy(() -> text().as("scrape").extractingValues("check_runs_total").containsExactly(3.0))
+        .hasMessageStartingWith("[scrape] ");
     text().extractingValues("no_such_sample").isEmpty();
     assertThatThrownBy(() -> ExpositionAssertions.assertThat("a{ 1\n").extractingValues("a"))
         .hasMessageStartingWith("Expecting a valid Prometheus text exposition but parsing failed at line 1: ");
