@@ -151,7 +151,7 @@ final class ExpositionParser {
         : line.startsWith("# HELP ") ? "HELP" : line.startsWith("# UNIT ") ? "UNIT" : null;
     if (keyword == null) {
       throw cursor.error("a line starting with \"#\" must be # TYPE, # HELP, # UNIT or # EOF in OpenMetrics: "
-          + LabelText.quote(abbreviate(line)));
+          + LabelText.quote(line));
     }
     for (int i = 0; i < 7; i++) {
       cursor.advance();
@@ -189,7 +189,7 @@ final class ExpositionParser {
   private static ExpositionParseException formError(LineCursor cursor, String keyword, String line) {
     String value = keyword.equals("TYPE") ? "<type>" : keyword.equals("UNIT") ? "<unit>" : "<text>";
     return cursor.error("# " + keyword + " line must have the form \"# " + keyword + " <name> " + value
-        + "\": " + LabelText.quote(abbreviate(line)));
+        + "\": " + LabelText.quote(line));
   }
 
   private static String typeProblem(String word, String allowed) {
@@ -197,10 +197,6 @@ final class ExpositionParser {
       return "carriage return (\\r) is not allowed here; lines end with \\n alone";
     }
     return "metric type must be one of " + allowed + ": " + LabelText.quote(word);
-  }
-
-  private static String abbreviate(String line) {
-    return line.length() <= 60 ? line : line.substring(0, 57) + "...";
   }
 
   private static FamilyType prometheusType(String word) {

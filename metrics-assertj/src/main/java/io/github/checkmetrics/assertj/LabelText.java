@@ -1,5 +1,6 @@
 package io.github.checkmetrics.assertj;
 
+import io.github.checkmetrics.model.internal.Messages;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,9 +63,13 @@ final class LabelText {
     return out.toString();
   }
 
-  /** A value in double quotes with exposition escaping, for messages. */
+  /**
+   * A value for a message: escaped as the text formats escape it (so a quote or line feed in the value
+   * cannot be mistaken for the message's own), then quoted and shortened by the shared {@link
+   * Messages#quote(String)}.
+   */
   static String quote(String value) {
-    return '"' + escape(value) + '"';
+    return Messages.quote(escape(value));
   }
 
   /** A sample value as the formats write it: +Inf, -Inf, NaN or Java's shortest repr. */
