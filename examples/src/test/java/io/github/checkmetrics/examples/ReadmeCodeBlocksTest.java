@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>A block is a method body, or class members when it declares a method ({@code @Test void
  * ...}); its own {@code import} lines are kept. Names a block takes from its surroundings
- * ({@code registry}, {@code servletContext}) are fields of the class it is compiled in. A block
+ * ({@code registry}, {@code servletContext}, {@code runner}) are fields of the class it is compiled in. A block
  * that needs what {@code examples} does not have (Tomcat 9, a javax servlet) is preceded by
  * {@code <!-- not compiled: reason -->} in its page.
  */
@@ -48,7 +48,8 @@ class ReadmeCodeBlocksTest {
       "docs/configuration.md",
       "docs/expiry-and-cardinality.md",
       "docs/runner.md",
-      "docs/securing-the-endpoint.md");
+      "docs/securing-the-endpoint.md",
+      "docs/testing.md");
 
   private static final Pattern BLOCK =
       Pattern.compile("(?s)(<!-- not compiled: [^>]*-->\\s*)?```java\\n(.*?)```");
@@ -73,6 +74,7 @@ class ReadmeCodeBlocksTest {
   private static final String FIELDS = """
         PrometheusRegistry registry = new PrometheusRegistry();
         ServletContext servletContext;
+        CheckRunner runner;
       """;
 
   record Block(String page, int line, String code) {
