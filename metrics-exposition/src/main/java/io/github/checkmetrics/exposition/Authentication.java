@@ -58,16 +58,16 @@ public final class Authentication {
   static final int MAX_HEADER_LENGTH = 8192;
 
   static final int MAX_TOKEN_LENGTH = 4096;
-  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
+  static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
   private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
   private static final String BEARER = "Bearer";
   private static final String BASIC = "Basic";
 
   private final String scheme;
   private final String challenge;
-  private final List<CredentialSource> sources;
+  private final List<CredentialSource<CredentialSource.Digests>> sources;
 
-  private Authentication(String scheme, String challenge, List<CredentialSource> sources) {
+  private Authentication(String scheme, String challenge, List<CredentialSource<CredentialSource.Digests>> sources) {
     this.scheme = scheme;
     this.challenge = challenge;
     this.sources = List.copyOf(sources);
@@ -90,11 +90,18 @@ public final class Authentication {
     if (tokens.length == 0) {
       throw new IllegalArgumentException("bearer token needs at least one secret: 0 given");
     }
-    List<CredentialSource> sources = new ArrayList<>();
+    List<CredentialSource<CredentialSource.Digests>> sources = new ArrayList<>();
     for (Secret token : tokens) {
       Objects.requireNonNull(token, "token");
       requireNew(sources, token, "bearer token");
-      sources.add(CredentialSource.read(token, "bearer token", Authentication::parseTokens));
+      sources.add(
+          CredentialSource.read(
+              token,
+              "bearer token",
+              LOG,
+              CredentialSource.Digests.NONE,
+              (content, option, where) ->
+                  CredentialSource.Digests.of(parseTokens(content, option, where))));
     }
     return new Authentication(BEARER, "Bearer realm=\"metrics\"", sources);
   }
@@ -118,17 +125,20 @@ public final class Authentication {
           "basic auth username must be non-empty without ':' or control characters: \""
               + username + "\"");
     }
-    CredentialSource source =
+    CredentialSource<CredentialSource.Digests> source =
         CredentialSource.read(
             password,
             "basic auth password",
+            LOG,
+            CredentialSource.Digests.NONE,
             (content, option, where) -> {
               if (CONTROL.matcher(content).find()) {
                 throw new IllegalArgumentException(
                     option + " must not contain control characters: " + where
                         + " (value not shown)");
               }
-              return List.of(CredentialSource.utf8(username + ":" + content));
+              return CredentialSource.Digests.of(
+                  List.of(CredentialSource.utf8(username + ":" + content)));
             });
     return new Authentication(BASIC, "Basic realm=\"metrics\", charset=\"UTF-8\"", List.of(source));
   }
@@ -145,9 +155,14 @@ public final class Authentication {
    */
   public static Authentication basic(Secret credentials) {
     Objects.requireNonNull(credentials, "credentials");
-    CredentialSource source =
+    CredentialSource<CredentialSource.Digests> source =
         CredentialSource.read(
-            credentials, "basic auth credentials", Authentication::parseUserPasswordLines);
+            credentials,
+            "basic auth credentials",
+            LOG,
+            CredentialSource.Digests.NONE,
+            (content, option, where) ->
+                CredentialSource.Digests.of(parseUserPasswordLines(content, option, where)));
     return new Authentication(BASIC, "Basic realm=\"metrics\", charset=\"UTF-8\"", List.of(source));
   }
 
@@ -211,8 +226,8 @@ public final class Authentication {
   private boolean accepted(byte[] presented) {
     byte[] digest = CredentialSource.sha256(presented);
     boolean accepted = false;
-    for (CredentialSource source : sources) {
-      for (byte[] expected : source.digests()) {
+    for (CredentialSource<CredentialSource.Digests> source : sources) {
+      for (byte[] expected : source.current().digests()) {
         accepted |= MessageDigest.isEqual(digest, expected);
       }
     }
@@ -276,8 +291,8 @@ public final class Authentication {
     return lines;
   }
 
-  private static void requireNew(List<CredentialSource> sources, Secret secret, String option) {
-    for (CredentialSource source : sources) {
+  private static void requireNew(List<CredentialSource<CredentialSource.Digests>> sources, Secret secret, String option) {
+    for (CredentialSource<CredentialSource.Digests> source : sources) {
       if (source.secret().sameSource(secret)) {
         throw new IllegalStateException(option + " was given twice: " + secret.source());
       }
