@@ -125,6 +125,11 @@ public final class ScrapeResponse {
     return new ScrapeResponse(status, copy, body, head);
   }
 
+  /** This response for a {@code GET} ({@code head} false) or a {@code HEAD} request. */
+  ScrapeResponse forHead(boolean head) {
+    return head == this.head ? this : new ScrapeResponse(status, headers, body, head);
+  }
+
   /**
    * The HTTP status code.
    *
