@@ -118,8 +118,10 @@ final class TenantCredentials implements TenantResolver {
     int lineNumber = 0;
     for (String raw : content.split("\n", -1)) {
       lineNumber++;
-      String line = raw.strip();
-      if (line.isEmpty() || line.startsWith("#")) {
+      // No tenant id or credential holds '#': it starts a comment anywhere on a line.
+      int comment = raw.indexOf('#');
+      String line = (comment >= 0 ? raw.substring(0, comment) : raw).strip();
+      if (line.isEmpty()) {
         continue;
       }
       String at = option + " " + where + ":" + lineNumber;

@@ -76,7 +76,7 @@ public interface TenantResolver {
    * globex     plain:globex-token-1 plain:globex-token-2
    * </pre>
    *
-   * <p>Blank lines and lines starting with {@code #} are ignored. A tenant id matches {@code
+   * <p>{@code #} starts a comment to the end of the line; blank lines are ignored. A tenant id matches {@code
    * [a-zA-Z0-9_-][a-zA-Z0-9_.-]{0,127}}; a token matches {@code [A-Za-z0-9._~+/-]+=*} (RFC 6750
    * {@code b64token}) and is at most 4096 characters; {@code sha256:} is followed by the
    * lower- or upper-case hex of the SHA-256 digest of the token's UTF-8 bytes ({@code printf %s

@@ -38,7 +38,7 @@ class TenantResolverTest {
             "tenants",
             "# tenant credentials\n"
                 + "\n"
-                + "acme   sha256:" + ACME_HASH + "\n"
+                + "acme   sha256:" + ACME_HASH + " # acme-token, rotated 2026-12\n"
                 + "globex\tplain:globex-1 sha256:" + sha256Hex("globex-2").toUpperCase() + "\n");
     TenantResolver resolver = TenantResolver.file(file);
 
