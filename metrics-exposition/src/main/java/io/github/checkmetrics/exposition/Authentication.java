@@ -3,7 +3,6 @@ package io.github.checkmetrics.exposition;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.StringJoiner;
@@ -54,14 +53,10 @@ public final class Authentication {
 
   private static final Logger LOG = LoggerFactory.getLogger(Authentication.class);
 
-  /** Longer {@code Authorization} headers get 431; Jetty's whole default header limit is 8 KiB. */
-  static final int MAX_HEADER_LENGTH = 8192;
-
-  static final int MAX_TOKEN_LENGTH = 4096;
-  static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
+  private static final int MAX_HEADER_LENGTH = AuthorizationHeader.MAX_HEADER_LENGTH;
   private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
-  private static final String BEARER = "Bearer";
-  private static final String BASIC = "Basic";
+  private static final String BEARER = AuthorizationHeader.BEARER;
+  private static final String BASIC = AuthorizationHeader.BASIC;
 
   private final String scheme;
   private final String challenge;
@@ -191,35 +186,11 @@ public final class Authentication {
 
   /** Why the request is refused, for the debug log (never a credential), or null to let it in. */
   private String refusal(List<String> values) {
-    if (values.isEmpty()) {
-      return "no Authorization header";
+    AuthorizationHeader.Presented presented = AuthorizationHeader.read(values, scheme);
+    if (presented.isRefused()) {
+      return presented.refusal();
     }
-    if (values.size() > 1) {
-      return "several Authorization headers";
-    }
-    String value = stripWhitespace(values.get(0));
-    int space = value.indexOf(' ');
-    if (space != scheme.length() || !value.regionMatches(true, 0, scheme, 0, space)) {
-      return "not " + scheme + " followed by one space";
-    }
-    byte[] presented = decode(value.substring(space + 1));
-    if (presented == null) {
-      return "malformed " + scheme + " credentials";
-    }
-    return accepted(presented) ? null : "wrong " + scheme + " credentials";
-  }
-
-  private byte[] decode(String credentials) {
-    if (scheme.equals(BEARER)) {
-      return TOKEN.matcher(credentials).matches()
-          ? credentials.getBytes(StandardCharsets.US_ASCII)
-          : null;
-    }
-    try {
-      return Base64.getDecoder().decode(credentials);
-    } catch (IllegalArgumentException notBase64) {
-      return null;
-    }
+    return accepted(presented.credential()) ? null : "wrong " + scheme + " credentials";
   }
 
   /** Compares against every accepted credential, without stopping at a match. */
@@ -234,30 +205,12 @@ public final class Authentication {
     return accepted;
   }
 
-  /** Optional whitespace around a field value is not part of it (RFC 9110 section 5.5). */
-  private static String stripWhitespace(String value) {
-    int start = 0;
-    int end = value.length();
-    while (start < end && isWhitespace(value.charAt(start))) {
-      start++;
-    }
-    while (end > start && isWhitespace(value.charAt(end - 1))) {
-      end--;
-    }
-    return value.substring(start, end);
-  }
-
-  private static boolean isWhitespace(char c) {
-    return c == ' ' || c == '\t';
-  }
-
   private static List<byte[]> parseTokens(String content, String option, String where) {
     List<byte[]> tokens = new ArrayList<>();
     for (String line : lines(content)) {
-      if (line.length() > MAX_TOKEN_LENGTH || !TOKEN.matcher(line).matches()) {
+      if (!AuthorizationHeader.isToken(line)) {
         throw new IllegalArgumentException(
-            option + " must match " + TOKEN + " and be at most " + MAX_TOKEN_LENGTH
-                + " characters: " + where + " (value not shown)");
+            option + " " + AuthorizationHeader.tokenRule() + ": " + where + " (value not shown)");
       }
       tokens.add(line.getBytes(StandardCharsets.US_ASCII));
     }

@@ -85,9 +85,10 @@ final class TenantCredentials implements TenantResolver {
     sorted.forEach(
         (tenant, token) -> {
           requireTenantId(tenant, where);
-          if (!isToken(token)) {
+          if (!AuthorizationHeader.isToken(token)) {
             throw new IllegalArgumentException(
-                where + ": token of tenant \"" + tenant + "\" " + tokenRule() + " (value not shown)");
+                where + ": token of tenant \"" + tenant + "\" " + AuthorizationHeader.tokenRule()
+                    + " (value not shown)");
           }
           table.add(tenant, CredentialSource.sha256(utf8(token)), where, -1);
         });
@@ -155,8 +156,9 @@ final class TenantCredentials implements TenantResolver {
     }
     if (credential.startsWith(PLAIN)) {
       String token = credential.substring(PLAIN.length());
-      if (!isToken(token)) {
-        throw new IllegalArgumentException(at + ": plain: token " + tokenRule() + " (value not shown)");
+      if (!AuthorizationHeader.isToken(token)) {
+        throw new IllegalArgumentException(
+            at + ": plain: token " + AuthorizationHeader.tokenRule() + " (value not shown)");
       }
       return CredentialSource.sha256(utf8(token));
     }
@@ -169,19 +171,6 @@ final class TenantCredentials implements TenantResolver {
       throw new IllegalArgumentException(
           at + ": tenant id must match " + TENANT_ID + ": \"" + tenant + "\"");
     }
-  }
-
-  private static boolean isToken(String token) {
-    return token.length() <= Authentication.MAX_TOKEN_LENGTH
-        && Authentication.TOKEN.matcher(token).matches();
-  }
-
-  private static String tokenRule() {
-    return "must match "
-        + Authentication.TOKEN
-        + " and be at most "
-        + Authentication.MAX_TOKEN_LENGTH
-        + " characters";
   }
 
   private static byte[] utf8(String text) {
@@ -205,7 +194,8 @@ final class TenantCredentials implements TenantResolver {
     }
 
     void add(String tenant, byte[] digest, String at, int line) {
-      Owner owner = ownerOfDigest.putIfAbsent(HexFormat.of().formatHex(digest), new Owner(tenant, line));
+      Owner owner =
+          ownerOfDigest.putIfAbsent(HexFormat.of().formatHex(digest), new Owner(tenant, line));
       if (owner != null) {
         throw new IllegalArgumentException(
             at + ": a credential of tenant \"" + tenant + "\" is already one of tenant \""
