@@ -1,5 +1,8 @@
 package io.github.checkmetrics.exposition;
 
+import static io.github.checkmetrics.model.internal.Messages.quote;
+
+import io.github.checkmetrics.model.Check;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -30,9 +33,6 @@ final class TenantCredentials implements TenantResolver {
 
   /** A file of 100,000 tenants with two digests each fits. */
   static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
-
-  // TODO(model): Check.isTenantId owns this rule once the tenant model is on main.
-  static final Pattern TENANT_ID = Pattern.compile("[a-zA-Z0-9_-][a-zA-Z0-9_.-]{0,127}");
 
   private static final String SHA256 = "sha256:";
   private static final String PLAIN = "plain:";
@@ -80,14 +80,14 @@ final class TenantCredentials implements TenantResolver {
         (tenant, token) ->
             sorted.put(
                 Objects.requireNonNull(tenant, "tenant"),
-                Objects.requireNonNull(token, "token of tenant \"" + tenant + "\"")));
+                Objects.requireNonNull(token, "token of tenant " + quote(tenant))));
     TableBuilder table = new TableBuilder();
     sorted.forEach(
         (tenant, token) -> {
           requireTenantId(tenant, where);
           if (!AuthorizationHeader.isToken(token)) {
             throw new IllegalArgumentException(
-                where + ": token of tenant \"" + tenant + "\" " + AuthorizationHeader.tokenRule()
+                where + ": token of tenant " + quote(tenant) + " " + AuthorizationHeader.tokenRule()
                     + " (value not shown)");
           }
           table.add(tenant, CredentialSource.sha256(utf8(token)), where, -1);
@@ -166,10 +166,15 @@ final class TenantCredentials implements TenantResolver {
         at + ": credential must start with sha256: or plain: (value not shown)");
   }
 
+  /** Refuses what a check could not carry, with the model's message (the rule's one owner). */
   private static void requireTenantId(String tenant, String at) {
-    if (!TENANT_ID.matcher(tenant).matches()) {
-      throw new IllegalArgumentException(
-          at + ": tenant id must match " + TENANT_ID + ": \"" + tenant + "\"");
+    if (!Check.isTenantId(tenant)) {
+      try {
+        Check.builder("tenant").tenant(tenant);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(at + ": " + e.getMessage());
+      }
+      throw new IllegalStateException("Check.isTenantId and Check.Builder.tenant disagree");
     }
   }
 
@@ -189,7 +194,7 @@ final class TenantCredentials implements TenantResolver {
       Integer first = lineOfTenant.putIfAbsent(tenant, line);
       if (first != null) {
         throw new IllegalArgumentException(
-            at + ": tenant \"" + tenant + "\" is already on line " + first);
+            at + ": tenant " + quote(tenant) + " is already on line " + first);
       }
     }
 
@@ -198,8 +203,8 @@ final class TenantCredentials implements TenantResolver {
           ownerOfDigest.putIfAbsent(HexFormat.of().formatHex(digest), new Owner(tenant, line));
       if (owner != null) {
         throw new IllegalArgumentException(
-            at + ": a credential of tenant \"" + tenant + "\" is already one of tenant \""
-                + owner.tenant + "\"" + (owner.line > 0 ? " on line " + owner.line : "")
+            at + ": a credential of tenant " + quote(tenant) + " is already one of tenant "
+                + quote(owner.tenant) + (owner.line > 0 ? " on line " + owner.line : "")
                 + " (value not shown)");
       }
       entries.add(new Entry(tenant, digest));
