@@ -79,6 +79,11 @@ final class CheckEntry {
         return;
       }
     }
+    recordLocked(result);
+  }
+
+  /** Records a result under the read lock, creating its series if the limit allows. */
+  private void recordLocked(CheckResult result) {
     long stamp = lock.readLock();
     try {
       if (removed) {

@@ -106,7 +106,9 @@ final class TenantChecks {
       series.duration.observe(durationFamily.duration(result));
     }
     if (runs != null) {
-      runsHandle(series, result.outcome()).inc();
+      CounterDataPoint handle = handle(series, result.outcome());
+      // Kept out of line: the steady state has its handle, and a small write inlines whole.
+      (handle != null ? handle : newRunsHandle(series, result.outcome())).inc();
     }
   }
 
@@ -122,20 +124,15 @@ final class TenantChecks {
     return runsByOutcome && outcome == Outcome.DEGRADED ? series.degradedRuns : series.successes;
   }
 
-  /** The runs handle of an outcome, created with its first run if the schema is not eager. */
-  private CounterDataPoint runsHandle(CheckEntry.Series series, Outcome outcome) {
-    CounterDataPoint handle = handle(series, outcome);
-    if (handle == null) {
-      // Two racing first runs get the same data point: client_java keys it by label values.
-      if (outcome == Outcome.FAILED) {
-        handle = series.failures = runs.labelValues(series.failureLabelValues);
-      } else if (runsByOutcome && outcome == Outcome.DEGRADED) {
-        handle = series.degradedRuns = runs.labelValues(series.degradedLabelValues);
-      } else {
-        handle = series.successes = runs.labelValues(series.successLabelValues);
-      }
+  /** Creates the runs handle of an outcome with its first run, when the schema is not eager. */
+  private CounterDataPoint newRunsHandle(CheckEntry.Series series, Outcome outcome) {
+    // Two racing first runs get the same data point: client_java keys it by label values.
+    if (outcome == Outcome.FAILED) {
+      return series.failures = runs.labelValues(series.failureLabelValues);
+    } else if (runsByOutcome && outcome == Outcome.DEGRADED) {
+      return series.degradedRuns = runs.labelValues(series.degradedLabelValues);
     }
-    return handle;
+    return series.successes = runs.labelValues(series.successLabelValues);
   }
 
   /** Removes the client_java series of a pair. */
