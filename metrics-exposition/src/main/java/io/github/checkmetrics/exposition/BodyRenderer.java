@@ -1,8 +1,12 @@
 package io.github.checkmetrics.exposition;
 
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,14 +45,28 @@ final class BodyRenderer {
       Predicate<String> familyFilter,
       boolean gzip,
       boolean head) {
+    return render(request, negotiated, () -> writer.collect(familyFilter), gzip, head);
+  }
+
+  /**
+   * The response to a scrape of the snapshots {@code collect} returns (a tenant's view), with the
+   * same answers as {@link #render(ScrapeRequest, ContentNegotiation.Negotiated, Predicate,
+   * boolean, boolean)}: whatever {@code collect} throws is a 500.
+   */
+  ScrapeResponse render(
+      ScrapeRequest request,
+      ContentNegotiation.Negotiated negotiated,
+      Supplier<MetricSnapshots> collect,
+      boolean gzip,
+      boolean head) {
     BodyBuffer body = new BodyBuffer(lastBodySize);
     try {
       if (gzip) {
         try (FastGzip out = new FastGzip(body)) {
-          writer.write(out, negotiated.format(), negotiated.escaping(), familyFilter);
+          write(out, negotiated, collect);
         }
       } else {
-        writer.write(body, negotiated.format(), negotiated.escaping(), familyFilter);
+        write(body, negotiated, collect);
       }
     } catch (ConstantLabels.Clash e) {
       logOnce(request, e);
@@ -62,6 +80,13 @@ final class BodyRenderer {
     }
     lastBodySize = Math.max(body.size(), 256);
     return ScrapeResponse.metrics(negotiated.contentType(), gzip, body, head);
+  }
+
+  private static void write(
+      OutputStream out, ContentNegotiation.Negotiated negotiated, Supplier<MetricSnapshots> collect)
+      throws IOException {
+    negotiated.format().writer().write(out, collect.get(), negotiated.escaping());
+    out.flush();
   }
 
   /**
