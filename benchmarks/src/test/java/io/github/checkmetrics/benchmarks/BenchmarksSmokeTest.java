@@ -24,7 +24,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
 class BenchmarksSmokeTest {
 
   private static final List<Class<?>> BENCHMARKS =
-      List.of(RecordBenchmark.class, ScrapeBenchmark.class, LookupBenchmark.class);
+      List.of(
+          RecordBenchmark.class,
+          ScrapeBenchmark.class,
+          LookupBenchmark.class,
+          TenantScrapeBenchmark.class);
   private static final int SMOKE_BATCH = 50;
 
   @Test
@@ -41,6 +45,7 @@ class BenchmarksSmokeTest {
             .measurementBatchSize(SMOKE_BATCH)
             .operationsPerInvocation(SMOKE_BATCH)
             .param("checks", "10")
+            .param("tenants", "10")
             .jvmArgsAppend("-Xmx256m")
             .shouldFailOnError(true)
             .build();

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,49 +24,35 @@ final class BodyRenderer {
   /** Bounds the clashes remembered: one per (constant label, family) at most. */
   private static final int MAX_REPORTED_CLASHES = 1000;
 
-  private final ExpositionWriter writer;
 
   private final Set<String> reportedClashes = ConcurrentHashMap.newKeySet();
   // Presizes the next body to the last one, so a large scrape does not regrow its buffer each time.
   private volatile int lastBodySize = 8192;
 
-  BodyRenderer(ExpositionWriter writer) {
-    this.writer = writer;
-  }
+  BodyRenderer() {}
 
   /**
    * The response to a scrape: 200 with the families {@code familyFilter} keeps (all for null) in
    * the negotiated format and escaping, gzip-compressed when {@code gzip} says so; 500 when
    * collecting fails.
+   *
+   * @param source collects the snapshots of the families a filter keeps
    */
   ScrapeResponse render(
       ScrapeRequest request,
+      Function<Predicate<String>, MetricSnapshots> source,
       ContentNegotiation.Negotiated negotiated,
       Predicate<String> familyFilter,
-      boolean gzip,
-      boolean head) {
-    return render(request, negotiated, () -> writer.collect(familyFilter), gzip, head);
-  }
-
-  /**
-   * The response to a scrape of the snapshots {@code collect} returns (a tenant's view), with the
-   * same answers as {@link #render(ScrapeRequest, ContentNegotiation.Negotiated, Predicate,
-   * boolean, boolean)}: whatever {@code collect} throws is a 500.
-   */
-  ScrapeResponse render(
-      ScrapeRequest request,
-      ContentNegotiation.Negotiated negotiated,
-      Supplier<MetricSnapshots> collect,
       boolean gzip,
       boolean head) {
     BodyBuffer body = new BodyBuffer(lastBodySize);
     try {
       if (gzip) {
         try (FastGzip out = new FastGzip(body)) {
-          write(out, negotiated, collect);
+          write(out, source, negotiated, familyFilter);
         }
       } else {
-        write(body, negotiated, collect);
+        write(body, source, negotiated, familyFilter);
       }
     } catch (ConstantLabels.Clash e) {
       logOnce(request, e);
@@ -83,10 +69,12 @@ final class BodyRenderer {
   }
 
   private static void write(
-      OutputStream out, ContentNegotiation.Negotiated negotiated, Supplier<MetricSnapshots> collect)
+      OutputStream out,
+      Function<Predicate<String>, MetricSnapshots> source,
+      ContentNegotiation.Negotiated negotiated,
+      Predicate<String> familyFilter)
       throws IOException {
-    negotiated.format().writer().write(out, collect.get(), negotiated.escaping());
-    out.flush();
+    negotiated.format().writer().write(out, source.apply(familyFilter), negotiated.escaping());
   }
 
   /**
