@@ -53,7 +53,6 @@ public final class Authentication {
 
   private static final Logger LOG = LoggerFactory.getLogger(Authentication.class);
 
-  private static final int MAX_HEADER_LENGTH = AuthorizationHeader.MAX_HEADER_LENGTH;
   private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
   private static final String BEARER = AuthorizationHeader.BEARER;
   private static final String BASIC = AuthorizationHeader.BASIC;
@@ -168,14 +167,11 @@ public final class Authentication {
    * @return the admission, or the 401 or 431 to answer
    */
   Gate.Admission admit(ScrapeRequest request) {
-    boolean head = "HEAD".equals(request.method());
+    boolean head = ScrapeHandler.isHead(request);
     List<String> values = request.headers("Authorization");
-    for (String value : values) {
-      if (value.length() > MAX_HEADER_LENGTH) {
-        LOG.debug("Rejected a request for {}: Authorization header too long", request.path());
-        return Gate.Admission.refused(ScrapeResponse.text(
-            431, ScrapeHandler.TEXT, "Request Header Fields Too Large\n", head));
-      }
+    if (AuthorizationHeader.tooLong(values)) {
+      LOG.debug("Rejected a request for {}: Authorization header too long", request.path());
+      return Gate.Admission.refused(ScrapeResponse.headerTooLarge(head));
     }
     String refusal = refusal(values);
     if (refusal == null) {

@@ -88,7 +88,7 @@ final class TenantRateLimit {
     return new TenantRateLimit(requestsPerMinute, burst, ticker, counter);
   }
 
-  private static void requireRange(String what, int value) {
+  static void requireRange(String what, int value) {
     if (value < 1 || value > 1_000_000) {
       throw new IllegalArgumentException(what + " must be between 1 and 1000000: " + value);
     }

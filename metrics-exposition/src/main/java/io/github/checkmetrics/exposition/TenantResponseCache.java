@@ -55,11 +55,7 @@ final class TenantResponseCache {
    * @throws IllegalArgumentException when {@code ttl} or {@code maxEntries} is out of range
    */
   TenantResponseCache(Duration ttl, int maxEntries, LongSupplier ticker) {
-    Objects.requireNonNull(ttl, "ttl");
-    if (ttl.compareTo(Duration.ofMillis(1)) < 0 || ttl.compareTo(MAX_TTL) > 0) {
-      throw new IllegalArgumentException(
-          "tenant cache time to live must be between 1 millisecond and 1 hour: " + ttl);
-    }
+    requireTimeToLive(ttl);
     if (maxEntries < 1) {
       throw new IllegalArgumentException(
           "tenant cache max entries must be at least 1: " + maxEntries);
@@ -67,6 +63,16 @@ final class TenantResponseCache {
     this.ttlNanos = ttl.toNanos();
     this.maxEntries = maxEntries;
     this.ticker = Objects.requireNonNull(ticker, "ticker");
+  }
+
+  /** Refuses a time to live out of range. */
+  static Duration requireTimeToLive(Duration ttl) {
+    Objects.requireNonNull(ttl, "timeToLive");
+    if (ttl.compareTo(Duration.ofMillis(1)) < 0 || ttl.compareTo(MAX_TTL) > 0) {
+      throw new IllegalArgumentException(
+          "tenant cache time to live must be between 1 millisecond and 1 hour: " + ttl);
+    }
+    return ttl;
   }
 
   /**

@@ -78,7 +78,12 @@ final class TenantScrapes {
     }
     ScrapeResponse response =
         renderer.render(
-            request, negotiated, () -> view.collect(tenant, query.familyFilter()), gzip, head);
+            request,
+            filter -> view.collect(tenant, filter),
+            negotiated,
+            query.familyFilter(),
+            gzip,
+            head);
     if (key != null && response.status() == 200) {
       cache.put(key, response);
     }
