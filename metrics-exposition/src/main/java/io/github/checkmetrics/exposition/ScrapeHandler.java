@@ -5,6 +5,7 @@ import static io.github.checkmetrics.model.internal.Messages.quote;
 import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.model.internal.SetOnce;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -110,13 +111,14 @@ public final class ScrapeHandler {
   private final MetricsRoute metrics;
   private final Routes routes;
 
-  private ScrapeHandler(Builder builder, ExpositionWriter writer, TenantScrapes tenants) {
+  private ScrapeHandler(
+      Builder builder, ExpositionWriter writer, TenantResolver resolver, TenantScrapes tenants) {
     this.writer = writer;
     this.metricsPath = builder.metricsPath != null ? builder.metricsPath : DEFAULT_METRICS_PATH;
     this.healthPath = builder.healthPath();
     Gate gate =
-        builder.tenantResolver != null
-            ? new TenantGate(builder.tenantResolver)
+        resolver != null
+            ? new TenantGate(resolver)
             : builder.authentication != null ? builder.authentication::admit : Gate.OPEN;
     this.metrics =
         new MetricsRoute(
@@ -353,6 +355,13 @@ public final class ScrapeHandler {
       if (config.maxQueryParameters() != DEFAULT_MAX_QUERY_PARAMETERS) {
         maxQueryParameters(config.maxQueryParameters());
       }
+      config.tenantPath().ifPresent(this::tenantPath);
+      config
+          .tenantRateLimitPerMinute()
+          .ifPresent(
+              perMinute ->
+                  tenantRateLimit(perMinute, config.tenantRateLimitBurst().orElse(perMinute)));
+      config.tenantCacheTtl().ifPresent(this::tenantCache);
       return this;
     }
 
@@ -566,6 +575,23 @@ public final class ScrapeHandler {
     }
 
     /**
+     * Turns on tenant mode as {@link #tenants(CheckMetrics, TenantResolver)} does, with the
+     * credentials file ({@link TenantResolver#file(java.nio.file.Path)}) that the {@link
+     * #config(EndpointConfig) configuration}'s {@code checkmetrics.tenants_file} names.
+     *
+     * @param checks the platform's check metrics
+     * @return this builder
+     * @throws NullPointerException when {@code checks} is null
+     * @throws IllegalStateException when tenants were already set; at {@link #build()}, when no
+     *     configuration names a tenants file
+     */
+    public Builder tenants(CheckMetrics checks) {
+      Objects.requireNonNull(checks, "checks");
+      this.tenantChecks = SetOnce.set("tenants", tenantChecks, checks);
+      return this;
+    }
+
+    /**
      * A second metrics path of a tenant endpoint, such as {@code /accounts/{tenant}/metrics}
      * beside the fixed {@code /metrics}; see {@link #tenants(CheckMetrics, TenantResolver)}.
      *
@@ -703,10 +729,11 @@ public final class ScrapeHandler {
       }
       if (Boolean.TRUE.equals(authenticateHealthPath)
           && authentication == null
-          && tenantResolver == null) {
+          && tenantChecks == null) {
         throw new IllegalStateException(
             "authenticate health path needs authentication; none was set");
       }
+      TenantResolver resolver = tenantResolver();
       requireTenantPaths(metrics);
       if (tenantChecks != null && registry == null) {
         registry(tenantChecks.registry());
@@ -716,10 +743,37 @@ public final class ScrapeHandler {
         JvmInstrumentation.register(served, config.jvmMetrics(), config.processMetrics());
       }
       ExpositionWriter built = writer.build();
-      return new ScrapeHandler(this, built, tenantScrapes(built));
+      return new ScrapeHandler(this, built, resolver, tenantScrapes(built));
     }
 
-    /** A path may hold {@code {tenant}}, and nothing else in braces, in tenant mode only. */
+    /**
+     * The resolver of a tenant endpoint: the one given, or the configuration's tenants file (read
+     * now); null for a plain endpoint.
+     */
+    private TenantResolver tenantResolver() {
+      Optional<Path> file = config != null ? config.tenantsFile() : Optional.empty();
+      if (file.isPresent() && (tenantChecks == null || tenantResolver != null)) {
+        throw new IllegalStateException(
+            tenantChecks == null
+                ? "checkmetrics.tenants_file needs tenants(checks); none was set"
+                : "checkmetrics.tenants_file and the resolver of tenants(checks, resolver) must"
+                    + " not both be set");
+      }
+      if (tenantChecks == null || tenantResolver != null) {
+        return tenantResolver;
+      }
+      return TenantResolver.file(
+          file.orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "tenants(checks) needs checkmetrics.tenants_file in the configuration;"
+                          + " none was set")));
+    }
+
+    /**
+     * Tenant options need tenant mode; a path of a tenant endpoint may hold {@code {tenant}} and
+     * no other variable.
+     */
     private void requireTenantPaths(String metrics) {
       if (tenantChecks == null) {
         String[] options = {"tenantPath", "tenantRateLimit", "tenantCache", "tenantSharedFamilies"};
@@ -730,11 +784,6 @@ public final class ScrapeHandler {
             throw new IllegalStateException(
                 options[i] + " needs tenants(checks, resolver); none was set");
           }
-        }
-        if (Routes.isTemplate(metrics)) {
-          throw new IllegalStateException(
-              "metrics path may hold {" + TenantScrapes.VARIABLE + "} only with tenants(checks,"
-                  + " resolver): " + quote(metrics));
         }
         return;
       }

@@ -244,11 +244,6 @@ class TenantScrapeHandlerTest {
             IllegalStateException.class,
             "tenantSharedFamilies needs tenants(checks, resolver); none was set"),
         Arguments.of(
-            (Consumer<ScrapeHandler.Builder>) b -> b.metricsPath(TEMPLATE),
-            IllegalStateException.class,
-            "metrics path may hold {tenant} only with tenants(checks, resolver): \"" + TEMPLATE
-                + "\""),
-        Arguments.of(
             (Consumer<ScrapeHandler.Builder>)
                 b -> b.tenants(checks, resolver).metricsPath("/accounts/{account}/metrics"),
             IllegalArgumentException.class,
