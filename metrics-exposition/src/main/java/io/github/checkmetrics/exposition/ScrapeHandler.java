@@ -51,6 +51,12 @@ import org.slf4j.LoggerFactory;
  *       credentials gets 401 (431 for an oversized {@code Authorization} header) before its query
  *       is read; see {@link Authentication}. The index page needs the credentials too; the health
  *       path only with {@link Builder#authenticateHealthPath(boolean)}.
+ *   <li>With {@link Builder#tenants(io.github.checkmetrics.model.CheckMetrics, TenantResolver)}:
+ *       a tenant endpoint of a check platform. Each scrape serves only the checks of the tenant its
+ *       credential resolves to, on a fixed metrics path or one holding {@code {tenant}}; every
+ *       refusal is one identical 401, a tenant segment that cannot name a tenant is 404, a tenant
+ *       past its {@linkplain Builder#tenantRateLimit(int, int) rate limit} gets 429 with {@code
+ *       Retry-After}.
  *   <li>An unknown {@code format}: 406 naming the supported values. A query longer than {@link
  *       Builder#maxQueryLength(int)}, with more than {@link Builder#maxQueryParameters(int)}
  *       parameters, an empty {@code name[]} or bad percent-encoding: 400.
