@@ -200,11 +200,8 @@ public record EndpointConfig(
     return Key.of(name, Optional.empty(), v -> Optional.of(ConfigSources.readableFile(v)), doc);
   }
 
-  /**
-   * Checks that no component is null and copies the labels, keeping their order.
-   *
-   * @throws NullPointerException naming a null component
-   */
+  // Checks that no component is null (NullPointerException naming it) and copies the labels,
+  // keeping their order; the record's @param tags document the components.
   public EndpointConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(path, "path");
