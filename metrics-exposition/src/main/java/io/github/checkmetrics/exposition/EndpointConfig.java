@@ -223,6 +223,11 @@ public record EndpointConfig(
    * @param tlsKeystorePassword see {@link #tlsKeystorePassword()}
    * @param tlsKeystorePasswordFile see {@link #tlsKeystorePasswordFile()}
    * @param tlsKeystoreType see {@link #tlsKeystoreType()}
+   * @param tenantsFile see {@link #tenantsFile()}
+   * @param tenantPath see {@link #tenantPath()}
+   * @param tenantRateLimitPerMinute see {@link #tenantRateLimitPerMinute()}
+   * @param tenantRateLimitBurst see {@link #tenantRateLimitBurst()}
+   * @param tenantCacheTtl see {@link #tenantCacheTtl()}
    * @throws NullPointerException naming a null component
    */
   public EndpointConfig {
