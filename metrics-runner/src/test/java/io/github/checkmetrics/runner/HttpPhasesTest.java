@@ -67,7 +67,11 @@ class HttpPhasesTest {
       double headers = phase(text, "headers");
       double body = phase(text, "body");
       assertThat(headers).isGreaterThanOrEqualTo(BEFORE_HEADERS_MILLIS / 1000.0);
-      assertThat(body).isGreaterThanOrEqualTo((BEFORE_BODY_MILLIS - 50) / 1000.0);
+      // The client may see the headers late on a loaded machine, which moves time from the body
+      // phase into the headers phase; the server's delays bound the sum, not the body alone.
+      assertThat(body).isPositive();
+      assertThat(headers + body)
+          .isGreaterThanOrEqualTo((BEFORE_HEADERS_MILLIS + BEFORE_BODY_MILLIS) / 1000.0);
       assertThat(headers + body).isLessThanOrEqualTo(result.durationSeconds());
     } finally {
       server.stop(0);
