@@ -11,6 +11,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,7 @@ public final class Demo implements AutoCloseable {
       PrintStream err,
       Consumer<Demo> whileRunning) {
     DemoOptions options;
+    DemoTenants tenants;
     DemoEndpoint endpoint;
     try {
       options = DemoOptions.parse(args);
@@ -93,6 +95,7 @@ public final class Demo implements AutoCloseable {
         out.flush();
         return 0;
       }
+      tenants = options.tenantsFile == null ? null : tenants(options.tenantsFile);
       endpoint = DemoEndpoint.settle(options, config);
     } catch (DemoOptions.UsageException e) {
       err.println("error: " + e.getMessage());
@@ -103,7 +106,7 @@ public final class Demo implements AutoCloseable {
     }
     Demo demo;
     try {
-      demo = start(options, endpoint, out);
+      demo = start(options, tenants, endpoint, out);
     } catch (StartException e) {
       err.println("error: " + e.getMessage());
       err.flush();
@@ -117,8 +120,26 @@ public final class Demo implements AutoCloseable {
     return 0;
   }
 
-  static Demo start(DemoOptions options, DemoEndpoint endpoint, PrintStream out)
+  private static DemoTenants tenants(Path file) throws DemoOptions.UsageException {
+    try {
+      return DemoTenants.read(file);
+    } catch (DemoOptions.UsageException e) {
+      throw new DemoOptions.UsageException("--tenants-file: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Starts the demo.
+   *
+   * @param tenants the tenants of {@code --tenants-file}, or null: the demo's own targets
+   */
+  static Demo start(
+      DemoOptions options, DemoTenants tenants, DemoEndpoint endpoint, PrintStream out)
       throws StartException {
+    if (tenants != null) {
+      // Wired when the tenant API (issue 15: Check#tenant, ScrapeHandler tenant mode) is on main.
+      throw new StartException("tenant mode is not available yet: " + tenants);
+    }
     DemoTargets targets;
     try {
       targets = DemoTargets.start();
@@ -190,13 +211,19 @@ public final class Demo implements AutoCloseable {
   }
 
   private static ScheduledCheck userTarget(DemoOptions options, String id, URI url) {
-    String name = url.toString();
-    if (name.length() > 256) {
-      name = name.substring(0, 253) + "...";
-    }
+    return userTarget(options, Check.builder(id).name(checkName(url)).type("http").build(), url);
+  }
+
+  private static ScheduledCheck userTarget(DemoOptions options, Check check, URI url) {
     HttpProbe probe =
         HttpProbe.builder(url.toString()).degradedThreshold(TARGET_DEGRADED_AFTER).build();
-    return scheduled(options, Check.builder(id).name(name).type("http").build(), probe);
+    return scheduled(options, check, probe);
+  }
+
+  /** @return the name of the check of a URL: the URL, cut to the 256 characters a name may have */
+  static String checkName(URI url) {
+    String name = url.toString();
+    return name.length() > 256 ? name.substring(0, 253) + "..." : name;
   }
 
   private static ScheduledCheck scheduled(DemoOptions options, Check check, HttpProbe probe) {
