@@ -46,8 +46,8 @@ final class DemoOptions {
                              instead of the demo's own targets, and each tenant sees only its
                              own checks: GET /accounts/TENANT/metrics with "Authorization:
                              Bearer TOKEN", or GET /metrics with basic auth TENANT:TOKEN.
-                             Blank lines and lines starting with # are skipped; read once at
-                             start. Not with --target, --bearer-token-file or --basic-auth-file
+                             A field starting with # starts a comment; read once at start.
+                             Not with --target, --bearer-token-file or --basic-auth-file
         --help               print this help and exit
 
       Configuration: like any checkmetrics endpoint, the demo also reads checkmetrics.* system

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * The demo's tenants file ({@code --tenants-file}), read and checked: one tenant per line, {@code
- * TENANT TOKEN URL [URL ...]}, fields separated by spaces or tabs; blank lines and lines whose
- * first non-blank character is {@code #} are skipped. Each URL becomes one check of the tenant,
+ * TENANT TOKEN URL [URL ...]}, fields separated by spaces or tabs; a field starting with {@code #}
+ * starts a comment to the end of the line, and lines with no field before it are skipped. Each URL becomes one check of the tenant,
  * with id {@code TENANT-1}, {@code TENANT-2}, ... in the order of the line.
  *
  * <pre>{@code
@@ -102,12 +103,11 @@ final class DemoTenants {
     Map<String, Tenant> byId = new LinkedHashMap<>();
     Map<String, Tenant> byToken = new HashMap<>();
     for (int i = 0; i < lines.size(); i++) {
-      String text = lines.get(i).strip();
-      if (text.isEmpty() || text.startsWith("#")) {
+      String[] fields = fields(lines.get(i));
+      if (fields.length == 0) {
         continue;
       }
       String where = file + ":" + (i + 1) + ": ";
-      String[] fields = FIELD_SEPARATOR.split(text);
       if (fields.length < 3) {
         // Never the line itself: its second field is a token.
         throw new DemoOptions.UsageException(
@@ -144,6 +144,16 @@ final class DemoTenants {
               + LINE_FORM + "): " + file);
     }
     return new DemoTenants(new ArrayList<>(byId.values()));
+  }
+
+  /** The fields of a line up to a comment: a field starting with {@code #} ends the line. */
+  private static String[] fields(String line) {
+    String[] fields = FIELD_SEPARATOR.split(line.strip());
+    int end = 0;
+    while (end < fields.length && !fields[end].isEmpty() && !fields[end].startsWith("#")) {
+      end++;
+    }
+    return Arrays.copyOf(fields, end);
   }
 
   private static String tenantId(String where, String value) throws DemoOptions.UsageException {

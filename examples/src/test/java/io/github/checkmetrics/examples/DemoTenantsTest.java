@@ -38,7 +38,7 @@ class DemoTenantsTest {
                 "",
                 "acme acme-s3cr3t http://127.0.0.1:1/a https://acme.example/b",
                 "   # an indented comment",
-                "\tglobex\tglobex-s3cr3t   http://127.0.0.1:2/  ",
+                "\tglobex\tglobex-s3cr3t   http://127.0.0.1:2/  #a comment after the fields",
                 "   "));
 
     assertThat(tenants.tenants())
@@ -55,6 +55,7 @@ class DemoTenantsTest {
         .containsExactly("http://127.0.0.1:1/a", "https://acme.example/b");
     assertThat(acme.checks()).extracting(Check::type).containsOnly("http");
     assertThat(tenants.tenants().get(1).checks()).extracting(Check::id).containsExactly("globex-1");
+    assertThat(tenants.tenants().get(1).urls()).containsExactly(URI.create("http://127.0.0.1:2/"));
     assertThat(tenants.tokens())
         .containsExactly(Map.entry("acme", "acme-s3cr3t"), Map.entry("globex", "globex-s3cr3t"));
     assertThat(tenants.checkCount()).isEqualTo(3);
@@ -85,6 +86,9 @@ class DemoTenantsTest {
     return Stream.of(
         Arguments.of(
             List.of("acme acme-s3cr3t"),
+            "tenants.txt:1: a line must be TENANT TOKEN URL [URL ...]: 2 fields"),
+        Arguments.of(
+            List.of("acme acme-s3cr3t # " + url),
             "tenants.txt:1: a line must be TENANT TOKEN URL [URL ...]: 2 fields"),
         Arguments.of(
             List.of("# only acme", "", "acme"),
