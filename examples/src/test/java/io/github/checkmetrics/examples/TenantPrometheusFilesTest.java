@@ -34,6 +34,7 @@ class TenantPrometheusFilesTest {
   static final String WRONG_TOKEN_JOB = "tenant-wrong-token";
 
   private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Path DOCS = Path.of("../docs/tenants.md");
 
   private final Path directory = PrometheusFiles.tenantsDirectory();
 
@@ -94,6 +95,15 @@ class TenantPrometheusFilesTest {
         .containsEntry("metrics_path", "/accounts/acme/metrics")
         .containsEntry("authorization", Map.of("type", "Bearer", "credentials_file", "wrong-token"));
     assertThat(tokens).doesNotContainValue(file("wrong-token"));
+  }
+
+  /** docs/tenants.md shows these jobs; the tests above are what make its block true. */
+  @Test
+  void docsShouldShowTheJobsOfThisFile() throws IOException {
+    String yaml = PrometheusFiles.read(directory.resolve("prometheus.yml"));
+    String jobs = yaml.substring(yaml.indexOf("scrape_configs:\n"));
+
+    assertThat(Files.readString(DOCS)).contains("```yaml\n" + jobs + "```\n");
   }
 
   private String file(String name) throws IOException {
