@@ -1,5 +1,6 @@
 package io.github.checkmetrics.model;
 
+import io.github.checkmetrics.model.internal.Messages;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Objects;
@@ -267,12 +268,12 @@ public final class Check {
         Validation.text("tag", Validation.MAX_TAG_LENGTH, tag);
         if (tag.indexOf(',') >= 0) {
           throw new IllegalArgumentException(
-              "tag must not contain ',': " + Validation.quote(tag));
+              "tag must not contain ',': " + Messages.quote(tag));
         }
         if (tag.endsWith(":")) {
           throw new IllegalArgumentException(
               "tag must not end with ':' (a key:value tag needs a value): "
-                  + Validation.quote(tag));
+                  + Messages.quote(tag));
         }
         copy.add(tag);
       }

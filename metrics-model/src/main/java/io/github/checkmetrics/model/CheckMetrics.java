@@ -1,5 +1,6 @@
 package io.github.checkmetrics.model;
 
+import io.github.checkmetrics.model.internal.SetOnce;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import java.time.Duration;
@@ -279,15 +280,16 @@ public final class CheckMetrics implements AutoCloseable {
 
   /** Builds and registers {@link CheckMetrics}; not thread-safe. */
   public static final class Builder {
-    private PrometheusRegistry registry = PrometheusRegistry.defaultRegistry;
-    private CheckSchema schema = CheckSchema.DEFAULT;
+    // Every option is set once (SetOnce); null means unset, its default applies in build().
+    private PrometheusRegistry registry;
+    private CheckSchema schema;
     private String namespace;
     private double[] buckets;
-    private Set<Layer> layers = EnumSet.allOf(Layer.class);
-    private int maxSeries = DEFAULT_MAX_SERIES_PER_FAMILY;
-    private int maxChecks = DEFAULT_MAX_CHECKS;
-    private int maxTagsPerCheck = DEFAULT_MAX_TAGS_PER_CHECK;
-    private int maxTagsLength = DEFAULT_MAX_TAGS_LENGTH;
+    private Set<Layer> layers;
+    private Integer maxSeries;
+    private Integer maxChecks;
+    private Integer maxTagsPerCheck;
+    private Integer maxTagsLength;
     private Duration expireAfter;
     private LongSupplier ticker;
     private ScheduledExecutorService expiryScheduler;
@@ -302,7 +304,8 @@ public final class CheckMetrics implements AutoCloseable {
      * @return this builder
      */
     public Builder registry(PrometheusRegistry registry) {
-      this.registry = Objects.requireNonNull(registry, "registry");
+      Objects.requireNonNull(registry, "registry");
+      this.registry = SetOnce.set("registry", this.registry, registry);
       return this;
     }
 
@@ -314,7 +317,8 @@ public final class CheckMetrics implements AutoCloseable {
      * @return this builder
      */
     public Builder schema(CheckSchema schema) {
-      this.schema = Objects.requireNonNull(schema, "schema");
+      Objects.requireNonNull(schema, "schema");
+      this.schema = SetOnce.set("schema", this.schema, schema);
       return this;
     }
 
@@ -331,7 +335,8 @@ public final class CheckMetrics implements AutoCloseable {
      */
     public Builder namespace(String namespace) {
       Objects.requireNonNull(namespace, "namespace");
-      this.namespace = Validation.matching("namespace", Validation.NAMESPACE, namespace);
+      this.namespace = SetOnce.set("namespace", this.namespace,
+          Validation.matching("namespace", Validation.NAMESPACE, namespace));
       return this;
     }
 
@@ -347,7 +352,7 @@ public final class CheckMetrics implements AutoCloseable {
      */
     public Builder buckets(double... upperBoundsSeconds) {
       Objects.requireNonNull(upperBoundsSeconds, "upperBoundsSeconds");
-      this.buckets = Validation.buckets(upperBoundsSeconds);
+      this.buckets = SetOnce.set("buckets", this.buckets, Validation.buckets(upperBoundsSeconds));
       return this;
     }
 
@@ -372,7 +377,7 @@ public final class CheckMetrics implements AutoCloseable {
      */
     public Builder layers(Collection<Layer> layers) {
       Objects.requireNonNull(layers, "layers");
-      this.layers = MetricsRules.layers(layers);
+      this.layers = SetOnce.set("layers", this.layers, MetricsRules.layers(layers));
       return this;
     }
 
@@ -386,7 +391,8 @@ public final class CheckMetrics implements AutoCloseable {
      * @throws IllegalArgumentException if {@code maxSeries} is not positive
      */
     public Builder maxSeriesPerFamily(int maxSeries) {
-      this.maxSeries = MetricsRules.positive("maxSeriesPerFamily", maxSeries);
+      this.maxSeries = SetOnce.set("maxSeriesPerFamily", this.maxSeries,
+          MetricsRules.positive("maxSeriesPerFamily", maxSeries));
       return this;
     }
 
@@ -400,7 +406,8 @@ public final class CheckMetrics implements AutoCloseable {
      * @throws IllegalArgumentException if {@code maxChecks} is not positive
      */
     public Builder maxChecks(int maxChecks) {
-      this.maxChecks = MetricsRules.positive("maxChecks", maxChecks);
+      this.maxChecks = SetOnce.set("maxChecks", this.maxChecks,
+          MetricsRules.positive("maxChecks", maxChecks));
       return this;
     }
 
@@ -415,7 +422,8 @@ public final class CheckMetrics implements AutoCloseable {
      * @throws IllegalArgumentException if {@code maxTags} is not positive
      */
     public Builder maxTagsPerCheck(int maxTags) {
-      this.maxTagsPerCheck = MetricsRules.positive("maxTagsPerCheck", maxTags);
+      this.maxTagsPerCheck = SetOnce.set("maxTagsPerCheck", this.maxTagsPerCheck,
+          MetricsRules.positive("maxTagsPerCheck", maxTags));
       return this;
     }
 
@@ -430,7 +438,8 @@ public final class CheckMetrics implements AutoCloseable {
      * @throws IllegalArgumentException if {@code maxLength} is not positive
      */
     public Builder maxTagsLength(int maxLength) {
-      this.maxTagsLength = MetricsRules.positive("maxTagsLength", maxLength);
+      this.maxTagsLength = SetOnce.set("maxTagsLength", this.maxTagsLength,
+          MetricsRules.positive("maxTagsLength", maxLength));
       return this;
     }
 
@@ -445,7 +454,7 @@ public final class CheckMetrics implements AutoCloseable {
      */
     public Builder expireAfter(Duration idle) {
       Objects.requireNonNull(idle, "idle");
-      this.expireAfter = MetricsRules.expireAfter(idle);
+      this.expireAfter = SetOnce.set("expireAfter", this.expireAfter, MetricsRules.expireAfter(idle));
       return this;
     }
 
@@ -457,7 +466,8 @@ public final class CheckMetrics implements AutoCloseable {
      * @return this builder
      */
     public Builder ticker(LongSupplier nanoTime) {
-      this.ticker = Objects.requireNonNull(nanoTime, "nanoTime");
+      Objects.requireNonNull(nanoTime, "nanoTime");
+      this.ticker = SetOnce.set("ticker", this.ticker, nanoTime);
       return this;
     }
 
@@ -470,7 +480,8 @@ public final class CheckMetrics implements AutoCloseable {
      * @return this builder
      */
     public Builder expiryScheduler(ScheduledExecutorService scheduler) {
-      this.expiryScheduler = Objects.requireNonNull(scheduler, "scheduler");
+      Objects.requireNonNull(scheduler, "scheduler");
+      this.expiryScheduler = SetOnce.set("expiryScheduler", this.expiryScheduler, scheduler);
       return this;
     }
 
@@ -483,6 +494,13 @@ public final class CheckMetrics implements AutoCloseable {
      *     none of its families, a ticker or scheduler without expiry
      */
     public CheckMetrics build() {
+      registry = registry == null ? PrometheusRegistry.defaultRegistry : registry;
+      schema = schema == null ? CheckSchema.DEFAULT : schema;
+      layers = layers == null ? EnumSet.allOf(Layer.class) : layers;
+      maxSeries = maxSeries == null ? DEFAULT_MAX_SERIES_PER_FAMILY : maxSeries;
+      maxChecks = maxChecks == null ? DEFAULT_MAX_CHECKS : maxChecks;
+      maxTagsPerCheck = maxTagsPerCheck == null ? DEFAULT_MAX_TAGS_PER_CHECK : maxTagsPerCheck;
+      maxTagsLength = maxTagsLength == null ? DEFAULT_MAX_TAGS_LENGTH : maxTagsLength;
       MetricsRules.checkOptions(
           schema, buckets, layers, expireAfter, ticker != null, expiryScheduler != null);
       return new CheckMetrics(this);

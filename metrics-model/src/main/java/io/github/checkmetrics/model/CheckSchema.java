@@ -1,5 +1,6 @@
 package io.github.checkmetrics.model;
 
+import io.github.checkmetrics.model.internal.SetOnce;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -167,7 +168,7 @@ public final class CheckSchema {
    * @return a new builder
    */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(null);
   }
 
   /**
@@ -176,20 +177,14 @@ public final class CheckSchema {
    * @return a builder initialised from this schema
    */
   public Builder toBuilder() {
-    Builder builder = new Builder();
-    builder.namespace = namespace;
+    Builder builder = new Builder(this);
     builder.families.putAll(families);
     labelNames.forEach((label, name) -> {
       if (!name.equals(label.defaultName())) {
         builder.labelNames.put(label, name);
       }
     });
-    builder.buckets = buckets;
-    builder.eagerRunStatuses = eagerRunStatuses;
     builder.tagLabels.addAll(tagLabels);
-    builder.joinedTags = joinedTags;
-    builder.runsByOutcome = runsByOutcome;
-    builder.nativeHistogram = nativeHistogram;
     return builder;
   }
 
@@ -295,17 +290,26 @@ public final class CheckSchema {
 
   /** Builds a {@link CheckSchema}; not thread-safe. */
   public static final class Builder {
-    private String namespace = "check";
+    /**
+     * The schema {@link #toBuilder()} started from, whose values are the defaults of the options
+     * not set here; null for {@link #builder()}.
+     */
+    private final CheckSchema base;
+    // Every option is set once (SetOnce); null means unset. The families, renamed labels and tag
+    // labels copied by toBuilder() count as set: a second definition would conflict with them.
+    private String namespace;
     private final EnumMap<Family, FamilySpec> families = new EnumMap<>(Family.class);
     private final EnumMap<CheckLabel, String> labelNames = new EnumMap<>(CheckLabel.class);
-    private double[] buckets = CheckMetrics.DEFAULT_BUCKETS.clone();
-    private boolean eagerRunStatuses = true;
+    private double[] buckets;
+    private Boolean eagerRunStatuses;
     private final List<String> tagLabels = new ArrayList<>();
     private JoinedTags joinedTags;
-    private boolean runsByOutcome;
-    private boolean nativeHistogram;
+    private Boolean runsByOutcome;
+    private Boolean nativeHistogram;
 
-    private Builder() {}
+    private Builder(CheckSchema base) {
+      this.base = base;
+    }
 
     /**
      * Sets the namespace, the prefix of every family name.
@@ -317,7 +321,8 @@ public final class CheckSchema {
      */
     public Builder namespace(String namespace) {
       Objects.requireNonNull(namespace, "namespace");
-      this.namespace = Validation.matching("namespace", Validation.NAMESPACE, namespace);
+      this.namespace = SetOnce.set("namespace", this.namespace,
+          Validation.matching("namespace", Validation.NAMESPACE, namespace));
       return this;
     }
 
@@ -468,7 +473,7 @@ public final class CheckSchema {
     public Builder tagLabels(String... keys) {
       Objects.requireNonNull(keys, "keys");
       if (!tagLabels.isEmpty()) {
-        throw new IllegalStateException("tag labels are already set: " + tagLabels);
+        throw SetOnce.alreadySet("tagLabels", tagLabels, Arrays.asList(keys));
       }
       for (String key : keys) {
         tagLabels.add(Objects.requireNonNull(key, "key"));
@@ -484,7 +489,8 @@ public final class CheckSchema {
      * @return this builder
      */
     public Builder joinedTags(JoinedTags joinedTags) {
-      this.joinedTags = Objects.requireNonNull(joinedTags, "joinedTags");
+      Objects.requireNonNull(joinedTags, "joinedTags");
+      this.joinedTags = SetOnce.set("joinedTags", this.joinedTags, joinedTags);
       return this;
     }
 
@@ -497,7 +503,7 @@ public final class CheckSchema {
      * @return this builder
      */
     public Builder runsByOutcome(boolean byOutcome) {
-      this.runsByOutcome = byOutcome;
+      this.runsByOutcome = SetOnce.set("runsByOutcome", this.runsByOutcome, byOutcome);
       return this;
     }
 
@@ -512,7 +518,7 @@ public final class CheckSchema {
      * @see <a href="https://prometheus.io/docs/specs/native_histograms/">Native histograms</a>
      */
     public Builder nativeHistogram(boolean nativeHistogram) {
-      this.nativeHistogram = nativeHistogram;
+      this.nativeHistogram = SetOnce.set("nativeHistogram", this.nativeHistogram, nativeHistogram);
       return this;
     }
 
@@ -531,7 +537,7 @@ public final class CheckSchema {
       Objects.requireNonNull(name, "name");
       SchemaRules.checkLabelName("label name", name);
       if (labelNames.containsKey(label)) {
-        throw new IllegalStateException("label " + label + " is already renamed");
+        throw SetOnce.alreadySet("labelName(" + label + ")", labelNames.get(label), name);
       }
       labelNames.put(label, name);
       return this;
@@ -548,7 +554,7 @@ public final class CheckSchema {
      */
     public Builder buckets(double... upperBounds) {
       Objects.requireNonNull(upperBounds, "upperBounds");
-      this.buckets = Validation.buckets(upperBounds);
+      this.buckets = SetOnce.set("buckets", this.buckets, Validation.buckets(upperBounds));
       return this;
     }
 
@@ -561,7 +567,7 @@ public final class CheckSchema {
      * @return this builder
      */
     public Builder eagerRunStatuses(boolean eager) {
-      this.eagerRunStatuses = eager;
+      this.eagerRunStatuses = SetOnce.set("eagerRunStatuses", this.eagerRunStatuses, eager);
       return this;
     }
 
@@ -574,6 +580,16 @@ public final class CheckSchema {
      *     a family the schema does not define
      */
     public CheckSchema build() {
+      namespace = namespace != null ? namespace : base != null ? base.namespace : "check";
+      buckets = buckets != null ? buckets
+          : base != null ? base.buckets : CheckMetrics.DEFAULT_BUCKETS.clone();
+      eagerRunStatuses = eagerRunStatuses != null ? eagerRunStatuses
+          : base == null || base.eagerRunStatuses;
+      joinedTags = joinedTags != null ? joinedTags : base != null ? base.joinedTags : null;
+      runsByOutcome = runsByOutcome != null ? runsByOutcome
+          : base != null && base.runsByOutcome;
+      nativeHistogram = nativeHistogram != null ? nativeHistogram
+          : base != null && base.nativeHistogram;
       Map<Family, FamilySpec> effective = SchemaRules.withJoinedTags(families, joinedTags);
       SchemaRules.checkSchema(namespace, effective, labelNames);
       SchemaRules.checkTagLabels(tagLabels, SchemaNames.labelNames(labelNames));
@@ -587,7 +603,7 @@ public final class CheckSchema {
       Objects.requireNonNull(labels, "labels");
       List<CheckLabel> list = SchemaRules.checkFamily(family, name, unit, labels);
       if (families.containsKey(family)) {
-        throw new IllegalStateException("family " + family.key + " is already defined");
+        throw SetOnce.alreadySet("family " + family.key, families.get(family).name(), name);
       }
       families.put(family, new FamilySpec(family, name, list, unit));
       return this;

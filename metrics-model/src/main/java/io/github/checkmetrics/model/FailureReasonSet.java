@@ -1,5 +1,6 @@
 package io.github.checkmetrics.model;
 
+import io.github.checkmetrics.model.internal.Messages;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,8 +36,8 @@ final class FailureReasonSet {
       LOG.warn(
           "failure reason {} is written {}: the failure reason family holds at most {}"
               + " distinct reasons",
-          Validation.quote(reason),
-          Validation.quote(CheckSchema.OTHER_REASON),
+          Messages.quote(reason),
+          Messages.quote(CheckSchema.OTHER_REASON),
           CheckSchema.MAX_FAILURE_REASONS);
     }
     return CheckSchema.OTHER_REASON;

@@ -1,5 +1,6 @@
 package io.github.checkmetrics.model;
 
+import io.github.checkmetrics.model.internal.Messages;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -62,7 +63,7 @@ public enum Layer {
         "layer must be one of "
             + Arrays.stream(values()).map(Layer::key).toList()
             + ": "
-            + Validation.quote(key));
+            + Messages.quote(key));
   }
 
   /**

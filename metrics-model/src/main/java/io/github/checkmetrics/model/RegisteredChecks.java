@@ -1,5 +1,6 @@
 package io.github.checkmetrics.model;
 
+import io.github.checkmetrics.model.internal.Messages;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -60,7 +61,7 @@ final class RegisteredChecks {
             Rejections.Limit.MAX_CHECKS,
             new IllegalStateException(
                 "registered checks must number at most " + maxChecks + " (maxChecks): check "
-                    + Validation.quote(check.id()) + " refused"));
+                    + Messages.quote(check.id()) + " refused"));
       }
       claimName(check);
       checks.put(check.id(), new CheckState(check));
@@ -194,7 +195,7 @@ final class RegisteredChecks {
       throw rejections.registration(
           Rejections.Limit.MAX_TAGS_PER_CHECK,
           new IllegalArgumentException(
-              "tags of check " + Validation.quote(check.id()) + " must number at most "
+              "tags of check " + Messages.quote(check.id()) + " must number at most "
                   + maxTagsPerCheck + " (maxTagsPerCheck): " + count));
     }
     // The joined length, as the tags label writes it, computed without joining.
@@ -206,7 +207,7 @@ final class RegisteredChecks {
       throw rejections.registration(
           Rejections.Limit.MAX_TAGS_LENGTH,
           new IllegalArgumentException(
-              "tags of check " + Validation.quote(check.id()) + " must join to at most "
+              "tags of check " + Messages.quote(check.id()) + " must join to at most "
                   + maxTagsLength + " characters (maxTagsLength): " + length));
     }
   }
@@ -219,7 +220,7 @@ final class RegisteredChecks {
     if (other != null && !other.equals(check.id())) {
       throw new IllegalStateException(
           "check name is already used by check \"" + other + "\" and a family of the schema has"
-              + " no check_id label: " + Validation.quote(check.name()));
+              + " no check_id label: " + Messages.quote(check.name()));
     }
     idsByName.put(check.name(), check.id());
   }

@@ -1,5 +1,6 @@
 package io.github.checkmetrics.model;
 
+import io.github.checkmetrics.model.internal.Messages;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -33,7 +34,7 @@ final class SchemaRules {
       if (!allowed && suffixed.endsWith(suffix)) {
         throw new IllegalArgumentException(
             "family name of " + family.key + " must not end with a reserved suffix "
-                + RESERVED_SUFFIXES + ": " + Validation.quote(name));
+                + RESERVED_SUFFIXES + ": " + Messages.quote(name));
       }
     }
     if (family == Family.LAST_DURATION || family == Family.DURATION
@@ -145,12 +146,12 @@ final class SchemaRules {
         || !PrometheusNaming.isValidLegacyLabelName(name)) {
       throw new IllegalArgumentException(
           field + " must match [a-zA-Z_][a-zA-Z0-9_]{0," + (MAX_LABEL_NAME_LENGTH - 1) + "}: "
-              + Validation.quote(name));
+              + Messages.quote(name));
     }
     if (name.startsWith("__") || name.equals("le") || name.equals("quantile")) {
       throw new IllegalArgumentException(
           field + " must not start with __ nor be le or quantile (reserved): "
-              + Validation.quote(name));
+              + Messages.quote(name));
     }
   }
 
@@ -166,11 +167,11 @@ final class SchemaRules {
       if (labelNames.containsValue(key)) {
         throw new IllegalArgumentException(
             "tag label must not be a label name of the schema "
-                + new java.util.TreeSet<>(labelNames.values()) + ": " + Validation.quote(key));
+                + new java.util.TreeSet<>(labelNames.values()) + ": " + Messages.quote(key));
       }
       if (seen.contains(key)) {
         throw new IllegalArgumentException(
-            "tag labels must be distinct: " + Validation.quote(key) + " is given twice");
+            "tag labels must be distinct: " + Messages.quote(key) + " is given twice");
       }
       seen.add(key);
     }

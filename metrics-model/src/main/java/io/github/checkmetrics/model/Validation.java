@@ -1,5 +1,7 @@
 package io.github.checkmetrics.model;
 
+import io.github.checkmetrics.model.internal.Messages;
+
 import java.util.Arrays;
 import java.util.regex.Pattern;
 
@@ -34,7 +36,7 @@ final class Validation {
   static String matching(String field, Pattern pattern, String value) {
     if (!pattern.matcher(value).matches()) {
       throw new IllegalArgumentException(
-          field + " must match " + pattern.pattern() + ": " + quote(value));
+          field + " must match " + pattern.pattern() + ": " + Messages.quote(value));
     }
     return value;
   }
@@ -42,7 +44,7 @@ final class Validation {
   static String text(String field, int maxLength, String value) {
     if (value.isEmpty() || value.length() > maxLength) {
       throw new IllegalArgumentException(
-          field + " must be 1 to " + maxLength + " characters long: " + quote(value));
+          field + " must be 1 to " + maxLength + " characters long: " + Messages.quote(value));
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
@@ -62,12 +64,6 @@ final class Validation {
       }
     }
     return value;
-  }
-
-  /** Quotes a value for an error message, shortening it so that a huge input stays readable. */
-  static String quote(String value) {
-    String shown = value.length() > 64 ? value.substring(0, 64) + "..." : value;
-    return '"' + shown + '"';
   }
 
   /** Checks classic histogram upper bounds: at least one, finite, strictly increasing. */

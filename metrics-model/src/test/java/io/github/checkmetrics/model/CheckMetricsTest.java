@@ -405,6 +405,15 @@ class CheckMetricsTest {
             "maxSeriesPerFamily must be positive: -5"),
         invalid(b -> b.maxChecks(0), IllegalArgumentException.class,
             "maxChecks must be positive: 0"),
+        // The one set-once policy (model.internal.SetOnce): a second call names both values.
+        invalid(b -> b.maxChecks(1).maxChecks(2), IllegalStateException.class,
+            "maxChecks was already set to 1; cannot set it to 2"),
+        invalid(b -> b.buckets(1).buckets(2), IllegalStateException.class,
+            "buckets was already set to [1.0]; cannot set it to [2.0]"),
+        invalid(b -> b.schema(CheckSchema.DEFAULT).schema(CheckSchema.CHECKLY),
+            IllegalStateException.class,
+            "schema was already set to " + CheckSchema.DEFAULT + "; cannot set it to "
+                + CheckSchema.CHECKLY),
         invalid(b -> b.maxTagsPerCheck(-1), IllegalArgumentException.class,
             "maxTagsPerCheck must be positive: -1"),
         invalid(b -> b.maxTagsLength(0), IllegalArgumentException.class,

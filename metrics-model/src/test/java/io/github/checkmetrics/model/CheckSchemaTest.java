@@ -160,6 +160,13 @@ class CheckSchemaTest {
   }
 
   @Test
+  void toBuilderShouldLetEachCopiedOptionBeSetOnce() {
+    CheckSchema moved = CheckSchema.CHECKLY.toBuilder().namespace("acme").buckets(1, 2).build();
+    assertThat(moved.namespace()).isEqualTo("acme");
+    assertThat(moved.familyNames("acme")).containsExactly("acme_check_status", "acme_check_result");
+  }
+
+  @Test
   void aSchemaWithoutCheckIdShouldRefuseTwoChecksWithOneName() {
     CheckMetrics metrics =
         CheckMetrics.builder().registry(registry).schema(CheckSchema.CHECKLY).build();
@@ -332,10 +339,15 @@ class CheckSchemaTest {
             IllegalArgumentException.class,
             "tag labels must be distinct: \"team\" is given twice"),
         invalid(b -> b.status("s", CHECK_ID).tagLabels("team").tagLabels("env"),
-            IllegalStateException.class, "tag labels are already set: [team]"),
+            IllegalStateException.class,
+            "tagLabels was already set to [team]; cannot set it to [env]"),
         invalid(b -> b.status("s", CHECK_ID).tagLabels((String) null),
             NullPointerException.class, "key"),
         invalid(b -> b.joinedTags(null), NullPointerException.class, "joinedTags"),
+        invalid(b -> b.namespace("a").namespace("b"), IllegalStateException.class,
+            "namespace was already set to \"a\"; cannot set it to \"b\""),
+        invalid(b -> b.runsByOutcome(false).runsByOutcome(true), IllegalStateException.class,
+            "runsByOutcome was already set to false; cannot set it to true"),
         // Profiles combined with options they cannot express.
         invalid(b -> CheckSchema.CHECKLY.toBuilder().runsByOutcome(true).build(),
             IllegalArgumentException.class,
@@ -350,7 +362,8 @@ class CheckSchemaTest {
             "joinedTags(STATUS_ONLY) needs the status family, which the schema does not define:"
                 + " [duration, runs]"),
         invalid(b -> CheckSchema.CHECKLY_V2.toBuilder().tagLabels("env"),
-            IllegalStateException.class, "tag labels are already set: [group]"),
+            IllegalStateException.class,
+            "tagLabels was already set to [group]; cannot set it to [env]"),
         invalid(b -> CheckSchema.APPCLACKS.toBuilder().tagLabels("zone").build(),
             IllegalArgumentException.class,
             "tag label must not be a label name of the schema [activated, check_type, id, muted,"
@@ -369,7 +382,8 @@ class CheckSchemaTest {
         invalid(b -> b.status("up", (CheckLabel[]) null), NullPointerException.class, "labels"),
         invalid(b -> b.status("up", CHECK_ID, null), NullPointerException.class, "label"),
         invalid(b -> b.status("up", CHECK_ID).status("up2", CHECK_ID),
-            IllegalStateException.class, "family status is already defined"),
+            IllegalStateException.class,
+            "family status was already set to \"up\"; cannot set it to \"up2\""),
         invalid(b -> b.labelName(REGION, "zone-1"), IllegalArgumentException.class,
             "label name must match [a-zA-Z_][a-zA-Z0-9_]{0,127}: \"zone-1\""),
         invalid(b -> b.labelName(REGION, "__zone"), IllegalArgumentException.class,
@@ -377,7 +391,8 @@ class CheckSchemaTest {
         invalid(b -> b.labelName(REGION, "le"), IllegalArgumentException.class,
             "label name must not start with __ nor be le or quantile (reserved): \"le\""),
         invalid(b -> b.labelName(REGION, "zone").labelName(REGION, "area"),
-            IllegalStateException.class, "label REGION is already renamed"),
+            IllegalStateException.class,
+            "labelName(REGION) was already set to \"zone\"; cannot set it to \"area\""),
         invalid(b -> b.status("up", CHECK_ID, ACTIVATED).labelName(ACTIVATED, "check_id"),
             IllegalArgumentException.class,
             "label names of family status must be distinct: \"check_id\" is given to two labels"),
