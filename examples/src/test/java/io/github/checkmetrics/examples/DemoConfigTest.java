@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.checkmetrics.assertj.ExpositionAssertions;
 import io.github.checkmetrics.exposition.EndpointConfig;
-import io.github.checkmetrics.exposition.testing.AuthContractSuite;
-import io.github.checkmetrics.exposition.testing.FreePorts;
-import io.github.checkmetrics.exposition.testing.TestCertificate;
+import io.github.checkmetrics.testkit.FreePorts;
+import io.github.checkmetrics.testkit.TestCertificate;
+import io.github.checkmetrics.testkit.contract.AuthContractSuite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

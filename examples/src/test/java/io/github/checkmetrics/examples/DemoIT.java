@@ -2,11 +2,11 @@ package io.github.checkmetrics.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.checkmetrics.exposition.testing.Alert;
-import io.github.checkmetrics.exposition.testing.FreePorts;
-import io.github.checkmetrics.exposition.testing.PrometheusServer;
-import io.github.checkmetrics.exposition.testing.PrometheusVersion;
-import io.github.checkmetrics.exposition.testing.Sample;
+import io.github.checkmetrics.testkit.Alert;
+import io.github.checkmetrics.testkit.FreePorts;
+import io.github.checkmetrics.testkit.PrometheusServer;
+import io.github.checkmetrics.testkit.PrometheusVersion;
+import io.github.checkmetrics.testkit.Sample;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

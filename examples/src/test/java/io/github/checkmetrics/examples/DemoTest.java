@@ -5,7 +5,7 @@ import static io.github.checkmetrics.examples.DemoConsole.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checkmetrics.assertj.ExpositionAssertions;
-import io.github.checkmetrics.exposition.testing.AuthContractSuite;
+import io.github.checkmetrics.testkit.contract.AuthContractSuite;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

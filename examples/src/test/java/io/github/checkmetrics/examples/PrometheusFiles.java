@@ -1,6 +1,5 @@
 package io.github.checkmetrics.examples;
 
-import io.github.checkmetrics.exposition.testing.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Reads the files of {@code examples/prometheus} and rewrites them for a test. */
 final class PrometheusFiles {
@@ -105,11 +106,11 @@ final class PrometheusFiles {
 
   /** Every PromQL expression of the dashboard's panels, Grafana variables not yet replaced. */
   static List<String> dashboardExpressions() {
-    Map<String, Object> dashboard = Json.parseObject(read(dashboardJson()));
+    JsonNode dashboard = JsonMapper.shared().readTree(read(dashboardJson()));
     List<String> expressions = new ArrayList<>();
-    for (Object panel : Json.list(dashboard.get("panels"))) {
-      for (Object target : Json.list(Json.map(panel).get("targets"))) {
-        expressions.add((String) Json.map(target).get("expr"));
+    for (JsonNode panel : dashboard.required("panels")) {
+      for (JsonNode target : panel.required("targets")) {
+        expressions.add(target.required("expr").stringValue());
       }
     }
     return expressions;

@@ -2,16 +2,16 @@ package io.github.checkmetrics.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.checkmetrics.exposition.testing.Json;
-import io.github.checkmetrics.exposition.testing.ProcessResult;
-import io.github.checkmetrics.exposition.testing.Promtool;
+import io.github.checkmetrics.testkit.ProcessResult;
+import io.github.checkmetrics.testkit.Promtool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The files of {@code examples/prometheus}, checked by the real {@code promtool}. */
 class PrometheusFilesTest {
@@ -157,11 +157,11 @@ class PrometheusFilesTest {
 
   @Test
   void dashboardShouldQueryEveryFamilyTheIssueAsksFor() {
-    Map<String, Object> dashboard =
-        Json.parseObject(PrometheusFiles.read(PrometheusFiles.dashboardJson()));
+    JsonNode dashboard =
+        JsonMapper.shared().readTree(PrometheusFiles.read(PrometheusFiles.dashboardJson()));
     List<String> titles =
-        Json.list(dashboard.get("panels")).stream()
-            .map(panel -> (String) Json.map(panel).get("title"))
+        dashboard.required("panels").valueStream()
+            .map(panel -> panel.required("title").stringValue())
             .toList();
     assertThat(titles)
         .contains(

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.checkmetrics.exposition.Authentication;
 import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.exposition.Secret;
-import io.github.checkmetrics.exposition.testing.PrometheusServer;
-import io.github.checkmetrics.exposition.testing.PrometheusVersion;
-import io.github.checkmetrics.exposition.testing.ProcessResult;
-import io.github.checkmetrics.exposition.testing.Promtool;
-import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
-import io.github.checkmetrics.exposition.testing.TestCertificate;
 import io.github.checkmetrics.httpserver.MetricsServer;
+import io.github.checkmetrics.testkit.CheckRegistries;
+import io.github.checkmetrics.testkit.ProcessResult;
+import io.github.checkmetrics.testkit.PrometheusServer;
+import io.github.checkmetrics.testkit.PrometheusVersion;
+import io.github.checkmetrics.testkit.Promtool;
+import io.github.checkmetrics.testkit.TestCertificate;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,13 +20,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code examples/prometheus/secured}: its {@code prometheus.yml} passes {@code promtool check
@@ -65,7 +65,7 @@ class SecuredPrometheusFilesTest {
   @EnumSource(PrometheusVersion.class)
   void prometheusShouldScrapeEveryJobWithTheDemoCredentials(
       PrometheusVersion version, @TempDir Path directory) throws IOException {
-    PrometheusRegistry registry = ScrapeContractSuite.checkRegistry();
+    PrometheusRegistry registry = CheckRegistries.checkRegistry();
     TestCertificate certificate = TestCertificate.generate(directory, "EC");
     Path token = DIRECTORY.resolve("demo-token");
     try (MetricsServer bearer = start(MetricsServer.builder().registry(registry)

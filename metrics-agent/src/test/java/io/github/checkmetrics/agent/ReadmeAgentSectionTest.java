@@ -3,9 +3,8 @@ package io.github.checkmetrics.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.checkmetrics.exposition.testing.Json;
-import io.github.checkmetrics.exposition.testing.ProcessResult;
-import io.github.checkmetrics.exposition.testing.Promtool;
+import io.github.checkmetrics.testkit.ProcessResult;
+import io.github.checkmetrics.testkit.Promtool;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -18,6 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The README's agent section, the example files of {@code examples/prometheus/agent} and the
@@ -169,29 +170,29 @@ class ReadmeAgentSectionTest {
 
   @Test
   void jsonSchemaShouldKnowExactlyTheKeysOfTheReader() throws IOException {
-    Map<String, Object> schema = Json.parseObject(
-        Files.readString(ROOT.resolve("docs/checks-file.schema.json")));
-    Map<String, Object> definitions = Json.map(schema.get("definitions"));
+    JsonNode schema =
+        JsonMapper.shared().readTree(Files.readString(ROOT.resolve("docs/checks-file.schema.json")));
+    JsonNode definitions = schema.required("definitions");
     assertThat(keys(schema)).containsExactlyElementsOf(ChecksFileReader.TOP_KEYS);
-    assertThat(keys(Json.map(Json.map(schema.get("properties")).get("defaults"))))
+    assertThat(keys(schema.required("properties").required("defaults")))
         .containsExactlyElementsOf(ChecksFileReader.DEFAULTS_KEYS);
-    assertThat(keys(Json.map(definitions.get("check"))))
+    assertThat(keys(definitions.required("check")))
         .containsExactlyElementsOf(ChecksFileReader.CHECK_KEYS);
-    Map<String, Object> http = Json.map(definitions.get("http"));
+    JsonNode http = definitions.required("http");
     assertThat(keys(http)).containsExactlyInAnyOrderElementsOf(ChecksFileReader.HTTP_KEYS);
-    assertThat(keys(Json.map(Json.map(http.get("properties")).get("tls"))))
+    assertThat(keys(http.required("properties").required("tls")))
         .containsExactlyElementsOf(ChecksFileReader.TLS_KEYS);
-    assertThat(keys(Json.map(Json.map(http.get("properties")).get("auth"))))
+    assertThat(keys(http.required("properties").required("auth")))
         .containsExactlyElementsOf(ChecksFileReader.AUTH_KEYS);
-    assertThat(keys(Json.map(definitions.get("tcp"))))
+    assertThat(keys(definitions.required("tcp")))
         .containsExactlyElementsOf(ChecksFileReader.TCP_KEYS);
     // tcp modules are refused with their own message; the schema leaves them out.
-    assertThat(keys(Json.map(definitions.get("module"))))
+    assertThat(keys(definitions.required("module")))
         .containsExactlyElementsOf(
             ChecksFileReader.MODULE_KEYS.stream().filter(k -> !k.equals("tcp")).toList());
   }
 
-  private static List<String> keys(Map<String, Object> object) {
-    return List.copyOf(Json.map(object.get("properties")).keySet());
+  private static List<String> keys(JsonNode object) {
+    return List.copyOf(object.required("properties").propertyNames());
   }
 }

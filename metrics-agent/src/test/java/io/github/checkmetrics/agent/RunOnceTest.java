@@ -3,9 +3,9 @@ package io.github.checkmetrics.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.checkmetrics.exposition.testing.PrometheusServer;
-import io.github.checkmetrics.exposition.testing.PushgatewayServer;
-import io.github.checkmetrics.exposition.testing.Sample;
+import io.github.checkmetrics.testkit.PrometheusServer;
+import io.github.checkmetrics.testkit.PushgatewayServer;
+import io.github.checkmetrics.testkit.Sample;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

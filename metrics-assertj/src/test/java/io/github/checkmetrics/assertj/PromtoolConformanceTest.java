@@ -3,8 +3,8 @@ package io.github.checkmetrics.assertj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checkmetrics.exposition.ExpositionFormat;
-import io.github.checkmetrics.exposition.testing.ProcessResult;
-import io.github.checkmetrics.exposition.testing.Promtool;
+import io.github.checkmetrics.testkit.ProcessResult;
+import io.github.checkmetrics.testkit.Promtool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.checkmetrics.exposition.ExpositionFormat;
-import io.github.checkmetrics.exposition.testing.ProcessResult;
-import io.github.checkmetrics.exposition.testing.Promtool;
+import io.github.checkmetrics.testkit.ProcessResult;
+import io.github.checkmetrics.testkit.Promtool;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,7 +3,7 @@ package io.github.checkmetrics.exposition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
+import io.github.checkmetrics.testkit.CheckRegistries;
 import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ScrapeHandlerTest {
 
-  private final PrometheusRegistry registry = ScrapeContractSuite.checkRegistry();
+  private final PrometheusRegistry registry = CheckRegistries.checkRegistry();
   private final ScrapeHandler handler = ScrapeHandler.builder().registry(registry).build();
 
   @Test

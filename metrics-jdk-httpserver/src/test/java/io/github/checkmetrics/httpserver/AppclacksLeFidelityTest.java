@@ -2,15 +2,15 @@ package io.github.checkmetrics.httpserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.checkmetrics.exposition.testing.PrometheusServer;
-import io.github.checkmetrics.exposition.testing.PrometheusVersion;
-import io.github.checkmetrics.exposition.testing.Sample;
-import io.github.checkmetrics.exposition.testing.ScrapeJob;
 import io.github.checkmetrics.model.Check;
 import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.model.CheckResult;
 import io.github.checkmetrics.model.CheckSchema;
 import io.github.checkmetrics.model.Outcome;
+import io.github.checkmetrics.testkit.PrometheusServer;
+import io.github.checkmetrics.testkit.PrometheusVersion;
+import io.github.checkmetrics.testkit.Sample;
+import io.github.checkmetrics.testkit.ScrapeJob;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.github.checkmetrics.httpserver;
 
 import io.github.checkmetrics.exposition.ScrapeHandler;
-import io.github.checkmetrics.exposition.testing.AuthContractSuite;
-import io.github.checkmetrics.exposition.testing.ScrapeContractSuite.Endpoint;
+import io.github.checkmetrics.testkit.contract.AuthContractSuite;
+import io.github.checkmetrics.testkit.contract.ScrapeContractSuite.Endpoint;
 import java.net.URI;
 
 /**

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.checkmetrics.exposition.Authentication;
 import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.exposition.Secret;
-import io.github.checkmetrics.exposition.testing.AuthContractSuite;
-import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
-import io.github.checkmetrics.exposition.testing.TestCertificate;
+import io.github.checkmetrics.testkit.CheckRegistries;
+import io.github.checkmetrics.testkit.TestCertificate;
+import io.github.checkmetrics.testkit.contract.AuthContractSuite;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -35,7 +35,7 @@ class MetricsServerConfigSecurityTest {
             "CHECKMETRICS_AUTH_BEARER_TOKEN", "config-token");
 
     try (MetricsServer server =
-        MetricsServer.builder().config(config).registry(ScrapeContractSuite.checkRegistry())
+        MetricsServer.builder().config(config).registry(CheckRegistries.checkRegistry())
             .buildAndStart()) {
       assertThat(get(server, "http", null, null).statusCode()).isEqualTo(401);
       assertThat(get(server, "http", "Bearer config-token", null).statusCode()).isEqualTo(200);

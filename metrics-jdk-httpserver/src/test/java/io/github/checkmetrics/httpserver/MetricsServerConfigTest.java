@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.checkmetrics.exposition.EndpointConfig;
-import io.github.checkmetrics.exposition.testing.Promtool;
 import io.github.checkmetrics.model.Check;
 import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.model.CheckResult;
 import io.github.checkmetrics.model.Layer;
 import io.github.checkmetrics.model.Outcome;
+import io.github.checkmetrics.testkit.Promtool;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package io.github.checkmetrics.httpserver;
 
 import io.github.checkmetrics.exposition.ScrapeHandler;
-import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
+import io.github.checkmetrics.testkit.contract.ScrapeContractSuite;
 import java.net.URI;
 
 /** The shared HTTP contract, against a real {@link MetricsServer} on a free loopback port. */

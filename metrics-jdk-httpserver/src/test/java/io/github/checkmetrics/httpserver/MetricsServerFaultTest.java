@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.exposition.Secret;
-import io.github.checkmetrics.exposition.testing.FaultSuite;
-import io.github.checkmetrics.exposition.testing.RawHttp;
-import io.github.checkmetrics.exposition.testing.ScrapeContractSuite.Endpoint;
-import io.github.checkmetrics.exposition.testing.SlowClients;
-import io.github.checkmetrics.exposition.testing.SlowClients.Kind;
-import io.github.checkmetrics.exposition.testing.TestCertificate;
+import io.github.checkmetrics.testkit.RawHttp;
+import io.github.checkmetrics.testkit.SlowClients.Kind;
+import io.github.checkmetrics.testkit.SlowClients;
+import io.github.checkmetrics.testkit.TestCertificate;
+import io.github.checkmetrics.testkit.contract.FaultSuite;
+import io.github.checkmetrics.testkit.contract.ScrapeContractSuite.Endpoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.Socket;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checkmetrics.exposition.Authentication;
 import io.github.checkmetrics.exposition.Secret;
-import io.github.checkmetrics.exposition.testing.PrometheusServer;
-import io.github.checkmetrics.exposition.testing.PrometheusVersion;
-import io.github.checkmetrics.exposition.testing.Sample;
-import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
-import io.github.checkmetrics.exposition.testing.ScrapeJob;
-import io.github.checkmetrics.exposition.testing.Target;
-import io.github.checkmetrics.exposition.testing.TestCertificate;
+import io.github.checkmetrics.testkit.CheckRegistries;
+import io.github.checkmetrics.testkit.PrometheusServer;
+import io.github.checkmetrics.testkit.PrometheusVersion;
+import io.github.checkmetrics.testkit.Sample;
+import io.github.checkmetrics.testkit.ScrapeJob;
+import io.github.checkmetrics.testkit.Target;
+import io.github.checkmetrics.testkit.TestCertificate;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ class MetricsServerSecuredPrometheusTest {
   @EnumSource(PrometheusVersion.class)
   void prometheusShouldScrapeWithTheRightCredentialsOnlyOverHttpAndHttps(
       PrometheusVersion version, @TempDir Path directory) throws Exception {
-    PrometheusRegistry registry = ScrapeContractSuite.checkRegistry();
+    PrometheusRegistry registry = CheckRegistries.checkRegistry();
     TestCertificate certificate = TestCertificate.generate(directory, "EC");
     Path tokenFile = Files.writeString(directory.resolve("tokens"), OLD_TOKEN + "\n");
     Map<String, String> environment = Map.of("METRICS_PASSWORD", PASSWORD);

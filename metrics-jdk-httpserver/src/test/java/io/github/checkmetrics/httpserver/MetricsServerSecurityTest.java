@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.checkmetrics.exposition.Authentication;
 import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.exposition.Secret;
-import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
-import io.github.checkmetrics.exposition.testing.TestCertificate;
+import io.github.checkmetrics.testkit.CheckRegistries;
+import io.github.checkmetrics.testkit.TestCertificate;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +65,7 @@ class MetricsServerSecurityTest {
 
   @Test
   void javadocUsageShouldCompileAndServeHttpsWithABearerToken() throws Exception {
-    PrometheusRegistry registry = ScrapeContractSuite.checkRegistry();
+    PrometheusRegistry registry = CheckRegistries.checkRegistry();
     Path tokenFile = Files.writeString(directory.resolve("metrics-token"), TOKEN + "\n");
     Map<String, String> environment = Map.of("KEYSTORE_PASSWORD", certificate.password());
     // twin of the class javadoc, on a free loopback port, with this test's files and environment
@@ -270,7 +270,7 @@ class MetricsServerSecurityTest {
 
   private static MetricsServer.Builder httpsServer() {
     return MetricsServer.builder()
-        .registry(ScrapeContractSuite.checkRegistry())
+        .registry(CheckRegistries.checkRegistry())
         .https(certificate.keystore(), Secret.value(certificate.password()));
   }
 

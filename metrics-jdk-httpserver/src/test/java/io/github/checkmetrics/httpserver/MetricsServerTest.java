@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.checkmetrics.exposition.ScrapeHandler;
-import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
+import io.github.checkmetrics.testkit.CheckRegistries;
 import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -83,7 +83,7 @@ class MetricsServerTest {
 
   @Test
   void javadocUsageShouldCompileAndServe() throws Exception {
-    PrometheusRegistry registry = ScrapeContractSuite.checkRegistry();
+    PrometheusRegistry registry = CheckRegistries.checkRegistry();
     int port = freePort();
     // twin of the class javadoc, with a free port for 9400
     try (MetricsServer server = MetricsServer.builder()
@@ -103,7 +103,7 @@ class MetricsServerTest {
             MetricsServer.builder()
                 .metricsPath("/prom")
                 .healthPath("/ready")
-                .registry(ScrapeContractSuite.checkRegistry()));
+                .registry(CheckRegistries.checkRegistry()));
 
     assertThat(server.port()).isPositive();
     assertThat(get(server, "/prom").body()).contains("check_status{");

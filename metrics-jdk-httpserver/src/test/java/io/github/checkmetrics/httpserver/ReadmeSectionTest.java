@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checkmetrics.exposition.ExpositionWriter;
 import io.github.checkmetrics.exposition.ScrapeHandler;
-import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
+import io.github.checkmetrics.testkit.CheckRegistries;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Twins of the code blocks of the README section on MetricsServer; port 0 and loopback stand in for 9400. */
 class ReadmeSectionTest {
 
-  private final PrometheusRegistry registry = ScrapeContractSuite.checkRegistry();
+  private final PrometheusRegistry registry = CheckRegistries.checkRegistry();
   private final HttpClient client = HttpClient.newHttpClient();
 
   @Test

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.checkmetrics.exposition.Authentication;
 import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.exposition.Secret;
-import io.github.checkmetrics.exposition.testing.AuthContractSuite;
-import io.github.checkmetrics.exposition.testing.ProcessResult;
-import io.github.checkmetrics.exposition.testing.Promtool;
-import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
-import io.github.checkmetrics.exposition.testing.TestCertificate;
+import io.github.checkmetrics.testkit.CheckRegistries;
+import io.github.checkmetrics.testkit.ProcessResult;
+import io.github.checkmetrics.testkit.Promtool;
+import io.github.checkmetrics.testkit.TestCertificate;
+import io.github.checkmetrics.testkit.contract.AuthContractSuite;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +41,7 @@ class SecuringReadmeTest {
   private static final Path README = Path.of("../docs/securing-the-endpoint.md");
   private static final Pattern BLOCK = Pattern.compile("(?s)```(\\w*)\\n(.*?)```");
 
-  private final PrometheusRegistry registry = ScrapeContractSuite.checkRegistry();
+  private final PrometheusRegistry registry = CheckRegistries.checkRegistry();
   private final HttpClient client = HttpClient.newHttpClient();
 
   @TempDir Path directory;

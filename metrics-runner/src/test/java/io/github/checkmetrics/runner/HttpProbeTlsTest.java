@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.github.checkmetrics.exposition.testing.ProcessResult;
-import io.github.checkmetrics.exposition.testing.Promtool;
-import io.github.checkmetrics.exposition.testing.TestCertificate;
-import io.github.checkmetrics.exposition.testing.Tools;
 import io.github.checkmetrics.model.Check;
 import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.model.CheckResult;
 import io.github.checkmetrics.model.Outcome;
+import io.github.checkmetrics.testkit.ProcessResult;
+import io.github.checkmetrics.testkit.Promtool;
+import io.github.checkmetrics.testkit.TestCertificate;
+import io.github.checkmetrics.testkit.Tools;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.github.checkmetrics.servlet;
 
 import io.github.checkmetrics.exposition.ScrapeHandler;
-import io.github.checkmetrics.exposition.testing.AuthContractSuite;
-import io.github.checkmetrics.exposition.testing.ScrapeContractSuite.Endpoint;
+import io.github.checkmetrics.testkit.contract.AuthContractSuite;
+import io.github.checkmetrics.testkit.contract.ScrapeContractSuite.Endpoint;
 
 /**
  * The authentication contract against a {@link MetricsServlet} inside a real embedded Jetty 12

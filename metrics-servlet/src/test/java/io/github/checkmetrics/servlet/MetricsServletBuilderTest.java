@@ -7,7 +7,7 @@ import io.github.checkmetrics.exposition.Authentication;
 import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.exposition.Secret;
-import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
+import io.github.checkmetrics.testkit.CheckRegistries;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
@@ -190,7 +190,7 @@ class MetricsServletBuilderTest {
   void builderShouldBuildIndependentServletsRepeatedly() throws Exception {
     MetricsServlet.Builder builder =
         MetricsServlet.builder()
-            .registry(ScrapeContractSuite.checkRegistry())
+            .registry(CheckRegistries.checkRegistry())
             .constantLabel("service", "orders")
             .maxQueryLength(64);
     MetricsServlet first = builder.build();
@@ -213,7 +213,7 @@ class MetricsServletBuilderTest {
   void handlerShouldBeServedAsGiven() throws Exception {
     ScrapeHandler handler =
         ScrapeHandler.builder()
-            .registry(ScrapeContractSuite.checkRegistry())
+            .registry(CheckRegistries.checkRegistry())
             .metricsPath("/prom")
             .maxQueryParameters(1)
             .build();

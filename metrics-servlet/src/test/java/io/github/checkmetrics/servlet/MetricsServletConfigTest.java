@@ -4,8 +4,8 @@ import static io.github.checkmetrics.servlet.MetricsServletBuilderTest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checkmetrics.exposition.EndpointConfig;
-import io.github.checkmetrics.exposition.testing.AuthContractSuite;
-import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
+import io.github.checkmetrics.testkit.CheckRegistries;
+import io.github.checkmetrics.testkit.contract.AuthContractSuite;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +27,7 @@ class MetricsServletConfigTest {
   void configShouldApplyPathLabelsBearerTokenAndJvmMetricsAndIgnorePortAndHost(
       @TempDir Path dir) throws Exception {
     Path tokenFile = Files.writeString(dir.resolve("token"), "t0ken-from-file\n");
-    PrometheusRegistry registry = ScrapeContractSuite.checkRegistry();
+    PrometheusRegistry registry = CheckRegistries.checkRegistry();
     MetricsServlet.Builder builder =
         MetricsServlet.builder()
             .registry(registry)
@@ -74,7 +74,7 @@ class MetricsServletConfigTest {
     Path passwordFile = Files.writeString(dir.resolve("password"), "pw from file\n");
     MetricsServlet servlet =
         MetricsServlet.builder()
-            .registry(ScrapeContractSuite.checkRegistry())
+            .registry(CheckRegistries.checkRegistry())
             .config(
                 config(
                     "checkmetrics.auth.basic_user", "prometheus",
@@ -99,7 +99,7 @@ class MetricsServletConfigTest {
 
   @Test
   void defaultConfigShouldServeMetricsOpenlyAtMetricsWithoutJvmMetrics() throws Exception {
-    PrometheusRegistry registry = ScrapeContractSuite.checkRegistry();
+    PrometheusRegistry registry = CheckRegistries.checkRegistry();
     MetricsServlet.Builder builder = MetricsServlet.builder().registry(registry).config(config());
     MetricsServlet first = builder.build();
     MetricsServlet second = builder.build();

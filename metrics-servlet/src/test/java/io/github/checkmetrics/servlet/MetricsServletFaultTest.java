@@ -1,8 +1,8 @@
 package io.github.checkmetrics.servlet;
 
 import io.github.checkmetrics.exposition.ScrapeHandler;
-import io.github.checkmetrics.exposition.testing.FaultSuite;
-import io.github.checkmetrics.exposition.testing.ScrapeContractSuite.Endpoint;
+import io.github.checkmetrics.testkit.contract.FaultSuite;
+import io.github.checkmetrics.testkit.contract.ScrapeContractSuite.Endpoint;
 
 /** The fault suite against a {@link MetricsServlet} inside a real embedded Jetty 12. */
 class MetricsServletFaultTest extends FaultSuite {

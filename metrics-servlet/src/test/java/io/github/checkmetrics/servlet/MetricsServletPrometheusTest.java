@@ -2,12 +2,12 @@ package io.github.checkmetrics.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.checkmetrics.exposition.testing.PrometheusServer;
-import io.github.checkmetrics.exposition.testing.PrometheusVersion;
-import io.github.checkmetrics.exposition.testing.Sample;
-import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
-import io.github.checkmetrics.exposition.testing.ScrapeJob;
-import io.github.checkmetrics.exposition.testing.Target;
+import io.github.checkmetrics.testkit.CheckRegistries;
+import io.github.checkmetrics.testkit.PrometheusServer;
+import io.github.checkmetrics.testkit.PrometheusVersion;
+import io.github.checkmetrics.testkit.Sample;
+import io.github.checkmetrics.testkit.ScrapeJob;
+import io.github.checkmetrics.testkit.Target;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ class MetricsServletPrometheusTest {
   void prometheusShouldScrapeTheServletInEveryFormat(PrometheusVersion version) throws Exception {
     MetricsServlet servlet =
         MetricsServlet.builder()
-            .registry(ScrapeContractSuite.checkRegistry())
+            .registry(CheckRegistries.checkRegistry())
             .constantLabel("service", "orders")
             .build();
     try (Jetty jetty =

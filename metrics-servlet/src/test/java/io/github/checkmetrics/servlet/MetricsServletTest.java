@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.checkmetrics.assertj.ExpositionAssertions;
-import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
+import io.github.checkmetrics.testkit.CheckRegistries;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.ServletException;
 import java.io.InputStream;
@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@link MetricsServlet} in a real embedded Jetty 12: paths, mappings, container limits. */
 class MetricsServletTest {
 
-  private final PrometheusRegistry registry = ScrapeContractSuite.checkRegistry();
+  private final PrometheusRegistry registry = CheckRegistries.checkRegistry();
 
   @Test
   void javadocExampleShouldServeBothServlets() throws Exception {

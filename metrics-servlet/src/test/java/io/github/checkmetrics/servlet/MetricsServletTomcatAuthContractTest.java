@@ -2,8 +2,8 @@ package io.github.checkmetrics.servlet;
 
 import io.github.checkmetrics.exposition.Authentication;
 import io.github.checkmetrics.exposition.ScrapeHandler;
-import io.github.checkmetrics.exposition.testing.AuthContractSuite;
-import io.github.checkmetrics.exposition.testing.ScrapeContractSuite.Endpoint;
+import io.github.checkmetrics.testkit.contract.AuthContractSuite;
+import io.github.checkmetrics.testkit.contract.ScrapeContractSuite.Endpoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**

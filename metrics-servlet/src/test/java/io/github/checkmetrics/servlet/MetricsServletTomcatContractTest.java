@@ -1,7 +1,7 @@
 package io.github.checkmetrics.servlet;
 
 import io.github.checkmetrics.exposition.ScrapeHandler;
-import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
+import io.github.checkmetrics.testkit.contract.ScrapeContractSuite;
 
 /**
  * The shared HTTP contract, against a {@link MetricsServlet} mapped at the metrics path inside a

@@ -2,7 +2,7 @@ package io.github.checkmetrics.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
+import io.github.checkmetrics.testkit.CheckRegistries;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReadmeSectionTest {
 
-  private final PrometheusRegistry registry = ScrapeContractSuite.checkRegistry();
+  private final PrometheusRegistry registry = CheckRegistries.checkRegistry();
 
   /** What a ServletContainerInitializer, or Spring's ServletContextInitializer, runs. */
   private void register(ServletContext servletContext) {

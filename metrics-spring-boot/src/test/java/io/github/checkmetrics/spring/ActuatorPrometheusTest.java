@@ -3,7 +3,7 @@ package io.github.checkmetrics.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.checkmetrics.exposition.testing.Promtool;
+import io.github.checkmetrics.testkit.Promtool;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;

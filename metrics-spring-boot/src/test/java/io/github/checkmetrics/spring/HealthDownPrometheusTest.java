@@ -2,11 +2,11 @@ package io.github.checkmetrics.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.checkmetrics.exposition.testing.Alert;
-import io.github.checkmetrics.exposition.testing.PrometheusServer;
-import io.github.checkmetrics.exposition.testing.PrometheusVersion;
-import io.github.checkmetrics.exposition.testing.Sample;
-import io.github.checkmetrics.exposition.testing.ScrapeJob;
+import io.github.checkmetrics.testkit.Alert;
+import io.github.checkmetrics.testkit.PrometheusServer;
+import io.github.checkmetrics.testkit.PrometheusVersion;
+import io.github.checkmetrics.testkit.Sample;
+import io.github.checkmetrics.testkit.ScrapeJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

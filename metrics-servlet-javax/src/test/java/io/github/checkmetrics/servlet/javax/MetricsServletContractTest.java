@@ -1,7 +1,7 @@
 package io.github.checkmetrics.servlet.javax;
 
 import io.github.checkmetrics.exposition.ScrapeHandler;
-import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
+import io.github.checkmetrics.testkit.contract.ScrapeContractSuite;
 import java.util.Map;
 
 /**

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.checkmetrics.exposition.ScrapeHandler;
-import io.github.checkmetrics.exposition.testing.Promtool;
-import io.github.checkmetrics.exposition.testing.ScrapeContractSuite;
+import io.github.checkmetrics.testkit.CheckRegistries;
+import io.github.checkmetrics.testkit.Promtool;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +34,7 @@ class MetricsServletTest {
 
   @Test
   void servesTheRegistryUnderAContextPathAndPromtoolAcceptsIt() throws Exception {
-    PrometheusRegistry registry = ScrapeContractSuite.checkRegistry();
+    PrometheusRegistry registry = CheckRegistries.checkRegistry();
     try (Tomcat9 tomcat =
         Tomcat9.start(
             "/app", Tomcat9.DEFAULT_HEADER_SIZE, Map.of("/metrics", new MetricsServlet(registry)))) {
@@ -51,7 +51,7 @@ class MetricsServletTest {
 
   @Test
   void pathOtherThanTheMetricsPathShouldBe404() throws Exception {
-    PrometheusRegistry registry = ScrapeContractSuite.checkRegistry();
+    PrometheusRegistry registry = CheckRegistries.checkRegistry();
     Map<String, javax.servlet.Servlet> servlets = new LinkedHashMap<>();
     servlets.put("/metrics/*", new MetricsServlet(registry));
     try (Tomcat9 tomcat = Tomcat9.start(servlets)) {
@@ -66,7 +66,7 @@ class MetricsServletTest {
   void handlerMetricsPathIsTheOnePathServed() throws Exception {
     ScrapeHandler handler =
         ScrapeHandler.builder()
-            .registry(ScrapeContractSuite.checkRegistry())
+            .registry(CheckRegistries.checkRegistry())
             .metricsPath("/prometheus")
             .build();
     try (Tomcat9 tomcat = Tomcat9.start(Map.of("/prometheus", new MetricsServlet(handler)))) {
