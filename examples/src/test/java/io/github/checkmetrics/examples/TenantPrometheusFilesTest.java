@@ -2,11 +2,11 @@ package io.github.checkmetrics.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.checkmetrics.exposition.testing.PrometheusServer;
-import io.github.checkmetrics.exposition.testing.PrometheusVersion;
-import io.github.checkmetrics.exposition.testing.ProcessResult;
-import io.github.checkmetrics.exposition.testing.Promtool;
-import io.github.checkmetrics.exposition.testing.Target;
+import io.github.checkmetrics.testkit.PrometheusServer;
+import io.github.checkmetrics.testkit.PrometheusVersion;
+import io.github.checkmetrics.testkit.ProcessResult;
+import io.github.checkmetrics.testkit.Promtool;
+import io.github.checkmetrics.testkit.Target;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
