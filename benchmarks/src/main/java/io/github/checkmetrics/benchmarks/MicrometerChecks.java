@@ -3,6 +3,7 @@ package io.github.checkmetrics.benchmarks;
 import io.github.checkmetrics.model.Check;
 import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.model.CheckResult;
+import io.github.checkmetrics.model.CheckSchema;
 import io.github.checkmetrics.model.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -22,11 +23,11 @@ import java.util.List;
  */
 final class MicrometerChecks {
 
-  private static final Duration[] SLOS = new Duration[CheckMetrics.DEFAULT_BUCKETS.length];
+  private static final Duration[] SLOS = new Duration[CheckSchema.DEFAULT_BUCKETS.length];
 
   static {
     for (int i = 0; i < SLOS.length; i++) {
-      SLOS[i] = Duration.ofNanos(Math.round(CheckMetrics.DEFAULT_BUCKETS[i] * 1e9));
+      SLOS[i] = Duration.ofNanos(Math.round(CheckSchema.DEFAULT_BUCKETS[i] * 1e9));
     }
   }
 

@@ -3,6 +3,7 @@ package io.github.checkmetrics.benchmarks;
 import io.github.checkmetrics.model.Check;
 import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.model.CheckResult;
+import io.github.checkmetrics.model.CheckSchema;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
@@ -32,7 +33,7 @@ final class RawClientJava {
             .unit(Unit.SECONDS)
             .labelNames("check_id", "check_name", "region")
             .classicOnly()
-            .classicUpperBounds(CheckMetrics.DEFAULT_BUCKETS)
+            .classicUpperBounds(CheckSchema.DEFAULT_BUCKETS)
             .withoutExemplars()
             .register(registry);
     runs =

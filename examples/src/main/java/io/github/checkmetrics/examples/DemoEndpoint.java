@@ -5,12 +5,11 @@ import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.exposition.Secret;
 import io.github.checkmetrics.httpserver.MetricsServer;
-import io.github.checkmetrics.model.Layer;
+import io.github.checkmetrics.model.CheckSchema;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -128,9 +127,9 @@ final class DemoEndpoint {
     }
   }
 
-  /** @return the check families to keep, from {@code checkmetrics.layers} */
-  Set<Layer> layers() {
-    return Layer.fromKeys(config.layers());
+  /** @return the default schema with the check families to keep, from {@code checkmetrics.layers} */
+  CheckSchema schema() {
+    return CheckSchema.DEFAULT.toBuilder().layers(config.layers()).build();
   }
 
   /**

@@ -5,7 +5,7 @@ import io.github.checkmetrics.exposition.ExpositionFormat;
 import io.github.checkmetrics.exposition.Secret;
 import io.github.checkmetrics.httpserver.MetricsServer;
 import io.github.checkmetrics.model.CheckMetrics;
-import io.github.checkmetrics.model.Layer;
+import io.github.checkmetrics.model.CheckSchema;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -181,8 +181,8 @@ public final class Agent implements AutoCloseable {
   private static Agent start(AgentOptions options, ChecksFile file, EndpointConfig endpoint)
       throws AgentOptions.UsageException {
     PrometheusRegistry registry = new PrometheusRegistry();
-    CheckMetrics metrics =
-        CheckMetrics.builder().registry(registry).layers(Layer.fromKeys(endpoint.layers())).build();
+    CheckSchema schema = CheckSchema.DEFAULT.toBuilder().layers(endpoint.layers()).build();
+    CheckMetrics metrics = CheckMetrics.builder().registry(registry).schema(schema).build();
     AgentChecks checks =
         new AgentChecks(metrics, CheckSpec::scheduled, null, Duration.ofSeconds(5));
     checks.apply(file.shard(options.shard));
@@ -194,7 +194,7 @@ public final class Agent implements AutoCloseable {
             checks.defaultRegion(),
             options.timeoutOffset,
             options.maxConcurrentProbes,
-            Layer.fromKeys(endpoint.layers()));
+            schema);
     MetricsServer server;
     try {
       server =
@@ -240,7 +240,10 @@ public final class Agent implements AutoCloseable {
     PrometheusRegistry registry = new PrometheusRegistry();
     boolean passed;
     try (CheckMetrics metrics =
-        CheckMetrics.builder().registry(registry).layers(Layer.fromKeys(endpoint.layers())).build()) {
+        CheckMetrics.builder()
+            .registry(registry)
+            .schema(CheckSchema.DEFAULT.toBuilder().layers(endpoint.layers()).build())
+            .build()) {
       passed = RunOnce.run(file.shard(options.shard), metrics);
       ExpositionFormat format = push != null ? ExpositionFormat.PROMETHEUS_TEXT : options.format;
       ByteArrayOutputStream body = new ByteArrayOutputStream();

@@ -6,7 +6,7 @@ import io.github.checkmetrics.exposition.ScrapeResponse;
 import io.github.checkmetrics.model.Check;
 import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.model.CheckResult;
-import io.github.checkmetrics.model.Layer;
+import io.github.checkmetrics.model.CheckSchema;
 import io.github.checkmetrics.model.Outcome;
 import io.github.checkmetrics.runner.HttpProbe;
 import io.github.checkmetrics.runner.ScheduledCheck;
@@ -43,7 +43,7 @@ final class ProbeRoute implements Function<ScrapeRequest, ScrapeResponse> {
   private final Duration timeoutOffset;
   private final Semaphore slots;
   private final int maxConcurrent;
-  private final Set<Layer> layers;
+  private final CheckSchema schema;
 
   /**
    * A route over the modules of the current file.
@@ -58,13 +58,13 @@ final class ProbeRoute implements Function<ScrapeRequest, ScrapeResponse> {
       String region,
       Duration timeoutOffset,
       int maxConcurrent,
-      Set<Layer> layers) {
+      CheckSchema schema) {
     this.file = file;
     this.region = Objects.requireNonNull(region, "region");
     this.timeoutOffset = timeoutOffset;
     this.maxConcurrent = maxConcurrent;
     this.slots = new Semaphore(maxConcurrent);
-    this.layers = layers;
+    this.schema = schema;
   }
 
   @Override
@@ -131,7 +131,7 @@ final class ProbeRoute implements Function<ScrapeRequest, ScrapeResponse> {
   private PrometheusRegistry run(
       ModuleSpec module, String target, HttpProbe probe, Duration timeout) {
     PrometheusRegistry registry = new PrometheusRegistry();
-    CheckMetrics metrics = CheckMetrics.builder().registry(registry).layers(layers).build();
+    CheckMetrics metrics = CheckMetrics.builder().registry(registry).schema(schema).build();
     String name = target.length() > 256 ? target.substring(0, 253) + "..." : target;
     metrics.register(Check.builder(module.name()).name(name).type(module.type()).build());
     String where = module.region() != null ? module.region() : region;

@@ -4,6 +4,7 @@ import io.github.checkmetrics.exposition.ExpositionWriter;
 import io.github.checkmetrics.model.Check;
 import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.model.CheckResult;
+import io.github.checkmetrics.model.CheckSchema;
 import io.github.checkmetrics.model.Outcome;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -46,7 +47,10 @@ final class RandomRegistry {
   RandomRegistry(long seed) {
     Random random = new Random(seed);
     namespace = random.nextBoolean() ? "check" : "app_checks";
-    CheckMetrics metrics = CheckMetrics.builder().registry(registry).namespace(namespace).build();
+    CheckMetrics metrics = CheckMetrics.builder()
+            .registry(registry)
+            .schema(CheckSchema.DEFAULT.toBuilder().namespace(namespace).build())
+            .build();
     int checks = random.nextInt(6);
     for (int i = 0; i < checks; i++) {
       Check check = Check.builder("c" + i + "." + random.nextInt(1000) + ":x-" + i)

@@ -3,7 +3,7 @@ package io.github.checkmetrics.exposition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.checkmetrics.model.Layer;
+import io.github.checkmetrics.model.CheckSchema;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -362,11 +361,17 @@ class EndpointConfigTest {
 
   @Test
   void layerKeysShouldBeTheModelsLayers() {
-    assertThat(ConfigValues.LAYERS)
-        .containsExactlyElementsOf(
-            Arrays.stream(Layer.values()).map(Layer::key).collect(Collectors.toList()));
-    assertThat(Layer.fromKeys(load(system("checkmetrics.layers", "runs"), env()).layers()))
-        .containsExactly(Layer.RUNS);
+    // The model's layers are a schema option now: each key is one CheckSchema.Builder#layers takes.
+    assertThat(ConfigValues.LAYERS).containsExactly("status", "durations", "runs", "last_run");
+    for (String key : ConfigValues.LAYERS) {
+      assertThat(CheckSchema.DEFAULT.toBuilder().layers(key).build().familyNames()).isNotEmpty();
+    }
+    assertThat(
+            CheckSchema.DEFAULT.toBuilder()
+                .layers(load(system("checkmetrics.layers", "runs"), env()).layers())
+                .build()
+                .familyNames())
+        .containsExactly("check_runs");
   }
 
   @Test

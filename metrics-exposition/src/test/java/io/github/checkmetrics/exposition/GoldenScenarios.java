@@ -5,7 +5,6 @@ import io.github.checkmetrics.model.CheckLabel;
 import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.model.CheckResult;
 import io.github.checkmetrics.model.CheckSchema;
-import io.github.checkmetrics.model.JoinedTags;
 import io.github.checkmetrics.model.Outcome;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
@@ -71,7 +70,7 @@ final class GoldenScenarios {
     CheckSchema schema =
         CheckSchema.DEFAULT.toBuilder()
             .tagLabels("team", "env")
-            .joinedTags(JoinedTags.NONE)
+            .withoutJoinedTags()
             .regionStatus("region_status", CheckLabel.CHECK_ID, CheckLabel.CHECK_NAME,
                 CheckLabel.REGION)
             .build();

@@ -7,7 +7,7 @@ import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.model.Check;
 import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.model.CheckResult;
-import io.github.checkmetrics.model.Layer;
+import io.github.checkmetrics.model.CheckSchema;
 import io.github.checkmetrics.model.Outcome;
 import io.github.checkmetrics.testkit.Promtool;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -69,7 +69,7 @@ class MetricsServerConfigTest {
     CheckMetrics checks =
         CheckMetrics.builder()
             .registry(registry)
-            .layers(Layer.fromKeys(config.layers()))
+            .schema(CheckSchema.DEFAULT.toBuilder().layers(config.layers()).build())
             .build();
     checks.register(Check.builder("db").build());
     checks.record(

@@ -10,7 +10,6 @@ import io.github.checkmetrics.model.CheckLabel;
 import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.model.CheckResult;
 import io.github.checkmetrics.model.CheckSchema;
-import io.github.checkmetrics.model.Layer;
 import io.github.checkmetrics.model.Outcome;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
@@ -91,13 +90,15 @@ class SeedsReadmeSectionTest {
         EndpointConfig.loader().systemProperties(new Properties()).environment(environment).load();
     CheckMetrics checks = CheckMetrics.builder()
         .registry(registry)
-        .layers(Layer.fromKeys(config.layers()))
+        .schema(CheckSchema.DEFAULT.toBuilder().layers(config.layers()).build())
         .build();
     MetricsServer server = MetricsServer.builder().config(config).registry(registry).buildAndStart();
     // --- end of block ---
 
     try (server) {
-      assertThat(checks.schema()).isSameAs(CheckSchema.DEFAULT);
+      // The default schema with the configured layers (layers were a CheckMetrics option).
+      assertThat(checks.schema())
+          .isEqualTo(CheckSchema.DEFAULT.toBuilder().layers("status", "runs").build());
       String body =
           java.net.http.HttpClient.newHttpClient()
               .send(

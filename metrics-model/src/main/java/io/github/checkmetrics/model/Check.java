@@ -1,11 +1,13 @@
 package io.github.checkmetrics.model;
 
 import io.github.checkmetrics.model.internal.Messages;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * A health check or synthetic check: what is checked, not how or when.
@@ -19,10 +21,27 @@ import java.util.TreeSet;
  * }</pre>
  *
  * <p>The {@code id} is the stable key of the check across renames; {@code name}, {@code type} and
- * {@code tags} become label values of its series. Instances are immutable and thread-safe.
+ * {@code tags} become label values of its series. A check may belong to a tenant (a customer of a
+ * check platform): the same id in two tenants names two checks, and a tenant's own scrape ({@link
+ * CheckMetrics#scrape(String, java.util.function.Predicate)}) holds its checks only. Instances are
+ * immutable and thread-safe.
  */
 public final class Check {
 
+  /** The longest check id. */
+  static final int MAX_ID_LENGTH = 128;
+  /** The rule of a check id, also the id of a {@link CheckResult}. */
+  static final Pattern ID = Pattern.compile("[a-zA-Z0-9_.:-]{1," + MAX_ID_LENGTH + "}");
+  private static final Pattern TYPE = Pattern.compile("[a-zA-Z0-9_.:-]{1,64}");
+  /**
+   * The rule of a tenant id: safe as a URL path segment and as a label value, never {@code .} or
+   * {@code ..} (it cannot start with a dot).
+   */
+  private static final Pattern TENANT = Pattern.compile("[a-zA-Z0-9_-][a-zA-Z0-9_.-]{0,127}");
+  private static final int MAX_NAME_LENGTH = 256;
+  private static final int MAX_TAG_LENGTH = 128;
+
+  private final String tenant;
   private final String id;
   private final String name;
   private final String type;
@@ -31,6 +50,7 @@ public final class Check {
   private final boolean activated;
 
   private Check(Builder builder) {
+    this.tenant = builder.tenant;
     this.id = builder.id;
     this.name = builder.name == null ? builder.id : builder.name;
     this.type = builder.type;
@@ -64,7 +84,23 @@ public final class Check {
    */
   public static String idFrom(String text) {
     Objects.requireNonNull(text, "text");
-    return Validation.toId(text);
+    StringBuilder id = new StringBuilder(Math.min(text.length(), MAX_ID_LENGTH));
+    for (int i = 0; i < text.length() && id.length() < MAX_ID_LENGTH; i++) {
+      char c = text.charAt(i);
+      id.append(ID.matcher(String.valueOf(c)).matches() ? c : '_');
+    }
+    return id.length() == 0 ? "_" : id.toString();
+  }
+
+  /**
+   * Whether text is a legal tenant id, {@code [a-zA-Z0-9_-][a-zA-Z0-9_.-]{0,127}}: for callers
+   * that must not throw, such as the parser of a request path.
+   *
+   * @param text any text, or null
+   * @return whether {@link Builder#tenant(String)} accepts it
+   */
+  public static boolean isTenantId(String text) {
+    return text != null && TENANT.matcher(text).matches();
   }
 
   /**
@@ -73,7 +109,19 @@ public final class Check {
    * @return a builder initialised from this check
    */
   public Builder toBuilder() {
-    return new Builder(id).name(name).type(type).tags(tags).muted(muted).activated(activated);
+    Builder builder =
+        new Builder(id).name(name).type(type).tags(tags).muted(muted).activated(activated);
+    builder.tenant = tenant;
+    return builder;
+  }
+
+  /**
+   * The tenant the check belongs to.
+   *
+   * @return the tenant id, {@code ""} when the check belongs to no tenant (the platform's own)
+   */
+  public String tenant() {
+    return tenant;
   }
 
   /**
@@ -166,7 +214,8 @@ public final class Check {
       return false;
     }
     Check other = (Check) o;
-    return id.equals(other.id)
+    return tenant.equals(other.tenant)
+        && id.equals(other.id)
         && name.equals(other.name)
         && type.equals(other.type)
         && tags.equals(other.tags)
@@ -176,12 +225,14 @@ public final class Check {
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, name, type, tags, muted, activated);
+    return Objects.hash(tenant, id, name, type, tags, muted, activated);
   }
 
   @Override
   public String toString() {
-    return "Check{id="
+    return "Check{"
+        + (tenant.isEmpty() ? "" : "tenant=" + tenant + ", ")
+        + "id="
         + id
         + ", name="
         + name
@@ -198,6 +249,7 @@ public final class Check {
 
   /** Builds a {@link Check}; not thread-safe. */
   public static final class Builder {
+    private String tenant = "";
     private final String id;
     private String name;
     private String type = "api";
@@ -207,7 +259,20 @@ public final class Check {
 
     private Builder(String id) {
       Objects.requireNonNull(id, "id");
-      this.id = Validation.matching("check id", Validation.ID, id);
+      this.id = matching("check id", ID, id);
+    }
+
+    /**
+     * Sets the tenant the check belongs to; default: none ({@code ""}).
+     *
+     * @param tenantId the tenant's id, {@code [a-zA-Z0-9_-][a-zA-Z0-9_.-]{0,127}}: safe in a URL
+     *     path segment and as a label value, never {@code .} or {@code ..}
+     * @return this builder
+     * @throws IllegalArgumentException if the id breaks the rule
+     */
+    public Builder tenant(String tenantId) {
+      this.tenant = checkTenant(tenantId);
+      return this;
     }
 
     /**
@@ -219,7 +284,7 @@ public final class Check {
      */
     public Builder name(String name) {
       Objects.requireNonNull(name, "name");
-      this.name = Validation.text("check name", Validation.MAX_NAME_LENGTH, name);
+      this.name = text("check name", MAX_NAME_LENGTH, name);
       return this;
     }
 
@@ -233,7 +298,7 @@ public final class Check {
      */
     public Builder type(String type) {
       Objects.requireNonNull(type, "type");
-      this.type = Validation.matching("check type", Validation.TYPE, type);
+      this.type = matching("check type", TYPE, type);
       return this;
     }
 
@@ -249,7 +314,7 @@ public final class Check {
      */
     public Builder tags(String... tags) {
       Objects.requireNonNull(tags, "tags");
-      return tags(java.util.Arrays.asList(tags));
+      return tags(Arrays.asList(tags));
     }
 
     /**
@@ -265,7 +330,7 @@ public final class Check {
       SortedSet<String> copy = new TreeSet<>();
       for (String tag : tags) {
         Objects.requireNonNull(tag, "tag");
-        Validation.text("tag", Validation.MAX_TAG_LENGTH, tag);
+        text("tag", MAX_TAG_LENGTH, tag);
         if (tag.indexOf(',') >= 0) {
           throw new IllegalArgumentException(
               "tag must not contain ',': " + Messages.quote(tag));
@@ -312,5 +377,53 @@ public final class Check {
     public Check build() {
       return new Check(this);
     }
+  }
+
+  /**
+   * Checks a tenant id (of a check, a result or a scrape).
+   *
+   * @throws NullPointerException if it is null
+   * @throws IllegalArgumentException if it breaks the rule
+   */
+  static String checkTenant(String tenantId) {
+    Objects.requireNonNull(tenantId, "tenantId");
+    return matching("tenant id", TENANT, tenantId);
+  }
+
+  /** Checks text against a rule: {@code <field> must match <rule>: "<value>"}. */
+  static String matching(String field, Pattern pattern, String value) {
+    if (!pattern.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          field + " must match " + pattern.pattern() + ": " + Messages.quote(value));
+    }
+    return value;
+  }
+
+  /**
+   * Checks free text that becomes a label value: 1 to {@code maxLength} characters, no lone
+   * UTF-16 surrogate (it cannot be written as UTF-8: the label value would turn into {@code ?}).
+   */
+  static String text(String field, int maxLength, String value) {
+    if (value.isEmpty() || value.length() > maxLength) {
+      throw new IllegalArgumentException(
+          field + " must be 1 to " + maxLength + " characters long: " + Messages.quote(value));
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean paired;
+      if (Character.isHighSurrogate(c)) {
+        paired = i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1));
+        if (paired) {
+          i++;
+        }
+      } else {
+        paired = !Character.isLowSurrogate(c);
+      }
+      if (!paired) {
+        throw new IllegalArgumentException(
+            field + " must not contain a lone UTF-16 surrogate at index " + i);
+      }
+    }
+    return value;
   }
 }

@@ -3,16 +3,14 @@ package io.github.checkmetrics.model;
 import io.github.checkmetrics.model.internal.SetOnce;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * The metric families of checks in a client_java {@link PrometheusRegistry}, kept true as checks
@@ -34,8 +32,8 @@ import java.util.function.LongSupplier;
  * check_runs_total}, {@code check_last_run_timestamp_seconds} and {@code check_failure_reason} per
  * (check, region). Names follow
  * the <a href="https://prometheus.io/docs/practices/naming/">Prometheus naming practices</a>:
- * base units, counters end in {@code _total}. {@link Builder#layers(Layer...)} switches groups of
- * families off.
+ * base units, counters end in {@code _total}. The schema sets the namespace and the families;
+ * {@link CheckSchema.Builder#layers(String...)} switches groups of families off.
  *
  * <p>Recording policy: {@link #record(CheckResult)} of a registered check counts the result in
  * every family, unless its (check, region) pair is new and the families already hold {@link
@@ -48,11 +46,19 @@ import java.util.function.LongSupplier;
  * #update(Check)} so that a label of the histogram or counter changes (such as its name) starts new
  * series of those (Prometheus treats any label change as a new series).
  *
+ * <p>Tenants: a check may belong to a tenant ({@link Check.Builder#tenant(String)}); a check is
+ * keyed by (tenant, id), so two tenants may use one id. The registry's scrape shows every check,
+ * a tenant's series with the schema's {@link CheckSchema#tenantLabel() tenant label}; {@link
+ * #scrape(String, Predicate)} gives one tenant's series only, without it, at a cost proportional
+ * to that tenant's series (checks are indexed by tenant). A tenant holds at most {@link
+ * Builder#maxChecksPerTenant(int)} checks.
+ *
  * <p>Caps on what callers register: at most {@link Builder#maxChecks(int)} checks, each with at
  * most {@link Builder#maxTagsPerCheck(int)} tags that join to at most {@link
  * Builder#maxTagsLength(int)} characters. {@link #register(Check)} or {@link #update(Check)} past a
  * cap throws, registers nothing, counts the refusal in {@code
- * <namespace>_registrations_rejected_total{limit="max_checks|max_tags_per_check|max_tags_length"}}
+ * <namespace>_registrations_rejected_total{limit="max_checks|max_tags_per_check|max_tags_length|
+ * checks_per_tenant"}}
  * and logs the first refusal of each cap as a WARN. With the series limit, they keep the heap and
  * every scrape bounded however many checks and tags callers attempt.
  *
@@ -65,16 +71,14 @@ import java.util.function.LongSupplier;
  */
 public final class CheckMetrics implements AutoCloseable {
 
-  /** The default classic histogram buckets of {@code check_duration_seconds}, in seconds. */
-  public static final double[] DEFAULT_BUCKETS = {
-    .005, .01, .025, .05, .1, .25, .5, .75, 1, 2.5, 5, 7.5, 10, 15, 30, 60
-  };
-
   /** The default of {@link Builder#maxSeriesPerFamily(int)}. */
   public static final int DEFAULT_MAX_SERIES_PER_FAMILY = 10_000;
 
   /** The default of {@link Builder#maxChecks(int)}. */
   public static final int DEFAULT_MAX_CHECKS = 20_000;
+
+  /** The default of {@link Builder#maxChecksPerTenant(int)}. */
+  public static final int DEFAULT_MAX_CHECKS_PER_TENANT = 1_000;
 
   /** The default of {@link Builder#maxTagsPerCheck(int)}. */
   public static final int DEFAULT_MAX_TAGS_PER_CHECK = 64;
@@ -83,41 +87,39 @@ public final class CheckMetrics implements AutoCloseable {
   public static final int DEFAULT_MAX_TAGS_LENGTH = 4_096;
 
   private final PrometheusRegistry registry;
-  private final String namespace;
   private final CheckSchema schema;
   private final RegisteredChecks checks;
   private final CheckCollector collector;
-  private final CheckSeries series;
   private final Expiry expiry;
 
   private CheckMetrics(Builder builder) {
     this.registry = builder.registry;
     this.schema = builder.schema;
-    this.namespace = builder.namespace == null ? schema.namespace() : builder.namespace;
-    double[] buckets = builder.buckets == null ? schema.buckets() : builder.buckets;
-    this.collector = new CheckCollector(schema, namespace, buckets, builder.layers);
+    Rejections rejections = new Rejections(schema.namespace());
+    this.expiry =
+        Expiry.of(builder.expireAfter, builder.ticker, builder.expiryScheduler, schema.namespace());
     this.checks =
         new RegisteredChecks(
-            schema.needsUniqueNames(),
+            schema,
             builder.maxChecks,
+            builder.maxChecksPerTenant,
             builder.maxTagsPerCheck,
             builder.maxTagsLength,
-            collector.rejections);
-    collector.collectFrom(checks.states());
-    this.expiry =
-        Expiry.of(builder.expireAfter, builder.ticker, builder.expiryScheduler, namespace);
-    this.series = new CheckSeries(collector, builder.maxSeries, expiry);
-    NamespaceGuard.register(registry, collector, namespace);
+            builder.maxSeries,
+            rejections,
+            expiry);
+    this.collector = new CheckCollector(schema, checks, rejections);
+    collector.register(registry);
     if (expiry != null) {
       // Started once registered, so that a clash leaves no thread behind.
-      expiry.start(builder.expireAfter, this::expireIdleSeries);
+      expiry.start(builder.expireAfter, checks::expireIdle);
     }
   }
 
   /**
    * Starts a builder: client_java's default registry, {@link CheckSchema#DEFAULT} in its
-   * namespace {@code check}, every layer, {@value #DEFAULT_MAX_SERIES_PER_FAMILY} series per
-   * family, no expiry.
+   * namespace {@code check}, {@value #DEFAULT_MAX_SERIES_PER_FAMILY} series per family, no
+   * expiry.
    *
    * @return a new builder
    */
@@ -129,9 +131,10 @@ public final class CheckMetrics implements AutoCloseable {
    * Registers a check. Its series appear with its first result.
    *
    * @param check the check
-   * @throws IllegalStateException if a check with the same id is registered, or {@link
-   *     Builder#maxChecks(int)} checks are, or, when a family of the schema has no {@code
-   *     check_id} label, a check with the same name
+   * @throws IllegalStateException if a check with the same tenant and id is registered, or {@link
+   *     Builder#maxChecks(int)} checks are, or {@link Builder#maxChecksPerTenant(int)} checks of
+   *     its tenant are, or, when a family of the schema has no {@code check_id} label, a check of
+   *     its tenant with the same name
    * @throws IllegalArgumentException if its tags are more than {@link
    *     Builder#maxTagsPerCheck(int)} or join to more than {@link Builder#maxTagsLength(int)}
    *     characters
@@ -145,45 +148,54 @@ public final class CheckMetrics implements AutoCloseable {
    * Replaces the definition of a registered check (rename, re-tag, mute, activate). The series of
    * the check carry the new label values from now on; the old ones disappear, never duplicated.
    *
-   * @param check the new definition; its id names the check to change
-   * @throws IllegalArgumentException if no check with that id is registered, or its tags are more
-   *     than {@link Builder#maxTagsPerCheck(int)} or join to more than {@link
+   * @param check the new definition; its tenant and id name the check to change
+   * @throws IllegalArgumentException if no such check is registered, or its tags are more than
+   *     {@link Builder#maxTagsPerCheck(int)} or join to more than {@link
    *     Builder#maxTagsLength(int)} characters
-   * @throws IllegalStateException if the new name is another check's and a family of the schema
-   *     has no {@code check_id} label
+   * @throws IllegalStateException if the new name is another check's of its tenant and a family
+   *     of the schema has no {@code check_id} label
    */
   public void update(Check check) {
     Objects.requireNonNull(check, "check");
-    checks.update(check, series);
+    checks.update(check);
   }
 
   /**
-   * Removes a check and every series of it. A later {@link #record(CheckResult)} for it throws; a
-   * check registered again with the same id starts from empty series.
+   * Removes a check of no tenant and every series of it; the same as {@link #remove(String,
+   * String) remove("", checkId)}.
    *
    * @param checkId the id of the check
    * @return {@code true} if the check was registered
    */
   public boolean remove(String checkId) {
+    return remove("", checkId);
+  }
+
+  /**
+   * Removes a check and every series of it. A later {@link #record(CheckResult)} for it throws; a
+   * check registered again with the same tenant and id starts from empty series.
+   *
+   * @param tenant the tenant of the check, {@code ""} for none
+   * @param checkId the id of the check
+   * @return {@code true} if the check was registered
+   */
+  public boolean remove(String tenant, String checkId) {
+    Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(checkId, "checkId");
-    return checks.remove(checkId, series);
+    return checks.remove(tenant, checkId);
   }
 
   /**
    * Records the result of one run in every family; see the recording policy of this class for a
-   * new (check, region) pair past the series limit.
+   * new (check, region) pair past the series limit. The check is found by the result's tenant and
+   * check id without allocating.
    *
    * @param result the result; its check must be registered
    * @throws IllegalArgumentException if the check is not registered or was removed
    */
   public void record(CheckResult result) {
     Objects.requireNonNull(result, "result");
-    checks.record(result, series);
-  }
-
-  /** Removes the series idle for at least the expiry time; run by the expiry scheduler. */
-  int expireIdleSeries() {
-    return series.expireIdle(checks.states());
+    checks.entry(result.tenant(), result.checkId()).record(result);
   }
 
   /**
@@ -191,7 +203,7 @@ public final class CheckMetrics implements AutoCloseable {
    * as {@link Outcome#FAILED} with the exception's simple class name as the failure reason, and
    * not rethrown.
    *
-   * @param checkId the id of a registered check
+   * @param checkId the id of a registered check of no tenant
    * @param region where the probe runs
    * @param probe returns the outcome of the run; {@code null} counts as {@link Outcome#FAILED}
    * @return the recorded result
@@ -200,7 +212,7 @@ public final class CheckMetrics implements AutoCloseable {
   public CheckResult measure(String checkId, String region, Callable<Outcome> probe) {
     Objects.requireNonNull(probe, "probe");
     CheckResult.Builder result = CheckResult.builder(checkId, region);
-    checks.registered(checkId);
+    checks.entry("", checkId);
     CheckResult recorded = ProbeTiming.time(result, probe);
     record(recorded);
     return recorded;
@@ -210,7 +222,7 @@ public final class CheckMetrics implements AutoCloseable {
    * Runs a probe, times it and records {@link Outcome#PASSED} if it returns, {@link
    * Outcome#FAILED} with the exception's simple class name as the reason if it throws.
    *
-   * @param checkId the id of a registered check
+   * @param checkId the id of a registered check of no tenant
    * @param region where the probe runs
    * @param probe the work to time
    * @return the recorded result
@@ -219,6 +231,32 @@ public final class CheckMetrics implements AutoCloseable {
   public CheckResult measure(String checkId, String region, Runnable probe) {
     Objects.requireNonNull(probe, "probe");
     return measure(checkId, region, ProbeTiming.passing(probe));
+  }
+
+  /**
+   * One tenant's view of the check families: the series of that tenant's checks only, without
+   * the tenant label, the same families and shapes as a {@code CheckMetrics} holding only those
+   * checks would expose (less the counters of refusals, which are the platform's, and never
+   * another collector of the registry). Its cost is proportional to the tenant's own series:
+   * checks are indexed by tenant. A tenant with no check gets what an empty {@code CheckMetrics}
+   * gives: families without series (an exposition format writes nothing for them).
+   *
+   * @param tenant the tenant id; {@code ""} gives the checks of no tenant
+   * @param includedNames which families to collect, by client_java name (such as {@code
+   *     check_runs} for {@code check_runs_total}), as {@link PrometheusRegistry#scrape(Predicate)}
+   *     takes them
+   * @return the tenant's snapshots
+   * @throws NullPointerException if an argument is null
+   */
+  public MetricSnapshots scrape(String tenant, Predicate<String> includedNames) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(includedNames, "includedNames");
+    return collector.collect(tenant, includedNames);
+  }
+
+  /** Removes the series idle for at least the expiry time; run by the expiry scheduler. */
+  int expireIdleSeries() {
+    return checks.expireIdle();
   }
 
   /**
@@ -231,12 +269,12 @@ public final class CheckMetrics implements AutoCloseable {
   }
 
   /**
-   * The namespace of the metric families.
+   * The namespace of the metric families: the schema's.
    *
    * @return the prefix of every family name
    */
   public String namespace() {
-    return namespace;
+    return schema.namespace();
   }
 
   /**
@@ -253,7 +291,8 @@ public final class CheckMetrics implements AutoCloseable {
    * each with its label names, whether it has a series yet or not. Code that adds labels to every
    * series at exposition time (the constant labels of {@code metrics-exposition}) checks them
    * against these, so that a clash such as a constant label {@code region} fails where it is
-   * configured instead of at the first scrape after the first result.
+   * configured instead of at the first scrape after the first result. The tenant label is not
+   * listed: only the series of a tenant's checks carry it ({@link CheckSchema#tenantLabel()}).
    *
    * @param registry the registry
    * @return the families with their client_java names (such as {@code check_runs} for {@code
@@ -263,7 +302,7 @@ public final class CheckMetrics implements AutoCloseable {
    */
   public static List<MetricFamilyDescriptor> registeredFamilies(PrometheusRegistry registry) {
     Objects.requireNonNull(registry, "registry");
-    return NamespaceGuard.families(registry);
+    return CheckCollector.registeredFamilies(registry);
   }
 
   /**
@@ -272,22 +311,23 @@ public final class CheckMetrics implements AutoCloseable {
    */
   @Override
   public void close() {
-    NamespaceGuard.unregister(registry, collector);
+    collector.unregister(registry);
     if (expiry != null) {
       expiry.close();
     }
   }
 
-  /** Builds and registers {@link CheckMetrics}; not thread-safe. */
+  /**
+   * Builds and registers {@link CheckMetrics}; each option is set at most once (a second call
+   * throws {@link IllegalStateException} naming both values). Not thread-safe.
+   */
   public static final class Builder {
-    // Every option is set once (SetOnce); null means unset, its default applies in build().
+    // null means unset: build() applies the default.
     private PrometheusRegistry registry;
     private CheckSchema schema;
-    private String namespace;
-    private double[] buckets;
-    private Set<Layer> layers;
     private Integer maxSeries;
     private Integer maxChecks;
+    private Integer maxChecksPerTenant;
     private Integer maxTagsPerCheck;
     private Integer maxTagsLength;
     private Duration expireAfter;
@@ -302,6 +342,7 @@ public final class CheckMetrics implements AutoCloseable {
      * @param registry where the families are registered; default: client_java's {@link
      *     PrometheusRegistry#defaultRegistry}
      * @return this builder
+     * @throws IllegalStateException if the registry was already set
      */
     public Builder registry(PrometheusRegistry registry) {
       Objects.requireNonNull(registry, "registry");
@@ -310,74 +351,17 @@ public final class CheckMetrics implements AutoCloseable {
     }
 
     /**
-     * Sets the schema: the metric families, their names, labels and units.
+     * Sets the schema: the namespace, the metric families, their names, labels, units and
+     * buckets.
      *
      * @param schema the families, their names, labels and units; default {@link
      *     CheckSchema#DEFAULT}
      * @return this builder
+     * @throws IllegalStateException if the schema was already set
      */
     public Builder schema(CheckSchema schema) {
       Objects.requireNonNull(schema, "schema");
       this.schema = SetOnce.set("schema", this.schema, schema);
-      return this;
-    }
-
-    /**
-     * Sets the namespace, the prefix of every metric family name.
-     *
-     * @param namespace the prefix of every family name, a legal metric name prefix {@code
-     *     [a-zA-Z_:][a-zA-Z0-9_:]*}; default: the schema's ({@code check} for {@link
-     *     CheckSchema#DEFAULT})
-     * @return this builder
-     * @throws IllegalArgumentException if the namespace is not a legal prefix
-     * @see <a href="https://prometheus.io/docs/concepts/data_model/#metric-names-and-labels">
-     *     Prometheus data model: metric names</a>
-     */
-    public Builder namespace(String namespace) {
-      Objects.requireNonNull(namespace, "namespace");
-      this.namespace = SetOnce.set("namespace", this.namespace,
-          Validation.matching("namespace", Validation.NAMESPACE, namespace));
-      return this;
-    }
-
-    /**
-     * Sets the histogram buckets of the duration of every run.
-     *
-     * @param upperBoundsSeconds the classic bucket upper bounds of the duration histogram, in
-     *     seconds (in milliseconds for a schema whose histogram is in milliseconds): finite,
-     *     strictly increasing, at least one; the {@code +Inf} bucket is always added. Default: the
-     *     schema's
-     * @return this builder
-     * @throws IllegalArgumentException if a bound is not finite or the bounds do not increase
-     */
-    public Builder buckets(double... upperBoundsSeconds) {
-      Objects.requireNonNull(upperBoundsSeconds, "upperBoundsSeconds");
-      this.buckets = SetOnce.set("buckets", this.buckets, Validation.buckets(upperBoundsSeconds));
-      return this;
-    }
-
-    /**
-     * Keeps only the families of the given layers; default: every layer.
-     *
-     * @param layers at least one layer
-     * @return this builder
-     * @throws IllegalArgumentException if no layer is given
-     */
-    public Builder layers(Layer... layers) {
-      Objects.requireNonNull(layers, "layers");
-      return layers(Arrays.asList(layers));
-    }
-
-    /**
-     * Keeps only the families of the given layers; default: every layer.
-     *
-     * @param layers at least one layer
-     * @return this builder
-     * @throws IllegalArgumentException if no layer is given
-     */
-    public Builder layers(Collection<Layer> layers) {
-      Objects.requireNonNull(layers, "layers");
-      this.layers = SetOnce.set("layers", this.layers, MetricsRules.layers(layers));
       return this;
     }
 
@@ -389,10 +373,11 @@ public final class CheckMetrics implements AutoCloseable {
      *     per status of each pair.
      * @return this builder
      * @throws IllegalArgumentException if {@code maxSeries} is not positive
+     * @throws IllegalStateException if the cap was already set
      */
     public Builder maxSeriesPerFamily(int maxSeries) {
-      this.maxSeries = SetOnce.set("maxSeriesPerFamily", this.maxSeries,
-          MetricsRules.positive("maxSeriesPerFamily", maxSeries));
+      this.maxSeries =
+          SetOnce.set("maxSeriesPerFamily", this.maxSeries, positive("maxSeriesPerFamily", maxSeries));
       return this;
     }
 
@@ -404,10 +389,30 @@ public final class CheckMetrics implements AutoCloseable {
      *     and is counted in {@code <namespace>_registrations_rejected_total{limit="max_checks"}}
      * @return this builder
      * @throws IllegalArgumentException if {@code maxChecks} is not positive
+     * @throws IllegalStateException if the cap was already set
      */
     public Builder maxChecks(int maxChecks) {
-      this.maxChecks = SetOnce.set("maxChecks", this.maxChecks,
-          MetricsRules.positive("maxChecks", maxChecks));
+      this.maxChecks = SetOnce.set("maxChecks", this.maxChecks, positive("maxChecks", maxChecks));
+      return this;
+    }
+
+    /**
+     * Caps the number of registered checks of each tenant (checks of no tenant are capped by
+     * {@link #maxChecks(int)} only).
+     *
+     * @param maxChecks the most checks of one tenant registered at once, at least 1; default
+     *     {@value CheckMetrics#DEFAULT_MAX_CHECKS_PER_TENANT}. {@link CheckMetrics#register(Check)}
+     *     past it throws and is counted in {@code
+     *     <namespace>_registrations_rejected_total{limit="checks_per_tenant"}}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxChecks} is not positive
+     * @throws IllegalStateException if the cap was already set
+     */
+    public Builder maxChecksPerTenant(int maxChecks) {
+      this.maxChecksPerTenant =
+          SetOnce.set(
+              "maxChecksPerTenant", this.maxChecksPerTenant,
+              positive("maxChecksPerTenant", maxChecks));
       return this;
     }
 
@@ -420,10 +425,11 @@ public final class CheckMetrics implements AutoCloseable {
      *     <namespace>_registrations_rejected_total{limit="max_tags_per_check"}}
      * @return this builder
      * @throws IllegalArgumentException if {@code maxTags} is not positive
+     * @throws IllegalStateException if the cap was already set
      */
     public Builder maxTagsPerCheck(int maxTags) {
-      this.maxTagsPerCheck = SetOnce.set("maxTagsPerCheck", this.maxTagsPerCheck,
-          MetricsRules.positive("maxTagsPerCheck", maxTags));
+      this.maxTagsPerCheck =
+          SetOnce.set("maxTagsPerCheck", this.maxTagsPerCheck, positive("maxTagsPerCheck", maxTags));
       return this;
     }
 
@@ -436,10 +442,11 @@ public final class CheckMetrics implements AutoCloseable {
      *     <namespace>_registrations_rejected_total{limit="max_tags_length"}}
      * @return this builder
      * @throws IllegalArgumentException if {@code maxLength} is not positive
+     * @throws IllegalStateException if the cap was already set
      */
     public Builder maxTagsLength(int maxLength) {
-      this.maxTagsLength = SetOnce.set("maxTagsLength", this.maxTagsLength,
-          MetricsRules.positive("maxTagsLength", maxLength));
+      this.maxTagsLength =
+          SetOnce.set("maxTagsLength", this.maxTagsLength, positive("maxTagsLength", maxLength));
       return this;
     }
 
@@ -451,10 +458,14 @@ public final class CheckMetrics implements AutoCloseable {
      * @param idle how long a pair may stay without a result, positive
      * @return this builder
      * @throws IllegalArgumentException if {@code idle} is zero or negative
+     * @throws IllegalStateException if expiry was already set
      */
     public Builder expireAfter(Duration idle) {
       Objects.requireNonNull(idle, "idle");
-      this.expireAfter = SetOnce.set("expireAfter", this.expireAfter, MetricsRules.expireAfter(idle));
+      if (idle.isNegative() || idle.isZero()) {
+        throw new IllegalArgumentException("expireAfter must be positive: " + idle);
+      }
+      this.expireAfter = SetOnce.set("expireAfter", this.expireAfter, idle);
       return this;
     }
 
@@ -464,6 +475,7 @@ public final class CheckMetrics implements AutoCloseable {
      * @param nanoTime the time source of expiry, in nanoseconds, monotonic like {@link
      *     System#nanoTime()} (the default); only with {@link #expireAfter(Duration)}
      * @return this builder
+     * @throws IllegalStateException if the ticker was already set
      */
     public Builder ticker(LongSupplier nanoTime) {
       Objects.requireNonNull(nanoTime, "nanoTime");
@@ -478,6 +490,7 @@ public final class CheckMetrics implements AutoCloseable {
      *     CheckMetrics#close()} cancels the task but never shuts the scheduler down. Only with
      *     {@link #expireAfter(Duration)}
      * @return this builder
+     * @throws IllegalStateException if the scheduler was already set
      */
     public Builder expiryScheduler(ScheduledExecutorService scheduler) {
       Objects.requireNonNull(scheduler, "scheduler");
@@ -490,20 +503,29 @@ public final class CheckMetrics implements AutoCloseable {
      *
      * @return the registered check metrics
      * @throws IllegalStateException if a family of this namespace is already in the registry, or
-     *     options conflict: buckets without a duration histogram in the schema, layers that keep
-     *     none of its families, a ticker or scheduler without expiry
+     *     a ticker or scheduler is set without expiry
      */
     public CheckMetrics build() {
-      registry = registry == null ? PrometheusRegistry.defaultRegistry : registry;
-      schema = schema == null ? CheckSchema.DEFAULT : schema;
-      layers = layers == null ? EnumSet.allOf(Layer.class) : layers;
-      maxSeries = maxSeries == null ? DEFAULT_MAX_SERIES_PER_FAMILY : maxSeries;
-      maxChecks = maxChecks == null ? DEFAULT_MAX_CHECKS : maxChecks;
-      maxTagsPerCheck = maxTagsPerCheck == null ? DEFAULT_MAX_TAGS_PER_CHECK : maxTagsPerCheck;
-      maxTagsLength = maxTagsLength == null ? DEFAULT_MAX_TAGS_LENGTH : maxTagsLength;
-      MetricsRules.checkOptions(
-          schema, buckets, layers, expireAfter, ticker != null, expiryScheduler != null);
+      if (expireAfter == null && (ticker != null || expiryScheduler != null)) {
+        throw new IllegalStateException(
+            (ticker != null ? "ticker" : "expiryScheduler") + " is set but expireAfter is not");
+      }
+      registry = registry != null ? registry : PrometheusRegistry.defaultRegistry;
+      schema = schema != null ? schema : CheckSchema.DEFAULT;
+      maxSeries = maxSeries != null ? maxSeries : DEFAULT_MAX_SERIES_PER_FAMILY;
+      maxChecks = maxChecks != null ? maxChecks : DEFAULT_MAX_CHECKS;
+      maxChecksPerTenant =
+          maxChecksPerTenant != null ? maxChecksPerTenant : DEFAULT_MAX_CHECKS_PER_TENANT;
+      maxTagsPerCheck = maxTagsPerCheck != null ? maxTagsPerCheck : DEFAULT_MAX_TAGS_PER_CHECK;
+      maxTagsLength = maxTagsLength != null ? maxTagsLength : DEFAULT_MAX_TAGS_LENGTH;
       return new CheckMetrics(this);
+    }
+
+    private static int positive(String option, int cap) {
+      if (cap <= 0) {
+        throw new IllegalArgumentException(option + " must be positive: " + cap);
+      }
+      return cap;
     }
   }
 }

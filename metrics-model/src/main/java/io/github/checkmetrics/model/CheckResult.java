@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The result of one run of a check in one region.
@@ -21,6 +22,10 @@ import java.util.Optional;
  */
 public final class CheckResult {
 
+  private static final Pattern REASON = Pattern.compile("[a-zA-Z0-9_.:$-]{1,128}");
+  private static final int MAX_REGION_LENGTH = 128;
+
+  private final String tenant;
   private final String checkId;
   private final String region;
   private final Outcome outcome;
@@ -30,6 +35,7 @@ public final class CheckResult {
   private final String failureReason;
 
   private CheckResult(Builder builder) {
+    this.tenant = builder.tenant;
     this.checkId = builder.checkId;
     this.region = builder.region;
     this.outcome = Objects.requireNonNull(builder.outcome, "outcome");
@@ -50,6 +56,15 @@ public final class CheckResult {
    */
   public static Builder builder(String checkId, String region) {
     return new Builder(checkId, region);
+  }
+
+  /**
+   * The tenant of the check that ran.
+   *
+   * @return the tenant id, {@code ""} for a check of no tenant
+   */
+  public String tenant() {
+    return tenant;
   }
 
   /**
@@ -124,7 +139,8 @@ public final class CheckResult {
       return false;
     }
     CheckResult other = (CheckResult) o;
-    return checkId.equals(other.checkId)
+    return tenant.equals(other.tenant)
+        && checkId.equals(other.checkId)
         && region.equals(other.region)
         && outcome == other.outcome
         && duration.equals(other.duration)
@@ -134,12 +150,14 @@ public final class CheckResult {
 
   @Override
   public int hashCode() {
-    return Objects.hash(checkId, region, outcome, duration, finishedAt, failureReason);
+    return Objects.hash(tenant, checkId, region, outcome, duration, finishedAt, failureReason);
   }
 
   @Override
   public String toString() {
-    return "CheckResult{checkId="
+    return "CheckResult{"
+        + (tenant.isEmpty() ? "" : "tenant=" + tenant + ", ")
+        + "checkId="
         + checkId
         + ", region="
         + region
@@ -155,6 +173,7 @@ public final class CheckResult {
 
   /** Builds a {@link CheckResult}; not thread-safe. */
   public static final class Builder {
+    private String tenant = "";
     private final String checkId;
     private final String region;
     private Outcome outcome;
@@ -165,8 +184,20 @@ public final class CheckResult {
     private Builder(String checkId, String region) {
       Objects.requireNonNull(checkId, "checkId");
       Objects.requireNonNull(region, "region");
-      this.checkId = Validation.matching("check id", Validation.ID, checkId);
-      this.region = Validation.text("region", Validation.MAX_REGION_LENGTH, region);
+      this.checkId = Check.matching("check id", Check.ID, checkId);
+      this.region = Check.text("region", MAX_REGION_LENGTH, region);
+    }
+
+    /**
+     * Sets the tenant of the check that ran; default: none ({@code ""}).
+     *
+     * @param tenantId the tenant's id, {@code [a-zA-Z0-9_-][a-zA-Z0-9_.-]{0,127}}
+     * @return this builder
+     * @throws IllegalArgumentException if the id breaks the rule
+     */
+    public Builder tenant(String tenantId) {
+      this.tenant = Check.checkTenant(tenantId);
+      return this;
     }
 
     /**
@@ -233,7 +264,7 @@ public final class CheckResult {
      */
     public Builder failureReason(String failureReason) {
       Objects.requireNonNull(failureReason, "failureReason");
-      this.failureReason = Validation.matching("failure reason", Validation.REASON, failureReason);
+      this.failureReason = Check.matching("failure reason", REASON, failureReason);
       return this;
     }
 

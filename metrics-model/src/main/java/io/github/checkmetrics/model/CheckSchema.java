@@ -1,13 +1,18 @@
 package io.github.checkmetrics.model;
 
+import io.github.checkmetrics.model.internal.Messages;
 import io.github.checkmetrics.model.internal.SetOnce;
+import io.prometheus.metrics.model.snapshots.PrometheusNaming;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,14 +41,35 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Tags: {@link Builder#tagLabels(String...)} turns {@code key:value} tags into labels of their
  * own on every family ({@code team:payments} as {@code team="payments"}); {@link
- * Builder#joinedTags(JoinedTags)} decides which families carry the joined {@code tags} label.
+ * Builder#joinedTagsOnEveryFamily()} and its siblings decide which families carry the joined
+ * {@code tags} label.
  * Failure reasons: the failure reason family has at most one series per (check, region), whatever
  * the reasons, and exposes at most {@value #MAX_FAILURE_REASONS} distinct reasons per {@link
- * CheckMetrics} (the first ones seen); a later new reason is written {@code other}.
+ * CheckMetrics} (the first ones seen); a later new reason is written {@code other}. Tenants:
+ * in the registry's scrape, the series of a check that belongs to a tenant carry the label
+ * {@link Builder#tenantLabel(String)} ({@value #DEFAULT_TENANT_LABEL} by default); a tenant's own
+ * view ({@link CheckMetrics#scrape(String, java.util.function.Predicate)}) leaves it out.
  *
  * <p>Instances are immutable and thread-safe.
  */
 public final class CheckSchema {
+
+  /** The namespace of {@link #builder()}: the prefix of every family name. */
+  public static final String DEFAULT_NAMESPACE = "check";
+
+  /** The default of {@link Builder#tenantLabel(String)}. */
+  public static final String DEFAULT_TENANT_LABEL = "tenant";
+
+  /** The default classic histogram buckets of the duration histogram, in seconds. */
+  public static final double[] DEFAULT_BUCKETS = {
+    .005, .01, .025, .05, .1, .25, .5, .75, 1, 2.5, 5, 7.5, 10, 15, 30, 60
+  };
+
+  /** The longest label name a schema writes. */
+  static final int MAX_LABEL_NAME_LENGTH = 128;
+
+  /** The longest family name after the namespace. */
+  static final int MAX_FAMILY_NAME_LENGTH = 128;
 
   /**
    * The most distinct failure reasons the failure reason family of one {@link CheckMetrics}
@@ -139,8 +165,15 @@ public final class CheckSchema {
           .labelName(CheckLabel.REGION, "zone")
           .build();
 
+  /** Where the joined {@code tags} label goes, overriding each family's own label list. */
+  private enum JoinedTags {
+    EVERY_FAMILY,
+    STATUS_ONLY,
+    NONE
+  }
+
   private final String namespace;
-  private final Map<Family, FamilySpec> families;
+  private final Map<Family.Kind, Family> families;
   private final Map<CheckLabel, String> labelNames;
   private final double[] buckets;
   private final boolean eagerRunStatuses;
@@ -148,22 +181,31 @@ public final class CheckSchema {
   private final JoinedTags joinedTags;
   private final boolean runsByOutcome;
   private final boolean nativeHistogram;
+  private final String tenantLabel;
 
-  private CheckSchema(Builder builder, Map<Family, FamilySpec> families) {
+  private CheckSchema(Builder builder) {
     this.namespace = builder.namespace;
-    this.families = Collections.unmodifiableMap(new EnumMap<>(families));
-    this.labelNames = Collections.unmodifiableMap(SchemaNames.labelNames(builder.labelNames));
+    this.labelNames = Collections.unmodifiableMap(builder.allLabelNames());
     this.buckets = builder.buckets.clone();
     this.eagerRunStatuses = builder.eagerRunStatuses;
     this.tagLabels = List.copyOf(builder.tagLabels);
     this.joinedTags = builder.joinedTags;
     this.runsByOutcome = builder.runsByOutcome;
     this.nativeHistogram = builder.nativeHistogram;
+    this.tenantLabel = builder.tenantLabel;
+    EnumMap<Family.Kind, Family> resolved = new EnumMap<>(Family.Kind.class);
+    builder.definitions.forEach((kind, definition) -> {
+      if (builder.layers == null || builder.layers.contains(kind.layer)) {
+        resolved.put(kind, new Family(kind, namespace, definition.name(),
+            definition.labelsWith(kind, joinedTags), definition.unit(), labelNames, tagLabels));
+      }
+    });
+    this.families = Collections.unmodifiableMap(resolved);
   }
 
   /**
-   * Starts an empty schema in namespace {@code check}, with {@link CheckMetrics#DEFAULT_BUCKETS},
-   * every label under its {@link CheckLabel#defaultName()}.
+   * Starts an empty schema in namespace {@value #DEFAULT_NAMESPACE}, with {@link
+   * #DEFAULT_BUCKETS}, every label under its {@link CheckLabel#defaultName()}.
    *
    * @return a new builder
    */
@@ -172,13 +214,15 @@ public final class CheckSchema {
   }
 
   /**
-   * Starts a builder holding this schema, to derive a changed copy.
+   * Starts a builder holding this schema, to derive a changed copy. Its families, renamed labels
+   * and tag labels count as set; every other option may be set once more.
    *
    * @return a builder initialised from this schema
    */
   public Builder toBuilder() {
     Builder builder = new Builder(this);
-    builder.families.putAll(families);
+    families.forEach((kind, family) ->
+        builder.definitions.put(kind, new Definition(family.shortName, family.labels, family.unit)));
     labelNames.forEach((label, name) -> {
       if (!name.equals(label.defaultName())) {
         builder.labelNames.put(label, name);
@@ -189,49 +233,27 @@ public final class CheckSchema {
   }
 
   /**
-   * Returns the namespace used unless {@link CheckMetrics.Builder#namespace(String)} sets one.
+   * Returns the namespace, the prefix of every family name.
    *
-   * @return the namespace used unless {@link CheckMetrics.Builder#namespace(String)} sets one
+   * @return the namespace, such as {@code check}
    */
   public String namespace() {
     return namespace;
   }
 
   /**
-   * The names of the families of this schema in a namespace, as client_java names them (the runs
-   * counter without its {@code _total} suffix).
+   * The names of the families of this schema, as client_java names them (the runs counter without
+   * its {@code _total} suffix).
    *
-   * @param namespace the namespace, such as {@code check}
    * @return the family names, in the order status, degraded, latest duration, duration, runs,
-   *     latest run, unmodifiable
+   *     latest run, state, region status, failure reason; unmodifiable
    */
-  public List<String> familyNames(String namespace) {
-    Objects.requireNonNull(namespace, "namespace");
+  public List<String> familyNames() {
     List<String> result = new ArrayList<>();
-    for (FamilySpec spec : families.values()) {
-      result.add(SchemaNames.clientJavaName(spec, namespace));
+    for (Family family : families.values()) {
+      result.add(family.name);
     }
     return List.copyOf(result);
-  }
-
-  FamilySpec spec(Family family) {
-    return families.get(family);
-  }
-
-  Iterable<FamilySpec> specs() {
-    return families.values();
-  }
-
-  String labelName(CheckLabel label) {
-    return labelNames.get(label);
-  }
-
-  double[] buckets() {
-    return buckets.clone();
-  }
-
-  boolean eagerRunStatuses() {
-    return eagerRunStatuses;
   }
 
   /**
@@ -241,6 +263,33 @@ public final class CheckSchema {
    */
   public List<String> tagLabels() {
     return tagLabels;
+  }
+
+  /**
+   * The name of the label that tells a tenant's series apart in the registry's scrape.
+   *
+   * @return the tenant label name; {@value #DEFAULT_TENANT_LABEL} by default
+   */
+  public String tenantLabel() {
+    return tenantLabel;
+  }
+
+  /** The family of a kind, null when the schema has none. */
+  Family family(Family.Kind kind) {
+    return families.get(kind);
+  }
+
+  /** The families, in kind order. */
+  Collection<Family> families() {
+    return families.values();
+  }
+
+  double[] buckets() {
+    return buckets.clone();
+  }
+
+  boolean eagerRunStatuses() {
+    return eagerRunStatuses;
   }
 
   boolean runsByOutcome() {
@@ -253,7 +302,33 @@ public final class CheckSchema {
 
   /** Whether a family lacks {@code check_id}, so that two checks must not share a name. */
   boolean needsUniqueNames() {
-    return SchemaRules.needsUniqueNames(families.values());
+    for (Family family : families.values()) {
+      if (!family.labels.contains(CheckLabel.CHECK_ID)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Every name the families and the counters of refusals ({@link Rejections}) write on the wire,
+   * each mapped to what writes it, such as {@code status}.
+   *
+   * @throws IllegalArgumentException if two write one name
+   */
+  Map<String, String> writtenNames() {
+    Map<String, String> written = new HashMap<>(Rejections.writtenNames(namespace));
+    for (Family family : families.values()) {
+      for (String name : family.writtenNames()) {
+        String previous = written.putIfAbsent(name, family.kind.key);
+        if (previous != null) {
+          throw new IllegalArgumentException(
+              "family names must not collide: " + name + " is written by " + previous + " and "
+                  + family.kind.key);
+        }
+      }
+    }
+    return written;
   }
 
   @Override
@@ -273,19 +348,92 @@ public final class CheckSchema {
         && tagLabels.equals(other.tagLabels)
         && joinedTags == other.joinedTags
         && runsByOutcome == other.runsByOutcome
-        && nativeHistogram == other.nativeHistogram;
+        && nativeHistogram == other.nativeHistogram
+        && tenantLabel.equals(other.tenantLabel);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(namespace, families, labelNames, Arrays.hashCode(buckets), eagerRunStatuses,
-        tagLabels, joinedTags, runsByOutcome, nativeHistogram);
+        tagLabels, joinedTags, runsByOutcome, nativeHistogram, tenantLabel);
   }
 
   @Override
   public String toString() {
-    return "CheckSchema" + SchemaNames.describe(namespace, families.values(), labelNames)
+    return "CheckSchema" + families.values()
         + (tagLabels.isEmpty() ? "" : " tagLabels" + tagLabels);
+  }
+
+  /**
+   * Checks a label name the schema writes: a legal label name in the classic character set
+   * (which Prometheus 2.x requires), at most {@value #MAX_LABEL_NAME_LENGTH} characters, not
+   * reserved.
+   *
+   * @param field what the name is, for the message: {@code label name}, {@code tag label}, ...
+   * @see <a href="https://prometheus.io/docs/concepts/data_model/#metric-names-and-labels">
+   *     Prometheus data model: label names</a>
+   */
+  private static void checkLabelName(String field, String name) {
+    if (name.length() > MAX_LABEL_NAME_LENGTH
+        || !PrometheusNaming.isValidLegacyLabelName(name)) {
+      throw new IllegalArgumentException(
+          field + " must match [a-zA-Z_][a-zA-Z0-9_]{0," + (MAX_LABEL_NAME_LENGTH - 1) + "}: "
+              + Messages.quote(name));
+    }
+    if (name.startsWith("__") || name.equals("le") || name.equals("quantile")) {
+      throw new IllegalArgumentException(
+          field + " must not start with __ nor be le or quantile (reserved): "
+              + Messages.quote(name));
+    }
+  }
+
+  /** Checks a namespace: a legal metric name prefix. */
+  static String checkNamespace(String namespace) {
+    if (!PrometheusNaming.isValidLegacyMetricName(namespace)) {
+      throw new IllegalArgumentException(
+          "namespace must match [a-zA-Z_:][a-zA-Z0-9_:]*: " + Messages.quote(namespace));
+    }
+    return namespace;
+  }
+
+  /** Checks classic histogram upper bounds: at least one, finite, strictly increasing. */
+  static double[] checkBuckets(double[] upperBounds) {
+    if (upperBounds.length == 0) {
+      throw new IllegalArgumentException("buckets must hold at least one upper bound: []");
+    }
+    for (int i = 0; i < upperBounds.length; i++) {
+      double bound = upperBounds[i];
+      if (Double.isNaN(bound) || Double.isInfinite(bound)) {
+        throw new IllegalArgumentException(
+            "buckets must be finite numbers: " + Arrays.toString(upperBounds));
+      }
+      if (i > 0 && bound <= upperBounds[i - 1]) {
+        throw new IllegalArgumentException(
+            "buckets must be strictly increasing: " + Arrays.toString(upperBounds));
+      }
+    }
+    return upperBounds.clone();
+  }
+
+  /** A family as the builder was given it, before the schema resolves it in its namespace. */
+  private record Definition(String name, List<CheckLabel> labels, TimeUnit unit) {
+
+    /** Its labels with {@code TAGS} where {@code joinedTags} puts it (null: as given). */
+    List<CheckLabel> labelsWith(Family.Kind kind, JoinedTags joinedTags) {
+      if (joinedTags == null) {
+        return labels;
+      }
+      boolean tagged =
+          joinedTags == JoinedTags.EVERY_FAMILY
+              || (joinedTags == JoinedTags.STATUS_ONLY
+                  && (kind == Family.Kind.STATUS || kind == Family.Kind.STATE));
+      List<CheckLabel> result = new ArrayList<>(labels);
+      result.remove(CheckLabel.TAGS);
+      if (tagged) {
+        result.add(CheckLabel.TAGS);
+      }
+      return List.copyOf(result);
+    }
   }
 
   /** Builds a {@link CheckSchema}; not thread-safe. */
@@ -298,7 +446,7 @@ public final class CheckSchema {
     // Every option is set once (SetOnce); null means unset. The families, renamed labels and tag
     // labels copied by toBuilder() count as set: a second definition would conflict with them.
     private String namespace;
-    private final EnumMap<Family, FamilySpec> families = new EnumMap<>(Family.class);
+    private final EnumMap<Family.Kind, Definition> definitions = new EnumMap<>(Family.Kind.class);
     private final EnumMap<CheckLabel, String> labelNames = new EnumMap<>(CheckLabel.class);
     private double[] buckets;
     private Boolean eagerRunStatuses;
@@ -306,6 +454,8 @@ public final class CheckSchema {
     private JoinedTags joinedTags;
     private Boolean runsByOutcome;
     private Boolean nativeHistogram;
+    private String tenantLabel;
+    private List<String> layers;
 
     private Builder(CheckSchema base) {
       this.base = base;
@@ -315,14 +465,16 @@ public final class CheckSchema {
      * Sets the namespace, the prefix of every family name.
      *
      * @param namespace the prefix of every family name, {@code [a-zA-Z_:][a-zA-Z0-9_:]*}; default
-     *     {@code check}
+     *     {@value CheckSchema#DEFAULT_NAMESPACE}
      * @return this builder
      * @throws IllegalArgumentException if the namespace is not a legal prefix
+     * @throws IllegalStateException if the namespace was already set
+     * @see <a href="https://prometheus.io/docs/concepts/data_model/#metric-names-and-labels">
+     *     Prometheus data model: metric names</a>
      */
     public Builder namespace(String namespace) {
       Objects.requireNonNull(namespace, "namespace");
-      this.namespace = SetOnce.set("namespace", this.namespace,
-          Validation.matching("namespace", Validation.NAMESPACE, namespace));
+      this.namespace = SetOnce.set("namespace", this.namespace, checkNamespace(namespace));
       return this;
     }
 
@@ -337,7 +489,7 @@ public final class CheckSchema {
      * @throws IllegalStateException if the family is already defined
      */
     public Builder status(String name, CheckLabel... labels) {
-      return family(Family.STATUS, name, null, labels);
+      return family(Family.Kind.STATUS, name, null, labels);
     }
 
     /**
@@ -350,7 +502,7 @@ public final class CheckSchema {
      * @throws IllegalStateException if the family is already defined
      */
     public Builder degraded(String name, CheckLabel... labels) {
-      return family(Family.DEGRADED, name, null, labels);
+      return family(Family.Kind.DEGRADED, name, null, labels);
     }
 
     /**
@@ -364,7 +516,7 @@ public final class CheckSchema {
      * @throws IllegalStateException if the family is already defined
      */
     public Builder lastDuration(String name, TimeUnit unit, CheckLabel... labels) {
-      return family(Family.LAST_DURATION, name, unit, labels);
+      return family(Family.Kind.LAST_DURATION, name, unit, labels);
     }
 
     /**
@@ -379,7 +531,7 @@ public final class CheckSchema {
      * @throws IllegalStateException if the family is already defined
      */
     public Builder duration(String name, TimeUnit unit, CheckLabel... labels) {
-      return family(Family.DURATION, name, unit, labels);
+      return family(Family.Kind.DURATION, name, unit, labels);
     }
 
     /**
@@ -393,7 +545,7 @@ public final class CheckSchema {
      * @throws IllegalStateException if the family is already defined
      */
     public Builder runs(String name, CheckLabel... labels) {
-      return family(Family.RUNS, name, null, labels);
+      return family(Family.Kind.RUNS, name, null, labels);
     }
 
     /**
@@ -407,7 +559,7 @@ public final class CheckSchema {
      * @throws IllegalStateException if the family is already defined
      */
     public Builder lastRun(String name, TimeUnit unit, CheckLabel... labels) {
-      return family(Family.LAST_RUN, name, unit, labels);
+      return family(Family.Kind.LAST_RUN, name, unit, labels);
     }
 
     /**
@@ -424,7 +576,7 @@ public final class CheckSchema {
      * @throws IllegalStateException if the family is already defined
      */
     public Builder state(String name, CheckLabel... labels) {
-      return family(Family.STATE, name, null, labels);
+      return family(Family.Kind.STATE, name, null, labels);
     }
 
     /**
@@ -439,7 +591,7 @@ public final class CheckSchema {
      * @throws IllegalStateException if the family is already defined
      */
     public Builder regionStatus(String name, CheckLabel... labels) {
-      return family(Family.REGION_STATUS, name, null, labels);
+      return family(Family.Kind.REGION_STATUS, name, null, labels);
     }
 
     /**
@@ -457,7 +609,7 @@ public final class CheckSchema {
      * @throws IllegalStateException if the family is already defined
      */
     public Builder failureReason(String name, CheckLabel... labels) {
-      return family(Family.FAILURE_REASON, name, null, labels);
+      return family(Family.Kind.FAILURE_REASON, name, null, labels);
     }
 
     /**
@@ -482,15 +634,104 @@ public final class CheckSchema {
     }
 
     /**
-     * Sets which families carry the joined {@code tags} label, overriding each family's labels.
+     * Puts the joined {@code tags} label (a check's tags sorted and joined with {@code ,}) on
+     * every family, whatever their label lists say. By default a family carries it if its labels
+     * list {@code TAGS}.
      *
-     * @param joinedTags every family, the status families only, or none; by default each family
-     *     carries it if its labels list {@code TAGS}
      * @return this builder
+     * @throws IllegalStateException if where the joined tags go was already set
      */
-    public Builder joinedTags(JoinedTags joinedTags) {
-      Objects.requireNonNull(joinedTags, "joinedTags");
-      this.joinedTags = SetOnce.set("joinedTags", this.joinedTags, joinedTags);
+    public Builder joinedTagsOnEveryFamily() {
+      return joinedTags(JoinedTags.EVERY_FAMILY);
+    }
+
+    /**
+     * Puts the joined {@code tags} label on the per-check status families only (status and
+     * state), whatever the label lists say.
+     *
+     * @return this builder
+     * @throws IllegalStateException if where the joined tags go was already set
+     */
+    public Builder joinedTagsOnStatusOnly() {
+      return joinedTags(JoinedTags.STATUS_ONLY);
+    }
+
+    /**
+     * Leaves the joined {@code tags} label off every family, whatever the label lists say; tag
+     * labels ({@link #tagLabels(String...)}), if any, still apply.
+     *
+     * @return this builder
+     * @throws IllegalStateException if where the joined tags go was already set
+     */
+    public Builder withoutJoinedTags() {
+      return joinedTags(JoinedTags.NONE);
+    }
+
+    private Builder joinedTags(JoinedTags where) {
+      this.joinedTags = SetOnce.set("joinedTags", this.joinedTags, where);
+      return this;
+    }
+
+    /**
+     * Keeps only the families of the given layers, groups of families switched on or off as one
+     * (as KrakenD's "layers" do): {@code status} (status, degraded, state, region status, failure
+     * reason), {@code durations} (latest duration, duration histogram), {@code runs}, {@code
+     * last_run}. Default: every family defined.
+     *
+     * @param keys at least one layer key
+     * @return this builder
+     * @throws IllegalArgumentException if no key is given or one names no layer
+     * @throws IllegalStateException if the layers were already set
+     */
+    public Builder layers(String... keys) {
+      Objects.requireNonNull(keys, "keys");
+      return layers(Arrays.asList(keys));
+    }
+
+    /**
+     * Keeps only the families of the given layers; see {@link #layers(String...)}.
+     *
+     * @param keys at least one layer key, such as {@code ["status", "runs"]}
+     * @return this builder
+     * @throws IllegalArgumentException if no key is given or one names no layer
+     * @throws IllegalStateException if the layers were already set
+     */
+    public Builder layers(Collection<String> keys) {
+      Objects.requireNonNull(keys, "keys");
+      if (keys.isEmpty()) {
+        throw new IllegalArgumentException("layers must name at least one layer: []");
+      }
+      List<String> copy = new ArrayList<>();
+      for (String key : keys) {
+        Objects.requireNonNull(key, "layer");
+        if (!Family.Kind.LAYERS.contains(key)) {
+          throw new IllegalArgumentException(
+              "layer must be one of " + Family.Kind.LAYERS + ": " + Messages.quote(key));
+        }
+        if (!copy.contains(key)) {
+          copy.add(key);
+        }
+      }
+      this.layers = SetOnce.set("layers", this.layers, List.copyOf(copy));
+      return this;
+    }
+
+    /**
+     * Sets the name of the label that tells a tenant's series apart in the registry's scrape
+     * (the operator's view); a tenant's own view leaves it out, and checks of no tenant never
+     * carry it.
+     *
+     * @param labelName a legal label name {@code [a-zA-Z_][a-zA-Z0-9_]{0,127}}, not reserved, not
+     *     a label name of the schema nor a tag label; default {@value
+     *     CheckSchema#DEFAULT_TENANT_LABEL}
+     * @return this builder
+     * @throws IllegalArgumentException if the name is not a legal label name
+     * @throws IllegalStateException if the tenant label was already set
+     */
+    public Builder tenantLabel(String labelName) {
+      Objects.requireNonNull(labelName, "labelName");
+      checkLabelName("tenant label", labelName);
+      this.tenantLabel = SetOnce.set("tenantLabel", this.tenantLabel, labelName);
       return this;
     }
 
@@ -535,7 +776,7 @@ public final class CheckSchema {
     public Builder labelName(CheckLabel label, String name) {
       Objects.requireNonNull(label, "label");
       Objects.requireNonNull(name, "name");
-      SchemaRules.checkLabelName("label name", name);
+      checkLabelName("label name", name);
       if (labelNames.containsKey(label)) {
         throw SetOnce.alreadySet("labelName(" + label + ")", labelNames.get(label), name);
       }
@@ -548,13 +789,13 @@ public final class CheckSchema {
      *
      * @param upperBounds the classic bucket upper bounds of the duration histogram, in its unit:
      *     finite, strictly increasing, at least one; {@code +Inf} is always added. Default {@link
-     *     CheckMetrics#DEFAULT_BUCKETS}
+     *     CheckSchema#DEFAULT_BUCKETS}
      * @return this builder
      * @throws IllegalArgumentException if a bound is not finite or the bounds do not increase
      */
     public Builder buckets(double... upperBounds) {
       Objects.requireNonNull(upperBounds, "upperBounds");
-      this.buckets = SetOnce.set("buckets", this.buckets, Validation.buckets(upperBounds));
+      this.buckets = SetOnce.set("buckets", this.buckets, checkBuckets(upperBounds));
       return this;
     }
 
@@ -575,14 +816,14 @@ public final class CheckSchema {
      * Builds the schema.
      *
      * @return the immutable schema
-     * @throws IllegalArgumentException if no family is defined, two families write the same
-     *     name or give two labels the same name, a tag label breaks its rule, or an option needs
-     *     a family the schema does not define
+     * @throws IllegalArgumentException if no family is defined (or kept by the layers), two
+     *     families write the same name or give two labels the same name, a tag label or the tenant
+     *     label breaks its rule, or an option needs a family the schema does not define
      */
     public CheckSchema build() {
-      namespace = namespace != null ? namespace : base != null ? base.namespace : "check";
-      buckets = buckets != null ? buckets
-          : base != null ? base.buckets : CheckMetrics.DEFAULT_BUCKETS.clone();
+      boolean bucketsGiven = buckets != null;
+      namespace = namespace != null ? namespace : base != null ? base.namespace : DEFAULT_NAMESPACE;
+      buckets = buckets != null ? buckets : base != null ? base.buckets : DEFAULT_BUCKETS.clone();
       eagerRunStatuses = eagerRunStatuses != null ? eagerRunStatuses
           : base == null || base.eagerRunStatuses;
       joinedTags = joinedTags != null ? joinedTags : base != null ? base.joinedTags : null;
@@ -590,23 +831,172 @@ public final class CheckSchema {
           : base != null && base.runsByOutcome;
       nativeHistogram = nativeHistogram != null ? nativeHistogram
           : base != null && base.nativeHistogram;
-      Map<Family, FamilySpec> effective = SchemaRules.withJoinedTags(families, joinedTags);
-      SchemaRules.checkSchema(namespace, effective, labelNames);
-      SchemaRules.checkTagLabels(tagLabels, SchemaNames.labelNames(labelNames));
-      SchemaRules.checkOptionsHaveFamilies(
-          families, runsByOutcome, nativeHistogram, joinedTags);
-      return new CheckSchema(this, effective);
+      tenantLabel = tenantLabel != null ? tenantLabel
+          : base != null ? base.tenantLabel : DEFAULT_TENANT_LABEL;
+      if (definitions.isEmpty()) {
+        throw new IllegalArgumentException(
+            "schema must define at least one family (status, degraded, lastDuration, duration,"
+                + " runs, lastRun): none defined");
+      }
+      checkOptionsHaveFamilies(bucketsGiven);
+      CheckSchema schema = new CheckSchema(this);
+      if (schema.families.isEmpty()) {
+        throw new IllegalArgumentException(
+            "layers " + layers + " keep no family of the schema: " + keys(definitions.keySet()));
+      }
+      schema.writtenNames();
+      for (Family family : schema.families.values()) {
+        List<String> names = new ArrayList<>();
+        for (CheckLabel label : family.labels) {
+          String labelName = schema.labelNames.get(label);
+          if (names.contains(labelName)) {
+            throw new IllegalArgumentException(
+                "label names of family " + family.kind.key + " must be distinct: \""
+                    + labelName + "\" is given to two labels");
+          }
+          names.add(labelName);
+        }
+      }
+      checkTagAndTenantLabels(schema.labelNames);
+      return schema;
     }
 
-    private Builder family(Family family, String name, TimeUnit unit, CheckLabel[] labels) {
+    private EnumMap<CheckLabel, String> allLabelNames() {
+      EnumMap<CheckLabel, String> names = new EnumMap<>(CheckLabel.class);
+      for (CheckLabel label : CheckLabel.values()) {
+        names.put(label, labelNames.getOrDefault(label, label.defaultName()));
+      }
+      return names;
+    }
+
+    /** Checks the tag labels and the tenant label: legal, distinct, none a label of the schema. */
+    private void checkTagAndTenantLabels(Map<CheckLabel, String> names) {
+      List<String> seen = new ArrayList<>();
+      for (String key : tagLabels) {
+        checkLabelName("tag label", key);
+        if (names.containsValue(key)) {
+          throw new IllegalArgumentException(
+              "tag label must not be a label name of the schema "
+                  + new TreeSet<>(names.values()) + ": " + Messages.quote(key));
+        }
+        if (seen.contains(key)) {
+          throw new IllegalArgumentException(
+              "tag labels must be distinct: " + Messages.quote(key) + " is given twice");
+        }
+        seen.add(key);
+      }
+      if (names.containsValue(tenantLabel) || tagLabels.contains(tenantLabel)) {
+        TreeSet<String> taken = new TreeSet<>(names.values());
+        taken.addAll(tagLabels);
+        throw new IllegalArgumentException(
+            "tenant label must not be a label name of the schema nor a tag label " + taken + ": "
+                + Messages.quote(tenantLabel));
+      }
+    }
+
+    /** Checks that each option set has the family it needs. */
+    private void checkOptionsHaveFamilies(boolean bucketsGiven) {
+      String option = null;
+      Family.Kind needed = null;
+      if (bucketsGiven && !definitions.containsKey(Family.Kind.DURATION)) {
+        option = "buckets(...)";
+        needed = Family.Kind.DURATION;
+      } else if (runsByOutcome && !definitions.containsKey(Family.Kind.RUNS)) {
+        option = "runsByOutcome(true)";
+        needed = Family.Kind.RUNS;
+      } else if (nativeHistogram && !definitions.containsKey(Family.Kind.DURATION)) {
+        option = "nativeHistogram(true)";
+        needed = Family.Kind.DURATION;
+      } else if (joinedTags == JoinedTags.STATUS_ONLY
+          && !definitions.containsKey(Family.Kind.STATUS)
+          && !definitions.containsKey(Family.Kind.STATE)) {
+        option = "joinedTagsOnStatusOnly()";
+        needed = Family.Kind.STATUS;
+      }
+      if (option != null) {
+        throw new IllegalArgumentException(
+            option + " needs the " + needed.key + " family, which the schema does not define: "
+                + keys(definitions.keySet()));
+      }
+    }
+
+    private static List<String> keys(Collection<Family.Kind> kinds) {
+      List<String> keys = new ArrayList<>();
+      for (Family.Kind kind : kinds) {
+        keys.add(kind.key);
+      }
+      return keys;
+    }
+
+    private Builder family(Family.Kind kind, String name, TimeUnit unit, CheckLabel[] labels) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(labels, "labels");
-      List<CheckLabel> list = SchemaRules.checkFamily(family, name, unit, labels);
-      if (families.containsKey(family)) {
-        throw SetOnce.alreadySet("family " + family.key, families.get(family).name(), name);
+      List<CheckLabel> list = checkFamily(kind, name, unit, labels);
+      if (definitions.containsKey(kind)) {
+        throw SetOnce.alreadySet("family " + kind.key, definitions.get(kind).name(), name);
       }
-      families.put(family, new FamilySpec(family, name, list, unit));
+      definitions.put(kind, new Definition(name, list, unit));
       return this;
+    }
+
+    /**
+     * Checks one family definition.
+     *
+     * @return its labels, with {@code STATUS} or {@code REASON} appended where the kind has it
+     */
+    private static List<CheckLabel> checkFamily(
+        Family.Kind kind, String name, TimeUnit unit, CheckLabel[] labels) {
+      // A name after the namespace is legal when "_" + name is a legal metric name.
+      if (name.isEmpty() || name.length() > MAX_FAMILY_NAME_LENGTH
+          || !PrometheusNaming.isValidLegacyMetricName("_" + name)) {
+        throw new IllegalArgumentException(
+            "family name must match [a-zA-Z0-9_:]{1," + MAX_FAMILY_NAME_LENGTH + "}: "
+                + Messages.quote(name));
+      }
+      String suffixed = "_" + name;
+      for (String suffix : Family.RESERVED_SUFFIXES) {
+        boolean allowed = kind == Family.Kind.RUNS && suffix.equals("_total");
+        if (!allowed && suffixed.endsWith(suffix)) {
+          throw new IllegalArgumentException(
+              "family name of " + kind.key + " must not end with a reserved suffix "
+                  + Family.RESERVED_SUFFIXES + ": " + Messages.quote(name));
+        }
+      }
+      if (kind.hasUnit()) {
+        Objects.requireNonNull(unit, "unit");
+        if (unit != TimeUnit.SECONDS && unit != TimeUnit.MILLISECONDS) {
+          throw new IllegalArgumentException("unit must be SECONDS or MILLISECONDS: " + unit);
+        }
+      }
+      List<CheckLabel> list = new ArrayList<>(Arrays.asList(labels));
+      for (CheckLabel label : list) {
+        Objects.requireNonNull(label, "label");
+      }
+      String rule = null;
+      if (list.stream().distinct().count() != list.size()) {
+        rule = "be distinct";
+      } else if (!list.contains(CheckLabel.CHECK_ID) && !list.contains(CheckLabel.CHECK_NAME)) {
+        rule = "include CHECK_ID or CHECK_NAME";
+      } else if (kind.perRegion && !list.contains(CheckLabel.REGION)) {
+        rule = "include REGION (one series per check and region)";
+      } else if (!kind.perRegion && list.contains(CheckLabel.REGION)) {
+        rule = "not include REGION (one series per check)";
+      } else if (!kind.hasStatus() && list.contains(CheckLabel.STATUS)) {
+        rule = "not include STATUS (only the runs counter and the state family have it)";
+      } else if (kind != Family.Kind.FAILURE_REASON && list.contains(CheckLabel.REASON)) {
+        rule = "not include REASON (only the failure reason family has it)";
+      }
+      if (rule != null) {
+        throw new IllegalArgumentException(
+            "labels of family " + kind.key + " must " + rule + ": " + list);
+      }
+      if (kind.hasStatus() && !list.contains(CheckLabel.STATUS)) {
+        list.add(CheckLabel.STATUS);
+      }
+      if (kind == Family.Kind.FAILURE_REASON && !list.contains(CheckLabel.REASON)) {
+        list.add(CheckLabel.REASON);
+      }
+      return List.copyOf(list);
     }
   }
 }

@@ -6,6 +6,7 @@ import io.prometheus.metrics.model.registry.MetricType;
 import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * {@code <namespace>_series_rejected_total}, the results of new (check, region) pairs past the
  * series limit, and {@code <namespace>_registrations_rejected_total{limit}}, the {@code register}
  * and {@code update} calls a cap on checks or tags refused. Every series exists from the start, at
- * 0, so that {@code increase()} sees the first refusal.
+ * 0, so that {@code increase()} sees the first refusal; the per-tenant cap's from the first check
+ * of a tenant (an exposition without tenants stays as it was before tenants existed).
  */
 final class Rejections {
 
@@ -29,7 +31,8 @@ final class Rejections {
   enum Limit {
     MAX_CHECKS("max_checks"),
     MAX_TAGS_PER_CHECK("max_tags_per_check"),
-    MAX_TAGS_LENGTH("max_tags_length");
+    MAX_TAGS_LENGTH("max_tags_length"),
+    CHECKS_PER_TENANT("checks_per_tenant");
 
     final String key;
 
@@ -47,7 +50,9 @@ final class Rejections {
   private final String registrationsName;
   private final Counter series;
   private final Counter registrations;
-  private final Map<Limit, CounterDataPoint> byLimit = new EnumMap<>(Limit.class);
+  /** Written in the constructor and under the definitions lock of {@link RegisteredChecks}. */
+  private final Map<Limit, CounterDataPoint> byLimit =
+      Collections.synchronizedMap(new EnumMap<>(Limit.class));
   private final AtomicBoolean seriesWarned = new AtomicBoolean();
   private final Map<Limit, AtomicBoolean> limitWarned = new EnumMap<>(Limit.class);
 
@@ -71,9 +76,17 @@ final class Rejections {
             .withoutExemplars()
             .build();
     for (Limit limit : Limit.values()) {
-      byLimit.put(limit, registrations.labelValues(limit.key));
+      if (limit != Limit.CHECKS_PER_TENANT) {
+        byLimit.put(limit, registrations.labelValues(limit.key));
+      }
       limitWarned.put(limit, new AtomicBoolean());
     }
+  }
+
+  /** Starts the series of the per-tenant cap at 0: called with the first check of a tenant. */
+  void countPerTenant() {
+    byLimit.computeIfAbsent(
+        Limit.CHECKS_PER_TENANT, limit -> registrations.labelValues(limit.key));
   }
 
   /** The names client_java knows the counters by, to collect them. */
@@ -141,6 +154,9 @@ final class Rejections {
    * the exception for the caller to throw.
    */
   <E extends RuntimeException> E registration(Limit limit, E refusal) {
+    if (limit == Limit.CHECKS_PER_TENANT) {
+      countPerTenant();
+    }
     byLimit.get(limit).inc();
     AtomicBoolean warned = limitWarned.get(limit);
     if (!warned.get() && warned.compareAndSet(false, true)) {

@@ -17,7 +17,10 @@ class CheckMetricsRegisteredFamiliesTest {
 
   @Test
   void familiesShouldBeListedWithTheirLabelNamesBeforeAnySeries() {
-    CheckMetrics.builder().registry(registry).layers(Layer.STATUS, Layer.RUNS).build();
+    CheckMetrics.builder()
+        .registry(registry)
+        .schema(CheckSchema.DEFAULT.toBuilder().layers("status", "runs").build())
+        .build();
 
     assertThat(labelNames(registry))
         .containsOnly(
@@ -34,7 +37,11 @@ class CheckMetricsRegisteredFamiliesTest {
 
   @Test
   void everyOpenCheckMetricsOfTheRegistryShouldBeListedAndOnlyThose() {
-    CheckMetrics checks = CheckMetrics.builder().registry(registry).layers(Layer.RUNS).build();
+    CheckMetrics checks =
+        CheckMetrics.builder()
+            .registry(registry)
+            .schema(CheckSchema.DEFAULT.toBuilder().layers("runs").build())
+            .build();
     CheckMetrics appclacks =
         CheckMetrics.builder().registry(registry).schema(CheckSchema.APPCLACKS).build();
     CheckMetrics.builder().registry(new PrometheusRegistry()).build();

@@ -198,7 +198,10 @@ class CheckMetricsTest {
   void clashWithAnotherMetricShouldFail() {
     PrometheusRegistry other = new PrometheusRegistry();
     Counter.builder().name("app_runs").help("runs").register(other);
-    assertThatThrownBy(() -> CheckMetrics.builder().registry(other).namespace("app").build())
+    assertThatThrownBy(() -> CheckMetrics.builder()
+                    .registry(other)
+                    .schema(CheckSchema.DEFAULT.toBuilder().namespace("app").build())
+                    .build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(
             "namespace \"app\" is already in use in this registry: metric family app_runs exists");
@@ -207,7 +210,10 @@ class CheckMetricsTest {
   @Test
   void otherNamespaceInSameRegistryShouldWork() {
     CheckMetrics synthetic =
-        CheckMetrics.builder().registry(registry).namespace("synthetic").build();
+        CheckMetrics.builder()
+            .registry(registry)
+            .schema(CheckSchema.DEFAULT.toBuilder().namespace("synthetic").build())
+            .build();
     synthetic.register(Check.builder("db").build());
     synthetic.record(result("db", "eu", Outcome.PASSED, 1));
     assertThat(Series.of(registry, "synthetic_status")).hasSize(1);
@@ -379,25 +385,28 @@ class CheckMetricsTest {
   static Stream<Arguments> invalidBuilders() {
     return Stream.of(
         invalid(b -> b.registry(null), NullPointerException.class, "registry"),
-        invalid(b -> b.namespace(null), NullPointerException.class, "namespace"),
-        invalid(b -> b.namespace(""), IllegalArgumentException.class,
+        // The namespace and the buckets are the schema's (CheckMetrics.Builder had them too).
+        invalid(b -> CheckSchema.builder().namespace(null), NullPointerException.class,
+            "namespace"),
+        invalid(b -> CheckSchema.builder().namespace(""), IllegalArgumentException.class,
             "namespace must match [a-zA-Z_:][a-zA-Z0-9_:]*: \"\""),
-        invalid(b -> b.namespace("1check"), IllegalArgumentException.class,
+        invalid(b -> CheckSchema.builder().namespace("1check"), IllegalArgumentException.class,
             "namespace must match [a-zA-Z_:][a-zA-Z0-9_:]*: \"1check\""),
-        invalid(b -> b.namespace("check status!"), IllegalArgumentException.class,
+        invalid(b -> CheckSchema.builder().namespace("check status!"),
+            IllegalArgumentException.class,
             "namespace must match [a-zA-Z_:][a-zA-Z0-9_:]*: \"check status!\""),
-        invalid(b -> b.buckets((double[]) null), NullPointerException.class,
-            "upperBoundsSeconds"),
-        invalid(b -> b.buckets(), IllegalArgumentException.class,
+        invalid(b -> CheckSchema.builder().buckets((double[]) null), NullPointerException.class,
+            "upperBounds"),
+        invalid(b -> CheckSchema.builder().buckets(), IllegalArgumentException.class,
             "buckets must hold at least one upper bound: []"),
-        invalid(b -> b.buckets(0.1, 0.1), IllegalArgumentException.class,
+        invalid(b -> CheckSchema.builder().buckets(0.1, 0.1), IllegalArgumentException.class,
             "buckets must be strictly increasing: [0.1, 0.1]"),
-        invalid(b -> b.buckets(1, 0.5), IllegalArgumentException.class,
+        invalid(b -> CheckSchema.builder().buckets(1, 0.5), IllegalArgumentException.class,
             "buckets must be strictly increasing: [1.0, 0.5]"),
-        invalid(b -> b.buckets(0.1, Double.NaN), IllegalArgumentException.class,
-            "buckets must be finite numbers: [0.1, NaN]"),
-        invalid(b -> b.buckets(Double.POSITIVE_INFINITY), IllegalArgumentException.class,
-            "buckets must be finite numbers: [Infinity]"),
+        invalid(b -> CheckSchema.builder().buckets(0.1, Double.NaN),
+            IllegalArgumentException.class, "buckets must be finite numbers: [0.1, NaN]"),
+        invalid(b -> CheckSchema.builder().buckets(Double.POSITIVE_INFINITY),
+            IllegalArgumentException.class, "buckets must be finite numbers: [Infinity]"),
         invalid(b -> b.schema(null), NullPointerException.class, "schema"),
         invalid(b -> b.maxSeriesPerFamily(0), IllegalArgumentException.class,
             "maxSeriesPerFamily must be positive: 0"),
@@ -408,8 +417,12 @@ class CheckMetricsTest {
         // The one set-once policy (model.internal.SetOnce): a second call names both values.
         invalid(b -> b.maxChecks(1).maxChecks(2), IllegalStateException.class,
             "maxChecks was already set to 1; cannot set it to 2"),
-        invalid(b -> b.buckets(1).buckets(2), IllegalStateException.class,
-            "buckets was already set to [1.0]; cannot set it to [2.0]"),
+        invalid(b -> b.maxSeriesPerFamily(5).maxSeriesPerFamily(6), IllegalStateException.class,
+            "maxSeriesPerFamily was already set to 5; cannot set it to 6"),
+        invalid(b -> b.maxChecksPerTenant(1).maxChecksPerTenant(1), IllegalStateException.class,
+            "maxChecksPerTenant was already set to 1; cannot set it to 1"),
+        invalid(b -> b.maxChecksPerTenant(0), IllegalArgumentException.class,
+            "maxChecksPerTenant must be positive: 0"),
         invalid(b -> b.schema(CheckSchema.DEFAULT).schema(CheckSchema.CHECKLY),
             IllegalStateException.class,
             "schema was already set to " + CheckSchema.DEFAULT + "; cannot set it to "
@@ -425,17 +438,20 @@ class CheckMetricsTest {
             "expireAfter must be positive: PT0S"),
         invalid(b -> b.ticker(null), NullPointerException.class, "nanoTime"),
         invalid(b -> b.expiryScheduler(null), NullPointerException.class, "scheduler"),
-        invalid(b -> b.layers(), IllegalArgumentException.class,
+        // Layers are a schema choice (CheckMetrics.Builder#layers(Layer...) before).
+        invalid(b -> CheckSchema.builder().layers(), IllegalArgumentException.class,
             "layers must name at least one layer: []"),
-        invalid(b -> b.layers(Layer.RUNS, null), NullPointerException.class, "layer"),
+        invalid(b -> CheckSchema.builder().layers("runs", null), NullPointerException.class,
+            "layer"),
         invalid(b -> b.ticker(System::nanoTime).build(), IllegalStateException.class,
             "ticker is set but expireAfter is not"),
-        invalid(b -> b.schema(CheckSchema.CHECKLY).buckets(1).build(),
-            IllegalStateException.class,
-            "buckets are set but the schema has no duration histogram: " + CheckSchema.CHECKLY),
-        invalid(b -> b.schema(CheckSchema.CHECKLY).layers(Layer.RUNS).build(),
-            IllegalStateException.class,
-            "layers [RUNS] keep no family of the schema: " + CheckSchema.CHECKLY));
+        invalid(b -> CheckSchema.CHECKLY.toBuilder().buckets(1).build(),
+            IllegalArgumentException.class,
+            "buckets(...) needs the duration family, which the schema does not define:"
+                + " [status, last_duration]"),
+        invalid(b -> CheckSchema.CHECKLY.toBuilder().layers("runs").build(),
+            IllegalArgumentException.class,
+            "layers [runs] keep no family of the schema: [status, last_duration]"));
   }
 
   private static Arguments invalid(

@@ -113,21 +113,18 @@ class CheckSchemaTest {
         .containsExactly("{check_id=\"db\", zone=\"eu\"} count=1 sum=1500.0");
     assertThat(Series.of(registry, "synthetic_last_run_timestamp_milliseconds"))
         .containsExactly("{check_id=\"db\", zone=\"eu\"} " + (double) END.toEpochMilli());
-    assertThat(schema.familyNames("synthetic"))
+    assertThat(schema.familyNames())
         .containsExactly(
             "synthetic_up", "synthetic_latency_milliseconds", "synthetic_duration_milliseconds",
             "synthetic_last_run_timestamp_milliseconds");
   }
 
   @Test
-  void namespaceOfTheBuilderShouldOverrideTheSchemas() {
-    CheckMetrics metrics =
-        CheckMetrics.builder()
-            .registry(registry)
-            .schema(CheckSchema.CHECKLY)
-            .namespace("acme")
-            .build();
-    assertThat(metrics.schema()).isSameAs(CheckSchema.CHECKLY);
+  void namespaceOfAProfileShouldBeSetOnItsBuilder() {
+    CheckSchema acme = CheckSchema.CHECKLY.toBuilder().namespace("acme").build();
+    CheckMetrics metrics = CheckMetrics.builder().registry(registry).schema(acme).build();
+    assertThat(metrics.schema()).isSameAs(acme);
+    assertThat(metrics.namespace()).isEqualTo("acme");
     assertThat(families())
         .containsExactlyInAnyOrder("acme_check_status", "acme_check_result", "acme_series_rejected",
             "acme_registrations_rejected");
@@ -135,12 +132,12 @@ class CheckSchemaTest {
 
   @Test
   void defaultSchemaShouldNameTheSevenFamilies() {
-    assertThat(CheckSchema.DEFAULT.familyNames("check"))
+    assertThat(CheckSchema.DEFAULT.familyNames())
         .containsExactly(
             "check_status", "check_degraded", "check_last_duration_seconds",
             "check_duration_seconds", "check_runs", "check_last_run_timestamp_seconds",
             "check_failure_reason");
-    assertThat(CheckSchema.APPCLACKS.familyNames("healthcheck"))
+    assertThat(CheckSchema.APPCLACKS.familyNames())
         .containsExactly("healthcheck_duration_seconds", "healthcheck");
     assertThat(CheckSchema.DEFAULT.namespace()).isEqualTo("check");
     assertThat(CheckSchema.CHECKLY.toString())
@@ -161,9 +158,10 @@ class CheckSchemaTest {
 
   @Test
   void toBuilderShouldLetEachCopiedOptionBeSetOnce() {
-    CheckSchema moved = CheckSchema.CHECKLY.toBuilder().namespace("acme").buckets(1, 2).build();
+    CheckSchema moved =
+        CheckSchema.CHECKLY.toBuilder().namespace("acme").eagerRunStatuses(false).build();
     assertThat(moved.namespace()).isEqualTo("acme");
-    assertThat(moved.familyNames("acme")).containsExactly("acme_check_status", "acme_check_result");
+    assertThat(moved.familyNames()).containsExactly("acme_check_status", "acme_check_result");
   }
 
   @Test
@@ -221,7 +219,10 @@ class CheckSchemaTest {
   @Test
   void layersShouldKeepOnlyTheirFamilies() {
     CheckMetrics metrics =
-        CheckMetrics.builder().registry(registry).layers(Layer.STATUS, Layer.RUNS).build();
+        CheckMetrics.builder()
+            .registry(registry)
+            .schema(CheckSchema.DEFAULT.toBuilder().layers("status", "runs").build())
+            .build();
     metrics.register(Check.builder("db").build());
     metrics.record(result("db", "eu", Outcome.PASSED, Duration.ofMillis(1)));
 
@@ -233,13 +234,14 @@ class CheckSchemaTest {
 
   @Test
   void layerKeysShouldNameTheLayers() {
-    for (Layer layer : Layer.values()) {
-      assertThat(Layer.fromKey(layer.key())).isSameAs(layer);
+    for (String layer : List.of("status", "durations", "runs", "last_run")) {
+      assertThat(CheckSchema.DEFAULT.toBuilder().layers(layer).build().familyNames()).isNotEmpty();
     }
-    assertThat(Layer.LAST_RUN.key()).isEqualTo("last_run");
-    assertThat(Layer.fromKeys(List.of("runs", "status", "runs")))
-        .containsExactly(Layer.STATUS, Layer.RUNS);
-    assertThatThrownBy(() -> Layer.fromKey("latency"))
+    assertThat(CheckSchema.DEFAULT.toBuilder().layers("last_run").build().familyNames())
+        .containsExactly("check_last_run_timestamp_seconds");
+    assertThat(CheckSchema.DEFAULT.toBuilder().layers(List.of("runs", "status", "runs")).build())
+        .isEqualTo(CheckSchema.DEFAULT.toBuilder().layers("status", "runs").build());
+    assertThatThrownBy(() -> CheckSchema.DEFAULT.toBuilder().layers("latency"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("layer must be one of [status, durations, runs, last_run]: \"latency\"");
   }
@@ -250,7 +252,7 @@ class CheckSchemaTest {
     assertThat(STATUS.defaultName()).isEqualTo("status");
   }
 
-  /** The twin of the usage blocks of {@link CheckSchema}, {@link CheckLabel} and {@link Layer}. */
+  /** The twin of the usage blocks of {@link CheckSchema} and {@link CheckLabel}. */
   @Test
   void javadocExamplesShouldWork() {
     CheckSchema schema = CheckSchema.builder()
@@ -273,7 +275,7 @@ class CheckSchemaTest {
     PrometheusRegistry other = new PrometheusRegistry();
     CheckMetrics layered = CheckMetrics.builder()
         .registry(other)
-        .layers(Layer.STATUS, Layer.RUNS)
+        .schema(CheckSchema.DEFAULT.toBuilder().layers("status", "runs").build())
         .build();
     assertThat(layered.registry()).isSameAs(other);
   }
@@ -343,7 +345,9 @@ class CheckSchemaTest {
             "tagLabels was already set to [team]; cannot set it to [env]"),
         invalid(b -> b.status("s", CHECK_ID).tagLabels((String) null),
             NullPointerException.class, "key"),
-        invalid(b -> b.joinedTags(null), NullPointerException.class, "joinedTags"),
+        // joinedTags(JoinedTags) took null (NPE "joinedTags"); its three methods take nothing.
+        invalid(b -> b.joinedTagsOnEveryFamily().withoutJoinedTags(), IllegalStateException.class,
+            "joinedTags was already set to EVERY_FAMILY; cannot set it to NONE"),
         invalid(b -> b.namespace("a").namespace("b"), IllegalStateException.class,
             "namespace was already set to \"a\"; cannot set it to \"b\""),
         invalid(b -> b.runsByOutcome(false).runsByOutcome(true), IllegalStateException.class,
@@ -357,9 +361,9 @@ class CheckSchemaTest {
             IllegalArgumentException.class,
             "nativeHistogram(true) needs the duration family, which the schema does not define:"
                 + " [status, last_duration]"),
-        invalid(b -> CheckSchema.APPCLACKS.toBuilder().joinedTags(JoinedTags.STATUS_ONLY).build(),
+        invalid(b -> CheckSchema.APPCLACKS.toBuilder().joinedTagsOnStatusOnly().build(),
             IllegalArgumentException.class,
-            "joinedTags(STATUS_ONLY) needs the status family, which the schema does not define:"
+            "joinedTagsOnStatusOnly() needs the status family, which the schema does not define:"
                 + " [duration, runs]"),
         invalid(b -> CheckSchema.CHECKLY_V2.toBuilder().tagLabels("env"),
             IllegalStateException.class,

@@ -168,7 +168,7 @@ class ExpiryTest {
     CheckMetrics owned =
         CheckMetrics.builder()
             .registry(new PrometheusRegistry())
-            .namespace("owned")
+            .schema(CheckSchema.DEFAULT.toBuilder().namespace("owned").build())
             .expireAfter(IDLE)
             .build();
     Thread thread;
@@ -185,7 +185,10 @@ class ExpiryTest {
   @Test
   void expiryShouldBeOffByDefault() {
     CheckMetrics plain =
-        CheckMetrics.builder().registry(new PrometheusRegistry()).namespace("plain").build();
+        CheckMetrics.builder()
+            .registry(new PrometheusRegistry())
+            .schema(CheckSchema.DEFAULT.toBuilder().namespace("plain").build())
+            .build();
     try {
       plain.register(Check.builder("db").build());
       plain.record(result("eu", Outcome.PASSED, 1));

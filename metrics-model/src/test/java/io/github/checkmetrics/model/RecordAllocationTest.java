@@ -27,15 +27,19 @@ class RecordAllocationTest {
 
   static Stream<Arguments> configurations() {
     return Stream.of(
-        Arguments.of("default", CheckSchema.DEFAULT, false),
-        Arguments.of("default with expiry", CheckSchema.DEFAULT, true),
-        Arguments.of("checkly", CheckSchema.CHECKLY, false),
-        Arguments.of("appclacks", CheckSchema.APPCLACKS, true));
+        Arguments.of("default", CheckSchema.DEFAULT, false, ""),
+        Arguments.of("default with expiry", CheckSchema.DEFAULT, true, ""),
+        Arguments.of("checkly", CheckSchema.CHECKLY, false, ""),
+        Arguments.of("appclacks", CheckSchema.APPCLACKS, true, ""),
+        // A check of a tenant is found by (tenant, id) through two map reads, no key object.
+        Arguments.of("default, tenant acme", CheckSchema.DEFAULT, false, "acme"),
+        Arguments.of("appclacks with expiry, tenant acme", CheckSchema.APPCLACKS, true, "acme"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("configurations")
-  void recordOfAKnownPairShouldNotAllocate(String name, CheckSchema schema, boolean expiry) {
+  void recordOfAKnownPairShouldNotAllocate(
+      String name, CheckSchema schema, boolean expiry, String tenant) {
     ManualScheduler scheduler = new ManualScheduler();
     AtomicLong nanos = new AtomicLong();
     CheckMetrics.Builder builder =
@@ -45,9 +49,17 @@ class RecordAllocationTest {
     }
     CheckMetrics metrics = builder.build();
     try {
-      metrics.register(Check.builder("db").name("Orders database").build());
-      CheckResult passed = result(Outcome.PASSED, 12);
-      CheckResult failed = result(Outcome.FAILED, 1500);
+      if (!tenant.isEmpty()) {
+        // Other tenants with the same check id, so that the lookup has to tell them apart.
+        metrics.register(Check.builder("db").name("Orders database").build());
+        for (String other : new String[] {"other", "acme2"}) {
+          metrics.register(Check.builder("db").tenant(other).name("Orders database").build());
+        }
+      }
+      Check.Builder check = Check.builder("db").name("Orders database");
+      metrics.register((tenant.isEmpty() ? check : check.tenant(tenant)).build());
+      CheckResult passed = result(Outcome.PASSED, 12, tenant);
+      CheckResult failed = result(Outcome.FAILED, 1500, tenant);
       com.sun.management.ThreadMXBean threads =
           (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
       long thread = Thread.currentThread().getId();
@@ -71,8 +83,12 @@ class RecordAllocationTest {
     }
   }
 
-  private static CheckResult result(Outcome outcome, long millis) {
-    return CheckResult.builder("db", "eu-west-1")
+  private static CheckResult result(Outcome outcome, long millis, String tenant) {
+    CheckResult.Builder result = CheckResult.builder("db", "eu-west-1");
+    if (!tenant.isEmpty()) {
+      result.tenant(tenant); // "" is no tenant, which the builder's default says
+    }
+    return result
         .outcome(outcome)
         .duration(Duration.ofMillis(millis))
         .finishedAt(Instant.parse("2026-11-20T10:00:00Z"))

@@ -99,7 +99,7 @@ class SchemaDepthTest {
   @Test
   void joinedTagsShouldBeOnTheFamiliesAsked() {
     CheckMetrics every =
-        metrics(CheckSchema.DEFAULT.toBuilder().joinedTags(JoinedTags.EVERY_FAMILY).build());
+        metrics(CheckSchema.DEFAULT.toBuilder().joinedTagsOnEveryFamily().build());
     every.register(Check.builder("db").tags("x").build());
     every.record(result("eu", Outcome.PASSED, null));
     assertThat(Series.of(registry, "check_degraded").get(0)).contains("tags=\"x\"");
@@ -108,7 +108,7 @@ class SchemaDepthTest {
     every.close();
 
     CheckMetrics statusOnly =
-        metrics(CheckSchema.DEFAULT.toBuilder().joinedTags(JoinedTags.STATUS_ONLY).build());
+        metrics(CheckSchema.DEFAULT.toBuilder().joinedTagsOnStatusOnly().build());
     statusOnly.register(Check.builder("db").tags("x").build());
     statusOnly.record(result("eu", Outcome.PASSED, null));
     assertThat(Series.of(registry, "check_status").get(0)).contains("tags=\"x\"");
@@ -116,7 +116,7 @@ class SchemaDepthTest {
     statusOnly.close();
 
     CheckMetrics none =
-        metrics(CheckSchema.DEFAULT.toBuilder().joinedTags(JoinedTags.NONE).build());
+        metrics(CheckSchema.DEFAULT.toBuilder().withoutJoinedTags().build());
     none.register(Check.builder("db").tags("x").build());
     none.record(result("eu", Outcome.PASSED, null));
     assertThat(Series.of(registry, "check_status").get(0)).doesNotContain("tags=");

@@ -2,7 +2,7 @@ package io.github.checkmetrics.spring;
 
 import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.model.CheckMetrics;
-import io.github.checkmetrics.model.Layer;
+import io.github.checkmetrics.model.CheckSchema;
 import io.github.checkmetrics.runner.CheckRunner;
 import io.github.checkmetrics.runner.ScheduledCheck;
 import io.github.checkmetrics.servlet.MetricsServlet;
@@ -81,7 +81,7 @@ public final class CheckmetricsAutoConfiguration {
     }
     return CheckMetrics.builder()
         .registry(served)
-        .layers(Layer.fromKeys(config.layers()))
+        .schema(CheckSchema.DEFAULT.toBuilder().layers(config.layers()).build())
         .build();
   }
 
