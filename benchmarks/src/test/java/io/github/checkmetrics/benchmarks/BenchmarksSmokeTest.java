@@ -17,14 +17,18 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs every benchmark once, briefly (one fork, no warm-up, one short iteration, a small scrape),
- * so that none of them rots between real runs. It checks that each one ran and produced a
- * score; it never looks at how fast.
+ * Runs every benchmark once, briefly (one fork, no warm-up, one short iteration, a small scrape,
+ * 10 tenants for the tenant scrape), so that none of them rots between real runs. It checks that
+ * each one ran and produced a score; it never looks at how fast.
  */
 class BenchmarksSmokeTest {
 
   private static final List<Class<?>> BENCHMARKS =
-      List.of(RecordBenchmark.class, ScrapeBenchmark.class, LookupBenchmark.class);
+      List.of(
+          RecordBenchmark.class,
+          ScrapeBenchmark.class,
+          LookupBenchmark.class,
+          TenantScrapeBenchmark.class);
   private static final int SMOKE_BATCH = 50;
 
   @Test
@@ -41,6 +45,7 @@ class BenchmarksSmokeTest {
             .measurementBatchSize(SMOKE_BATCH)
             .operationsPerInvocation(SMOKE_BATCH)
             .param("checks", "10")
+            .param("tenants", "10")
             .jvmArgsAppend("-Xmx256m")
             .shouldFailOnError(true)
             .build();
