@@ -51,7 +51,8 @@ final class DemoTenants {
    * @param id the tenant id
    * @param line the line of the file it is on, from 1
    * @param urls the URLs its checks probe, in the order of the line
-   * @param checks its checks, one per URL, ids {@code TENANT-1}, {@code TENANT-2}, ...
+   * @param checks its checks, one per URL, ids {@code TENANT-1}, {@code TENANT-2}, ..., of the
+   *     tenant
    */
   record Tenant(String id, int line, String token, List<URI> urls, List<Check> checks) {
     Tenant {
@@ -157,18 +158,19 @@ final class DemoTenants {
   }
 
   private static String tenantId(String where, String value) throws DemoOptions.UsageException {
-    // The rule of a tenant id, until Check.isTenantId (issue 15, model) is on main.
-    if (!value.matches("[a-zA-Z0-9_-][a-zA-Z0-9_.-]{0,127}")) {
-      throw new DemoOptions.UsageException(
-          where + "tenant id must match [a-zA-Z0-9_-][a-zA-Z0-9_.-]{0,127}: " + DemoOptions.quote(value));
+    try {
+      // The model owns the rule of a tenant id and its message.
+      Check.builder("tenant").tenant(value);
+      return value;
+    } catch (IllegalArgumentException e) {
+      throw new DemoOptions.UsageException(where + e.getMessage());
     }
-    return value;
   }
 
   private static Check check(String where, String tenant, String id, URI url)
       throws DemoOptions.UsageException {
     try {
-      return Check.builder(id).name(Demo.checkName(url)).type("http").build();
+      return Check.builder(id).tenant(tenant).name(Demo.checkName(url)).type("http").build();
     } catch (IllegalArgumentException e) {
       // A tenant id near 128 characters leaves no room for "-N" in a check id.
       throw new DemoOptions.UsageException(where + e.getMessage());

@@ -54,6 +54,7 @@ class DemoTenantsTest {
         .extracting(Check::name)
         .containsExactly("http://127.0.0.1:1/a", "https://acme.example/b");
     assertThat(acme.checks()).extracting(Check::type).containsOnly("http");
+    assertThat(acme.checks()).extracting(Check::tenant).containsOnly("acme");
     assertThat(tenants.tenants().get(1).checks()).extracting(Check::id).containsExactly("globex-1");
     assertThat(tenants.tenants().get(1).urls()).containsExactly(URI.create("http://127.0.0.1:2/"));
     assertThat(tenants.tokens())
