@@ -1,9 +1,9 @@
 package com.example.consumer;
 
 import static io.github.checkmetrics.assertj.ExpositionAssertions.labels;
-import static io.github.checkmetrics.assertj.MetricType.COUNTER;
-import static io.github.checkmetrics.assertj.MetricType.GAUGE;
-import static io.github.checkmetrics.assertj.MetricType.HISTOGRAM;
+import static io.prometheus.metrics.model.registry.MetricType.COUNTER;
+import static io.prometheus.metrics.model.registry.MetricType.GAUGE;
+import static io.prometheus.metrics.model.registry.MetricType.HISTOGRAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checkmetrics.assertj.ExpositionAssertions;

@@ -149,7 +149,7 @@ public final class Demo implements AutoCloseable {
     PrometheusRegistry registry = new PrometheusRegistry();
     endpoint.registerInstrumentation(registry);
     CheckMetrics metrics =
-        CheckMetrics.builder().registry(registry).schema(endpoint.schema()).build();
+        CheckMetrics.builder().registry(registry).build();
 
     List<ScheduledCheck> checks = new ArrayList<>();
     checks.add(ownTarget(options, targets, "demo-healthy", "Demo healthy target", "/healthy"));

@@ -5,7 +5,6 @@ import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.exposition.Secret;
 import io.github.checkmetrics.httpserver.MetricsServer;
-import io.github.checkmetrics.model.CheckSchema;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -29,7 +28,7 @@ final class DemoEndpoint {
 
   /**
    * What the demo does unless configured otherwise; every other key keeps {@link EndpointConfig}'s
-   * default (port 9400, path {@code /metrics}, no constant labels, every layer). Loopback, unlike
+   * default (port 9400, path {@code /metrics}, no constant labels). Loopback, unlike
    * a library endpoint's all interfaces: a demo should not be reachable from the network unasked.
    */
   static final Map<String, String> DEFAULTS =
@@ -127,11 +126,6 @@ final class DemoEndpoint {
     }
   }
 
-  /** @return the default schema with the check families to keep, from {@code checkmetrics.layers} */
-  CheckSchema schema() {
-    return CheckSchema.DEFAULT.toBuilder().layers(config.layers()).build();
-  }
-
   /**
    * Registers client_java's JVM and process metrics in {@code registry} as configured (both on
    * unless {@code checkmetrics.jvm_metrics} or {@code checkmetrics.process_metrics} is false).
@@ -150,10 +144,13 @@ final class DemoEndpoint {
       throws Demo.StartException {
     ScrapeHandler.Builder handler =
         ScrapeHandler.builder()
-            .expositionWriter(config.expositionWriter(registry))
+            .registry(registry)
             .metricsPath(config.path())
             .healthPath(HEALTH_PATH)
-            .healthCheck(healthCheck);
+            .healthCheck(healthCheck)
+            .maxQueryLength(config.maxQueryLength())
+            .maxQueryParameters(config.maxQueryParameters());
+    config.constantLabels().forEach(handler::constantLabel);
     if (authentication != null) {
       handler.authentication(authentication);
     }

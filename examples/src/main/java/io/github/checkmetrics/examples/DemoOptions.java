@@ -54,7 +54,7 @@ final class DemoOptions {
       properties, CHECKMETRICS_* environment variables and the properties file named by
       checkmetrics.config: port, host, path, auth.*, tls.* (CHECKMETRICS_TLS_KEYSTORE and
       CHECKMETRICS_TLS_KEYSTORE_PASSWORD serve HTTPS), constant_labels, jvm_metrics,
-      process_metrics, layers. An option given here wins over the configuration (an auth
+      process_metrics, max_query_length, max_query_parameters. An option given here wins over the configuration (an auth
       option over every auth.* key), and the configuration over the demo's defaults: host
       127.0.0.1, port 9400, path /metrics, jvm_metrics and process_metrics true, every layer.
       """;

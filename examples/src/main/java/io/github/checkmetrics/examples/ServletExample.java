@@ -1,5 +1,6 @@
 package io.github.checkmetrics.examples;
 
+import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.model.Check;
 import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.model.Outcome;
@@ -84,7 +85,8 @@ public final class ServletExample implements AutoCloseable {
     context.addServlet(new HelloServlet(), "/hello");
     // The one line this example is about: the metrics endpoint of the application.
     context.addServlet(
-        MetricsServlet.builder().registry(registry).constantLabel("service", "example").build(),
+        new MetricsServlet(
+            ScrapeHandler.builder().registry(registry).constantLabel("service", "example").build()),
         "/metrics");
     server.setHandler(context);
     server.start();

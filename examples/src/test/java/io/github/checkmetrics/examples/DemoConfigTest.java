@@ -114,7 +114,6 @@ class DemoConfigTest {
             environment(
                 "CHECKMETRICS_PORT", "0",
                 "CHECKMETRICS_CONSTANT_LABELS", "env=demo,team=checks",
-                "CHECKMETRICS_LAYERS", "status",
                 "CHECKMETRICS_JVM_METRICS", "false"),
             demo -> {
               console.awaitOut("3 checks: ");
@@ -128,8 +127,7 @@ class DemoConfigTest {
                       1.0)
                   // process_metrics is not configured: the demo's default (on) stays.
                   .hasFamily("process_cpu_seconds");
-              assertThat(metrics.body())
-                  .doesNotContain("check_runs_total", "check_duration_seconds", "jvm_");
+              assertThat(metrics.body()).doesNotContain("jvm_");
             });
 
     assertThat(code).isZero();
@@ -302,9 +300,13 @@ class DemoConfigTest {
             environment("CHECKMETRICS_JVM_METRICS", "yes"),
             "CHECKMETRICS_JVM_METRICS must be true or false: \"yes\" (environment variable)"),
         Arguments.of(
-            environment("CHECKMETRICS_LAYERS", "status,latency"),
-            "CHECKMETRICS_LAYERS must be a comma-separated list of"
-                + " [status, durations, runs, last_run]: \"status,latency\" (environment variable)"),
+            // layers is a choice of the metric schema now, not an endpoint key
+            environment("CHECKMETRICS_LAYERS", "status"),
+            "configuration key must be one of "
+                + EndpointConfig.keys().stream()
+                    .map(key -> key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'))
+                    .collect(java.util.stream.Collectors.toList())
+                + ": \"CHECKMETRICS_LAYERS\" (environment variable)"),
         Arguments.of(
             environment("CHECKMETRICS_PATH", "/-/healthy"),
             "checkmetrics.path must differ from the health path: \"/-/healthy\""),

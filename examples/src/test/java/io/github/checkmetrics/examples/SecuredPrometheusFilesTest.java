@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checkmetrics.exposition.Authentication;
 import io.github.checkmetrics.exposition.EndpointConfig;
+import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.exposition.Secret;
 import io.github.checkmetrics.httpserver.MetricsServer;
 import io.github.checkmetrics.testkit.CheckRegistries;
@@ -61,6 +62,11 @@ class SecuredPrometheusFilesTest {
         .isEqualTo(basic.group(1) + ":" + basic.group(2));
   }
 
+  private static ScrapeHandler handler(
+      PrometheusRegistry registry, Authentication authentication) {
+    return ScrapeHandler.builder().registry(registry).authentication(authentication).build();
+  }
+
   @ParameterizedTest
   @EnumSource(PrometheusVersion.class)
   void prometheusShouldScrapeEveryJobWithTheDemoCredentials(
@@ -68,13 +74,14 @@ class SecuredPrometheusFilesTest {
     PrometheusRegistry registry = CheckRegistries.checkRegistry();
     TestCertificate certificate = TestCertificate.generate(directory, "EC");
     Path token = DIRECTORY.resolve("demo-token");
-    try (MetricsServer bearer = start(MetricsServer.builder().registry(registry)
-            .authentication(Authentication.bearerToken(Secret.file(token))));
-        MetricsServer basic = start(MetricsServer.builder().registry(registry)
-            .authentication(Authentication.basic(Secret.file(DIRECTORY.resolve("demo-basic-auth")))));
-        MetricsServer https = start(MetricsServer.builder().registry(registry)
+    try (MetricsServer bearer = start(MetricsServer.builder()
+            .handler(handler(registry, Authentication.bearerToken(Secret.file(token)))));
+        MetricsServer basic = start(MetricsServer.builder()
+            .handler(handler(registry,
+                Authentication.basic(Secret.file(DIRECTORY.resolve("demo-basic-auth"))))));
+        MetricsServer https = start(MetricsServer.builder()
             .https(certificate.keystore(), Secret.value(certificate.password()))
-            .authentication(Authentication.bearerToken(Secret.file(token))));
+            .handler(handler(registry, Authentication.bearerToken(Secret.file(token)))));
         PrometheusServer prometheus = PrometheusServer.builder()
             .version(version)
             .scrapeConfigsYaml(scrapeConfigs()

@@ -1,9 +1,9 @@
 package io.github.checkmetrics.examples;
 
 import static io.github.checkmetrics.assertj.ExpositionAssertions.assertThat;
-import static io.github.checkmetrics.assertj.ExpositionAssertions.closeTo;
 import static io.github.checkmetrics.assertj.ExpositionAssertions.labels;
-import static io.github.checkmetrics.assertj.MetricType.GAUGE;
+import static io.prometheus.metrics.model.registry.MetricType.GAUGE;
+import static org.assertj.core.api.Assertions.within;
 
 import io.github.checkmetrics.assertj.ExpositionAssertions;
 import io.github.checkmetrics.httpserver.MetricsServer;
@@ -72,7 +72,7 @@ class YourAppMetricsTest {
         .and()
         .hasHistogram("check_duration_seconds", labels("check_id", "payments-api"))
         .withCount(2)
-        .withSum(closeTo(2.12, 1e-9))
+        .withSum(2.12, within(1e-9))
         .withBucket(0.25, 1);
   }
 

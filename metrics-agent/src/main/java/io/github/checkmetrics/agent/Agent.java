@@ -2,10 +2,10 @@ package io.github.checkmetrics.agent;
 
 import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.exposition.ExpositionFormat;
+import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.exposition.Secret;
 import io.github.checkmetrics.httpserver.MetricsServer;
 import io.github.checkmetrics.model.CheckMetrics;
-import io.github.checkmetrics.model.CheckSchema;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -181,8 +181,8 @@ public final class Agent implements AutoCloseable {
   private static Agent start(AgentOptions options, ChecksFile file, EndpointConfig endpoint)
       throws AgentOptions.UsageException {
     PrometheusRegistry registry = new PrometheusRegistry();
-    CheckSchema schema = CheckSchema.DEFAULT.toBuilder().layers(endpoint.layers()).build();
-    CheckMetrics metrics = CheckMetrics.builder().registry(registry).schema(schema).build();
+    CheckMetrics metrics =
+        CheckMetrics.builder().registry(registry).build();
     AgentChecks checks =
         new AgentChecks(metrics, CheckSpec::scheduled, null, Duration.ofSeconds(5));
     checks.apply(file.shard(options.shard));
@@ -193,17 +193,20 @@ public final class Agent implements AutoCloseable {
             reloader::current,
             checks.defaultRegion(),
             options.timeoutOffset,
-            options.maxConcurrentProbes,
-            schema);
+            options.maxConcurrentProbes);
     MetricsServer server;
     try {
       server =
           MetricsServer.builder()
               .config(endpoint)
-              .registry(registry)
-              .healthCheck(checks::isHealthy)
-              .route(ProbeRoute.PATH, probe)
-              .route(Reloader.RELOAD_PATH, reloader.route())
+              .handler(
+                  ScrapeHandler.builder()
+                      .config(endpoint)
+                      .registry(registry)
+                      .healthCheck(checks::isHealthy)
+                      .route(ProbeRoute.PATH, probe)
+                      .route(Reloader.RELOAD_PATH, reloader.route())
+                      .build())
               .buildAndStart();
     } catch (IllegalArgumentException | IllegalStateException e) {
       checks.close();
@@ -240,10 +243,7 @@ public final class Agent implements AutoCloseable {
     PrometheusRegistry registry = new PrometheusRegistry();
     boolean passed;
     try (CheckMetrics metrics =
-        CheckMetrics.builder()
-            .registry(registry)
-            .schema(CheckSchema.DEFAULT.toBuilder().layers(endpoint.layers()).build())
-            .build()) {
+        CheckMetrics.builder().registry(registry).build()) {
       passed = RunOnce.run(file.shard(options.shard), metrics);
       ExpositionFormat format = push != null ? ExpositionFormat.PROMETHEUS_TEXT : options.format;
       ByteArrayOutputStream body = new ByteArrayOutputStream();

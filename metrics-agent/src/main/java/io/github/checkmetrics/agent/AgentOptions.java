@@ -53,7 +53,8 @@ final class AgentOptions {
       checkmetrics.* system properties, CHECKMETRICS_* environment variables and the properties
       file named by checkmetrics.config: port, host, path, auth.* (which /probe and /-/reload
       need too), tls.*, constant_labels, jvm_metrics, process_metrics (both default true here),
-      layers. --host and --port must not be given when the environment sets them too.
+      max_query_length, max_query_parameters. --host and --port must not be given when the
+      environment sets them too.
       """;
 
   static final Duration DEFAULT_TIMEOUT_OFFSET = Duration.ofMillis(500);

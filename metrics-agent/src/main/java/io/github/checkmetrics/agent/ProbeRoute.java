@@ -6,7 +6,6 @@ import io.github.checkmetrics.exposition.ScrapeResponse;
 import io.github.checkmetrics.model.Check;
 import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.model.CheckResult;
-import io.github.checkmetrics.model.CheckSchema;
 import io.github.checkmetrics.model.Outcome;
 import io.github.checkmetrics.runner.HttpProbe;
 import io.github.checkmetrics.runner.ScheduledCheck;
@@ -43,7 +42,6 @@ final class ProbeRoute implements Function<ScrapeRequest, ScrapeResponse> {
   private final Duration timeoutOffset;
   private final Semaphore slots;
   private final int maxConcurrent;
-  private final CheckSchema schema;
 
   /**
    * A route over the modules of the current file.
@@ -57,14 +55,12 @@ final class ProbeRoute implements Function<ScrapeRequest, ScrapeResponse> {
       Supplier<ChecksFile> file,
       String region,
       Duration timeoutOffset,
-      int maxConcurrent,
-      CheckSchema schema) {
+      int maxConcurrent) {
     this.file = file;
     this.region = Objects.requireNonNull(region, "region");
     this.timeoutOffset = timeoutOffset;
     this.maxConcurrent = maxConcurrent;
     this.slots = new Semaphore(maxConcurrent);
-    this.schema = schema;
   }
 
   @Override
@@ -131,7 +127,7 @@ final class ProbeRoute implements Function<ScrapeRequest, ScrapeResponse> {
   private PrometheusRegistry run(
       ModuleSpec module, String target, HttpProbe probe, Duration timeout) {
     PrometheusRegistry registry = new PrometheusRegistry();
-    CheckMetrics metrics = CheckMetrics.builder().registry(registry).schema(schema).build();
+    CheckMetrics metrics = CheckMetrics.builder().registry(registry).build();
     String name = target.length() > 256 ? target.substring(0, 253) + "..." : target;
     metrics.register(Check.builder(module.name()).name(name).type(module.type()).build());
     String where = module.region() != null ? module.region() : region;

@@ -17,7 +17,7 @@ import java.util.Optional;
  *
  * <p>Immutable and thread-safe.
  */
-public final class Exemplar {
+final class Exemplar {
   private final LabelSet labels;
   private final double value;
   private final Instant timestamp;
@@ -74,7 +74,7 @@ public final class Exemplar {
   /** Renders as OpenMetrics writes it, with the timestamp in seconds. */
   @Override
   public String toString() {
-    return "# " + labels + " " + Labels.formatValue(value)
+    return "# " + labels + " " + LabelText.formatValue(value)
         + (timestamp == null ? "" : " " + Timestamps.toSeconds(timestamp));
   }
 }

@@ -36,7 +36,7 @@ import java.util.Optional;
  *
  * <p>Immutable and thread-safe.
  */
-public final class Exposition {
+final class Exposition {
   private final ExpositionFormat format;
   private final List<MetricFamily> families;
   private final List<Sample> samples;
@@ -160,9 +160,9 @@ public final class Exposition {
       }
     }
     for (MetricFamily family : families) {
-      boolean counter = family.type() == MetricType.COUNTER
+      boolean counter = family.type() == FamilyType.COUNTER
           && (name.equals(family.name() + "_total") || family.name().equals(name + "_total"));
-      boolean info = family.type() == MetricType.INFO && name.equals(family.name() + "_info");
+      boolean info = family.type() == FamilyType.INFO && name.equals(family.name() + "_info");
       if (counter || info) {
         return Optional.of(family);
       }

@@ -1,5 +1,7 @@
 package io.github.checkmetrics.assertj;
 
+import io.github.checkmetrics.exposition.ExpositionFormat;
+import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -8,6 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.api.ListAssert;
+import org.assertj.core.data.Offset;
 
 /**
  * Assertions on an exposition, in the words of metrics: families, series, samples, counters and
@@ -20,32 +25,51 @@ import org.assertj.core.api.AbstractAssert;
  *     .doesNotHaveSeries("check_status", labels("check_id", "removed"));
  * }</pre>
  *
- * <p>Series are picked by name and a {@link LabelMatcher}; {@code labels(...)} matches a subset of a
- * series' labels. An assertion that needs one series fails when none matches, listing the nearest
- * series of that name (same family, differing labels), and when several match, listing them. When
- * the text could not be parsed, every assertion fails with the parse error.
+ * <p>Series are picked by name and client_java {@link Labels}: {@code labels(...)} matches a subset of
+ * a series' labels ({@link #matchingLabelsExactly()} for the whole set). An assertion that needs one
+ * series fails when none matches, listing the nearest series of that name (same family, differing
+ * labels), and when several match, listing them. The text is read by a strict parser that follows the
+ * <a href="https://prometheus.io/docs/instrumenting/exposition_formats/#text-based-format">text format
+ * 0.0.4</a> and the <a href="https://prometheus.io/docs/specs/om/open_metrics_spec/">OpenMetrics 1.0
+ * specification</a>; when the text breaks a rule, every assertion fails with the line and the rule.
  *
- * <p>Not thread-safe, like every AssertJ assertion object; the exposition it wraps is immutable.
+ * <p>The actual value ({@link #actual()}) is the exposition text. Not thread-safe, like every AssertJ
+ * assertion object.
  */
-public final class ExpositionAssert extends AbstractAssert<ExpositionAssert, Exposition> {
+public final class ExpositionAssert extends AbstractAssert<ExpositionAssert, String> {
+  private final Exposition exposition;
   private final ExpositionParseException parseError;
-  private final String formatName;
+  private final ExpositionFormat format;
+  private final boolean exactLabels;
 
-  ExpositionAssert(Exposition actual) {
-    super(Objects.requireNonNull(actual, "exposition"), ExpositionAssert.class);
-    this.parseError = null;
-    this.formatName = formatName(actual.format());
-  }
-
-  ExpositionAssert(ExpositionParseException parseError, String formatName) {
-    super(null, ExpositionAssert.class);
+  private ExpositionAssert(String text, Exposition exposition, ExpositionParseException parseError,
+      ExpositionFormat format, boolean exactLabels) {
+    super(text, ExpositionAssert.class);
+    this.exposition = exposition;
     this.parseError = parseError;
-    this.formatName = formatName;
+    this.format = format;
+    this.exactLabels = exactLabels;
   }
 
-  static String formatName(io.github.checkmetrics.exposition.ExpositionFormat format) {
-    return format == io.github.checkmetrics.exposition.ExpositionFormat.OPENMETRICS
-        ? "OpenMetrics" : "Prometheus text";
+  /** Parses the text; a parse error is kept and fails every assertion. */
+  static ExpositionAssert parse(String text, ExpositionFormat format) {
+    try {
+      return new ExpositionAssert(text, Exposition.parse(text, format), null, format, false);
+    } catch (ExpositionParseException e) {
+      return new ExpositionAssert(text, null, e, format, false);
+    }
+  }
+
+  /** Parses UTF-8 bytes, such as a scrape; invalid UTF-8 is a parse error of its line. */
+  static ExpositionAssert parse(byte[] utf8, ExpositionFormat format) {
+    try {
+      Exposition exposition = Exposition.parse(utf8, format);
+      return new ExpositionAssert(new String(utf8, java.nio.charset.StandardCharsets.UTF_8), exposition,
+          null, format, false);
+    } catch (ExpositionParseException e) {
+      return new ExpositionAssert(new String(utf8, java.nio.charset.StandardCharsets.UTF_8), null, e,
+          format, false);
+    }
   }
 
   AssertionError fail(String message) {
@@ -54,15 +78,36 @@ public final class ExpositionAssert extends AbstractAssert<ExpositionAssert, Exp
 
   private Exposition exposition() {
     if (parseError != null) {
+      String formatName = format == ExpositionFormat.OPENMETRICS ? "OpenMetrics" : "Prometheus text";
       throw fail("Expecting a valid " + formatName + " exposition but parsing failed at "
           + parseError.getMessage());
     }
-    return actual;
+    return exposition;
+  }
+
+  private LabelMatcher matcher(Labels labels) {
+    return LabelMatcher.of(labels, exactLabels);
   }
 
   /**
-   * Verifies that the text parsed: every line follows the rules of its format (see {@link
-   * Exposition}).
+   * Returns assertions on the same exposition that pick series by their whole label set: {@code
+   * labels("check_id", "db")} then matches {@code {check_id="db"}} and no series with more labels.
+   * This assertion object keeps matching subsets.
+   *
+   * <pre>{@code
+   * assertThat(text).matchingLabelsExactly()
+   *     .doesNotHaveSeries("check_status", labels("check_id", "db"));
+   * }</pre>
+   *
+   * @return assertions with exact label matching, with this one's description
+   */
+  public ExpositionAssert matchingLabelsExactly() {
+    return new ExpositionAssert(actual, exposition, parseError, format, true)
+        .describedAs(info.description());
+  }
+
+  /**
+   * Verifies that the text parsed: every line follows the rules of its format.
    *
    * @return this assertion
    * @throws AssertionError naming the first bad line and the rule it breaks
@@ -75,7 +120,8 @@ public final class ExpositionAssert extends AbstractAssert<ExpositionAssert, Exp
   /**
    * Verifies that a family exists and returns assertions on it.
    *
-   * @param name the family name; a counter is found with or without {@code _total}
+   * @param name the family name; a counter is found with or without {@code _total}, an info family
+   *     with or without {@code _info}
    * @return assertions on the family
    * @throws AssertionError if there is no such family, listing similar names
    */
@@ -118,31 +164,42 @@ public final class ExpositionAssert extends AbstractAssert<ExpositionAssert, Exp
    *
    * @param sampleName the name on the sample's line, such as {@code check_runs_total} or {@code
    *     check_duration_seconds_bucket}
-   * @param labels the labels to match; {@code labels(...)} matches a subset
-   * @param value the expected value; NaN matches NaN
+   * @param labels the labels to match, for example {@code labels("check_id", "db")}
+   * @param value the expected value; NaN matches NaN, 0.0 matches -0.0
    * @return this assertion
    * @throws AssertionError if no series or several match, or the value differs
+   * @throws NullPointerException if an argument is null
    */
-  public ExpositionAssert hasSample(String sampleName, LabelMatcher labels, double value) {
+  public ExpositionAssert hasSample(String sampleName, Labels labels, double value) {
     return hasSample(sampleName, labels, ValueMatcher.exactly(value));
   }
 
   /**
-   * Verifies that exactly one series of a sample name matches the labels, with a matching value.
+   * Verifies that exactly one series of a sample name matches the labels, with a value within an
+   * offset of the expected one.
    *
    * @param sampleName the name on the sample's line
-   * @param labels the labels to match; {@code labels(...)} matches a subset
-   * @param value the expected value, for example {@code closeTo(0.6, 1e-9)}
+   * @param labels the labels to match, for example {@code labels("check_id", "db")}
+   * @param value the expected value, finite
+   * @param offset the accepted difference, for example AssertJ's {@code within(1e-9)}
    * @return this assertion
-   * @throws AssertionError if no series or several match, or the value does not match
+   * @throws AssertionError if no series or several match, or the value is farther than the offset
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if value is not finite
    */
-  public ExpositionAssert hasSample(String sampleName, LabelMatcher labels, ValueMatcher value) {
-    Objects.requireNonNull(value, "value");
-    String expectation = "to have a sample:\n  " + sampleName + labels + " " + value;
-    Sample sample = selectOne(sampleName, exposition().samples(sampleName), labels, expectation);
+  public ExpositionAssert hasSample(String sampleName, Labels labels, double value, Offset<Double> offset) {
+    return hasSample(sampleName, labels, ValueMatcher.closeTo(value, offset));
+  }
+
+  private ExpositionAssert hasSample(String sampleName, Labels labels, ValueMatcher value) {
+    Objects.requireNonNull(labels, "labels");
+    LabelMatcher matcher = matcher(labels);
+    String expectation = "to have a sample:\n  " + sampleName + matcher + " " + value;
+    Sample sample = selectOne(sampleName, exposition().samples(sampleName), matcher, expectation);
     if (!value.matches(sample.value())) {
       throw fail("Expecting exposition " + expectation + "\nbut its value was "
-          + Labels.formatValue(sample.value()) + ":\n" + Messages.line(sample));
+          + LabelText.formatValue(sample.value()) + ":\n"
+          + Messages.line(sample));
     }
     return this;
   }
@@ -151,34 +208,34 @@ public final class ExpositionAssert extends AbstractAssert<ExpositionAssert, Exp
    * Verifies that a counter series exists and returns assertions on it.
    *
    * @param name the counter's name, with or without {@code _total}
-   * @param labels the labels to match; {@code labels(...)} matches a subset
+   * @param labels the labels to match, for example {@code labels("check_id", "db")}
    * @return assertions on the series' {@code _total} sample
    * @throws AssertionError if the family is missing or not a counter, or not exactly one series matches
    */
-  public SeriesAssert hasCounter(String name, LabelMatcher labels) {
-    return typed(name, labels, MetricType.COUNTER);
+  public SeriesAssert hasCounter(String name, Labels labels) {
+    return single(name, labels, FamilyType.COUNTER);
   }
 
   /**
    * Verifies that a gauge series exists and returns assertions on it.
    *
    * @param name the gauge's name
-   * @param labels the labels to match; {@code labels(...)} matches a subset
+   * @param labels the labels to match, for example {@code labels("check_id", "db")}
    * @return assertions on the series
    * @throws AssertionError if the family is missing or not a gauge, or not exactly one series matches
    */
-  public SeriesAssert hasGauge(String name, LabelMatcher labels) {
-    return typed(name, labels, MetricType.GAUGE);
+  public SeriesAssert hasGauge(String name, Labels labels) {
+    return single(name, labels, FamilyType.GAUGE);
   }
 
-  private SeriesAssert typed(String name, LabelMatcher labels, MetricType type) {
+  private SeriesAssert single(String name, Labels labels, FamilyType type) {
     Objects.requireNonNull(labels, "labels");
+    LabelMatcher matcher = matcher(labels);
     String kind = type.openMetricsName();
-    String expectation = "to have a " + kind + " " + name + labels;
+    String expectation = "to have a " + kind + " " + name + matcher;
     MetricFamily family = family(name, expectation);
     checkType(family, type, expectation);
-    String sampleName = type == MetricType.COUNTER && exposition().format()
-        == io.github.checkmetrics.exposition.ExpositionFormat.OPENMETRICS
+    String sampleName = type == FamilyType.COUNTER && format == ExpositionFormat.OPENMETRICS
         ? family.name() + "_total" : family.name();
     List<Sample> candidates = new ArrayList<>();
     family.samples().forEach(sample -> {
@@ -186,11 +243,11 @@ public final class ExpositionAssert extends AbstractAssert<ExpositionAssert, Exp
         candidates.add(sample);
       }
     });
-    Sample sample = selectOne(sampleName, candidates, labels, expectation);
-    return new SeriesAssert(sample, kind, this);
+    Sample sample = selectOne(sampleName, candidates, matcher, expectation);
+    return new SeriesAssert(family, sample.labels(), List.of(sample), this);
   }
 
-  void checkType(MetricFamily family, MetricType type, String expectation) {
+  private void checkType(MetricFamily family, FamilyType type, String expectation) {
     if (family.type() != type) {
       throw fail("Expecting exposition " + expectation + "\nbut " + family.name() + " is a "
           + family.type().openMetricsName() + " (line " + family.lineNumber() + ")");
@@ -201,16 +258,17 @@ public final class ExpositionAssert extends AbstractAssert<ExpositionAssert, Exp
    * Verifies that a histogram series exists and returns assertions on its count, sum and buckets.
    *
    * @param name the histogram family's name, such as {@code check_duration_seconds}
-   * @param labels the labels to match, without {@code le}; {@code labels(...)} matches a subset
+   * @param labels the labels to match, without {@code le}
    * @return assertions on the series
    * @throws AssertionError if the family is missing or not a histogram, or not exactly one series
    *     matches
    */
-  public HistogramAssert hasHistogram(String name, LabelMatcher labels) {
+  public SeriesAssert hasHistogram(String name, Labels labels) {
     Objects.requireNonNull(labels, "labels");
-    String expectation = "to have a histogram " + name + labels;
+    LabelMatcher matcher = matcher(labels);
+    String expectation = "to have a histogram " + name + matcher;
     MetricFamily family = family(name, expectation);
-    checkType(family, MetricType.HISTOGRAM, expectation);
+    checkType(family, FamilyType.HISTOGRAM, expectation);
     Map<LabelSet, List<Sample>> series = new LinkedHashMap<>();
     Map<LabelSet, Sample> first = new LinkedHashMap<>();
     for (Sample sample : family.samples()) {
@@ -226,29 +284,30 @@ public final class ExpositionAssert extends AbstractAssert<ExpositionAssert, Exp
     List<Sample> representatives = new ArrayList<>(first.values());
     List<Sample> matching = new ArrayList<>();
     for (Map.Entry<LabelSet, Sample> entry : first.entrySet()) {
-      if (labels.matches(entry.getKey())) {
+      if (matcher.matches(entry.getKey())) {
         matching.add(entry.getValue());
       }
     }
-    Sample chosen = choose(family.name(), representatives, matching, labels, expectation);
+    Sample chosen = choose(family.name(), representatives, matching, matcher, expectation);
     LabelSet key = chosen.labels().without("le");
-    return new HistogramAssert(family, key, series.get(key), this);
+    return new SeriesAssert(family, key, series.get(key), this);
   }
 
   /**
    * Verifies that at least one series of a family (or of a sample name) matches the labels.
    *
    * @param name a family name (any of its samples counts) or a sample name
-   * @param labels the labels to match; {@code labels(...)} matches a subset
+   * @param labels the labels to match, for example {@code labels("check_id", "db")}
    * @return this assertion
    * @throws AssertionError if none matches, listing the nearest series
    */
-  public ExpositionAssert hasSeries(String name, LabelMatcher labels) {
+  public ExpositionAssert hasSeries(String name, Labels labels) {
     Objects.requireNonNull(labels, "labels");
+    LabelMatcher matcher = matcher(labels);
     List<Sample> candidates = seriesOf(name);
-    if (candidates.stream().noneMatch(sample -> labels.matches(sample.labels()))) {
-      String expectation = "to have a series " + name + labels;
-      choose(name, candidates, List.of(), labels, expectation);
+    if (candidates.stream().noneMatch(sample -> matcher.matches(sample.labels()))) {
+      String expectation = "to have a series " + name + matcher;
+      choose(name, candidates, List.of(), matcher, expectation);
     }
     return this;
   }
@@ -258,20 +317,21 @@ public final class ExpositionAssert extends AbstractAssert<ExpositionAssert, Exp
    * series of a removed check.
    *
    * @param name a family name (any of its samples counts) or a sample name
-   * @param labels the labels to match; {@code labels(...)} matches a subset
+   * @param labels the labels to match, for example {@code labels("check_id", "db")}
    * @return this assertion
    * @throws AssertionError listing the series that match
    */
-  public ExpositionAssert doesNotHaveSeries(String name, LabelMatcher labels) {
+  public ExpositionAssert doesNotHaveSeries(String name, Labels labels) {
     Objects.requireNonNull(labels, "labels");
+    LabelMatcher matcher = matcher(labels);
     List<Sample> found = new ArrayList<>();
     for (Sample sample : seriesOf(name)) {
-      if (labels.matches(sample.labels())) {
+      if (matcher.matches(sample.labels())) {
         found.add(sample);
       }
     }
     if (!found.isEmpty()) {
-      throw fail("Expecting exposition not to have a series " + name + labels + "\nbut found "
+      throw fail("Expecting exposition not to have a series " + name + matcher + "\nbut found "
           + found.size() + (found.size() == 1 ? " sample:" : " samples:") + Messages.lines(found));
     }
     return this;
@@ -309,10 +369,30 @@ public final class ExpositionAssert extends AbstractAssert<ExpositionAssert, Exp
     return this;
   }
 
+  /**
+   * Returns assertions on the values of every sample of a name, in exposition order, for what the
+   * methods above do not say, such as a sum over series.
+   *
+   * <pre>{@code
+   * double runs = assertThat(text).extractingValues("check_runs_total")
+   *     .isNotEmpty().actual().stream().mapToDouble(Double::doubleValue).sum();
+   * }</pre>
+   *
+   * @param sampleName the name on the samples' lines, such as {@code check_runs_total}
+   * @return AssertJ's list assertions on the values, empty when no sample has the name; NaN and
+   *     infinities as read
+   * @throws AssertionError if the text is not a valid exposition
+   * @throws NullPointerException if sampleName is null
+   */
+  public ListAssert<Double> extractingValues(String sampleName) {
+    List<Double> values = new ArrayList<>();
+    exposition().samples(sampleName).forEach(sample -> values.add(sample.value()));
+    return Assertions.assertThat(values).as(info.description());
+  }
+
   private Sample selectOne(String sampleName, List<Sample> candidates, LabelMatcher labels,
       String expectation) {
     Objects.requireNonNull(sampleName, "sampleName");
-    Objects.requireNonNull(labels, "labels");
     List<Sample> matching = new ArrayList<>();
     for (Sample sample : candidates) {
       if (labels.matches(sample.labels())) {

@@ -3,6 +3,7 @@ package io.github.checkmetrics.assertj;
 import io.github.checkmetrics.exposition.ExpositionFormat;
 import io.github.checkmetrics.exposition.ExpositionWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,14 +11,16 @@ import java.util.Objects;
 
 /**
  * Entry points of the exposition assertions: parse text or scrape a registry, then assert on
- * families, series and samples.
+ * families, series and samples; {@link #labels(String...)} names the series.
  *
  * <pre>{@code
  * import static io.github.checkmetrics.assertj.ExpositionAssertions.*;
+ * import static org.assertj.core.api.Assertions.within;
  *
  * ExpositionAssertions.assertThat(registry)
  *     .hasSample("check_status", labels("check_id", "db"), 1.0)
- *     .hasCounter("check_runs_total", labels("check_id", "db", "status", "success")).withValue(3);
+ *     .hasCounter("check_runs_total", labels("check_id", "db", "status", "success")).withValue(3).and()
+ *     .hasHistogram("check_duration_seconds", labels("check_id", "db")).withSum(0.6, within(1e-9));
  * }</pre>
  *
  * <p>{@link #assertThat(String)} has the same signature as AssertJ's {@code
@@ -30,7 +33,9 @@ public final class ExpositionAssertions {
   private ExpositionAssertions() {}
 
   /**
-   * Parses an exposition, detecting its format (OpenMetrics when a line reads {@code # EOF}).
+   * Parses an exposition, detecting its format (OpenMetrics when a line reads exactly {@code # EOF},
+   * Prometheus text 0.0.4 otherwise). State the format ({@link #assertThat(String, ExpositionFormat)})
+   * to check that OpenMetrics text has its {@code # EOF}.
    *
    * @param exposition the whole text
    * @return assertions on it; they fail with the parse error if the text is invalid
@@ -53,22 +58,22 @@ public final class ExpositionAssertions {
    */
   public static ExpositionAssert assertThat(String exposition, ExpositionFormat format) {
     Objects.requireNonNull(exposition, "exposition");
-    try {
-      return new ExpositionAssert(Exposition.parse(exposition, format));
-    } catch (ExpositionParseException e) {
-      return new ExpositionAssert(e, ExpositionAssert.formatName(format));
-    }
+    return ExpositionAssert.parse(exposition, checkText(format));
   }
 
   /**
-   * Asserts on an exposition already parsed.
+   * Parses a response body as UTF-8 bytes in the stated format; invalid UTF-8 is a parse error of the
+   * line it is on.
    *
-   * @param exposition the parsed exposition
-   * @return assertions on it
-   * @throws NullPointerException if exposition is null
+   * @param utf8 the whole exposition, UTF-8 encoded, such as an HTTP response body
+   * @param format {@link ExpositionFormat#PROMETHEUS_TEXT} or {@link ExpositionFormat#OPENMETRICS}
+   * @return assertions on it; they fail with the parse error if the bytes are invalid
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the format is not a text format
    */
-  public static ExpositionAssert assertThat(Exposition exposition) {
-    return new ExpositionAssert(exposition);
+  public static ExpositionAssert assertThat(byte[] utf8, ExpositionFormat format) {
+    Objects.requireNonNull(utf8, "utf8");
+    return ExpositionAssert.parse(utf8, checkText(format));
   }
 
   /**
@@ -121,56 +126,37 @@ public final class ExpositionAssertions {
    */
   public static ExpositionAssert assertThat(ExpositionWriter writer, ExpositionFormat format) {
     Objects.requireNonNull(writer, "writer");
-    Objects.requireNonNull(format, "format");
-    if (!format.isText()) {
-      throw new IllegalArgumentException("format must be PROMETHEUS_TEXT or OPENMETRICS: " + format);
-    }
+    checkText(format);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       writer.write(out, format);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
     }
-    try {
-      return new ExpositionAssert(Exposition.parse(out.toByteArray(), format));
-    } catch (ExpositionParseException e) {
-      return new ExpositionAssert(e, ExpositionAssert.formatName(format));
+    return ExpositionAssert.parse(out.toByteArray(), format);
+  }
+
+  private static ExpositionFormat checkText(ExpositionFormat format) {
+    Objects.requireNonNull(format, "format");
+    if (!format.isText()) {
+      throw new IllegalArgumentException("format must be PROMETHEUS_TEXT or OPENMETRICS: " + format);
     }
+    return format;
   }
 
   /**
-   * Matches series whose labels include these; the series may have more labels.
+   * Labels that pick series: a series matches when it has these labels, and possibly more ({@link
+   * ExpositionAssert#matchingLabelsExactly()} for no more).
    *
-   * @param namesAndValues {@code name1, value1, name2, value2, ...}
-   * @return a subset matcher, printed as {@code {check_id="db", ...}}
+   * @param namesAndValues {@code name1, value1, name2, value2, ...}; names match {@code
+   *     [a-zA-Z_][a-zA-Z0-9_]*} and do not repeat
+   * @return client_java labels (sorted by name, as client_java keeps them); with no arguments,
+   *     {@link Labels#EMPTY}, which every series matches
    * @throws NullPointerException if the array or an element is null
    * @throws IllegalArgumentException if the count is odd, a name is invalid or repeats
    */
-  public static LabelMatcher labels(String... namesAndValues) {
-    return LabelMatcher.subset(namesAndValues);
-  }
-
-  /**
-   * Matches series whose labels are exactly these; {@code exactLabels()} matches series without labels.
-   *
-   * @param namesAndValues {@code name1, value1, name2, value2, ...}
-   * @return an exact matcher
-   * @throws NullPointerException if the array or an element is null
-   * @throws IllegalArgumentException if the count is odd, a name is invalid or repeats
-   */
-  public static LabelMatcher exactLabels(String... namesAndValues) {
-    return LabelMatcher.exact(namesAndValues);
-  }
-
-  /**
-   * Matches values within {@code tolerance} of {@code expected}.
-   *
-   * @param expected a finite value
-   * @param tolerance the largest accepted difference, finite and {@code >= 0}
-   * @return the matcher
-   * @throws IllegalArgumentException if expected is not finite or tolerance is negative or not finite
-   */
-  public static ValueMatcher closeTo(double expected, double tolerance) {
-    return ValueMatcher.closeTo(expected, tolerance);
+  public static Labels labels(String... namesAndValues) {
+    LabelText.pairs(namesAndValues); // the messages of the text formats' rules, before client_java's
+    return Labels.of(namesAndValues);
   }
 }

@@ -16,7 +16,7 @@ package io.github.checkmetrics.assertj;
  *
  * <p>Immutable and thread-safe.
  */
-public final class ExpositionParseException extends IllegalArgumentException {
+final class ExpositionParseException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   /** The 1-based line that breaks the rule. */

@@ -120,7 +120,7 @@ final class ExpositionParser {
       throw formError(cursor, keyword, line);
     }
     String word = cursor.rest().replaceAll("[ \\t]+$", "");
-    MetricType type = prometheusType(word);
+    FamilyType type = prometheusType(word);
     if (type == null) {
       throw cursor.error(typeProblem(word, PROMETHEUS_TYPES));
     }
@@ -137,8 +137,8 @@ final class ExpositionParser {
     for (String suffix : family.suffixes()) {
       FamilyBuilder other = suffix.isEmpty() ? null : finishedNames.get(family.name() + suffix);
       if (other != null && other.name().equals(family.name() + suffix)) {
-        throw cursor.error(family.type().openMetricsName() + " family " + Labels.quote(family.name())
-            + " may write samples named " + Labels.quote(family.name() + suffix) + ", the name of"
+        throw cursor.error(family.type().openMetricsName() + " family " + LabelText.quote(family.name())
+            + " may write samples named " + LabelText.quote(family.name() + suffix) + ", the name of"
             + " the family that started at line " + other.firstLine());
       }
     }
@@ -151,7 +151,7 @@ final class ExpositionParser {
         : line.startsWith("# HELP ") ? "HELP" : line.startsWith("# UNIT ") ? "UNIT" : null;
     if (keyword == null) {
       throw cursor.error("a line starting with \"#\" must be # TYPE, # HELP, # UNIT or # EOF in OpenMetrics: "
-          + Labels.quote(abbreviate(line)));
+          + LabelText.quote(line));
     }
     for (int i = 0; i < 7; i++) {
       cursor.advance();
@@ -167,7 +167,7 @@ final class ExpositionParser {
     FamilyBuilder family = familyFor(name, cursor);
     switch (keyword) {
       case "TYPE":
-        MetricType type = openMetricsType(cursor.rest());
+        FamilyType type = openMetricsType(cursor.rest());
         if (type == null) {
           throw cursor.error(typeProblem(cursor.rest(), OPENMETRICS_TYPES));
         }
@@ -177,7 +177,7 @@ final class ExpositionParser {
       case "UNIT":
         String unit = cursor.rest();
         if (!UNIT.matcher(unit).matches()) {
-          throw cursor.error("unit must match [a-zA-Z0-9_:]*: " + Labels.quote(unit));
+          throw cursor.error("unit must match [a-zA-Z0-9_:]*: " + LabelText.quote(unit));
         }
         family.unit(unit, cursor);
         break;
@@ -189,39 +189,35 @@ final class ExpositionParser {
   private static ExpositionParseException formError(LineCursor cursor, String keyword, String line) {
     String value = keyword.equals("TYPE") ? "<type>" : keyword.equals("UNIT") ? "<unit>" : "<text>";
     return cursor.error("# " + keyword + " line must have the form \"# " + keyword + " <name> " + value
-        + "\": " + Labels.quote(abbreviate(line)));
+        + "\": " + LabelText.quote(line));
   }
 
   private static String typeProblem(String word, String allowed) {
     if (word.indexOf('\r') >= 0) {
       return "carriage return (\\r) is not allowed here; lines end with \\n alone";
     }
-    return "metric type must be one of " + allowed + ": " + Labels.quote(word);
+    return "metric type must be one of " + allowed + ": " + LabelText.quote(word);
   }
 
-  private static String abbreviate(String line) {
-    return line.length() <= 60 ? line : line.substring(0, 57) + "...";
-  }
-
-  private static MetricType prometheusType(String word) {
+  private static FamilyType prometheusType(String word) {
     switch (word) {
       case "counter":
-        return MetricType.COUNTER;
+        return FamilyType.COUNTER;
       case "gauge":
-        return MetricType.GAUGE;
+        return FamilyType.GAUGE;
       case "histogram":
-        return MetricType.HISTOGRAM;
+        return FamilyType.HISTOGRAM;
       case "summary":
-        return MetricType.SUMMARY;
+        return FamilyType.SUMMARY;
       case "untyped":
-        return MetricType.UNKNOWN;
+        return FamilyType.UNKNOWN;
       default:
         return null;
     }
   }
 
-  private static MetricType openMetricsType(String word) {
-    for (MetricType type : MetricType.values()) {
+  private static FamilyType openMetricsType(String word) {
+    for (FamilyType type : FamilyType.values()) {
       if (type.openMetricsName().equals(word)) {
         return type;
       }
@@ -240,7 +236,7 @@ final class ExpositionParser {
   private FamilyBuilder startFamily(String name, LineCursor cursor) {
     FamilyBuilder earlier = finishedNames.get(name);
     if (earlier != null) {
-      throw cursor.error(Labels.quote(name) + " belongs to family " + Labels.quote(earlier.name())
+      throw cursor.error(LabelText.quote(name) + " belongs to family " + LabelText.quote(earlier.name())
           + ", which started at line " + earlier.firstLine() + "; families must not be interleaved");
     }
     finish();
@@ -305,7 +301,7 @@ final class ExpositionParser {
             : Numbers.millisTimestamp(cursor, token);
         if (cursor.separator()) {
           if (!openMetrics || cursor.peek() != '#') {
-            throw cursor.error("unexpected text after the timestamp: " + Labels.quote(cursor.rest()));
+            throw cursor.error("unexpected text after the timestamp: " + LabelText.quote(cursor.rest()));
           }
           exemplar = exemplar(cursor);
         }
@@ -322,11 +318,11 @@ final class ExpositionParser {
 
   private Exemplar exemplar(LineCursor cursor) {
     if (!openMetrics) {
-      throw cursor.error("exemplars are not part of Prometheus text 0.0.4: " + Labels.quote(cursor.rest()));
+      throw cursor.error("exemplars are not part of Prometheus text 0.0.4: " + LabelText.quote(cursor.rest()));
     }
     String rest = cursor.rest();
     if (!rest.startsWith("# {")) {
-      throw cursor.error("an exemplar must start with \"# {\": " + Labels.quote(rest));
+      throw cursor.error("an exemplar must start with \"# {\": " + LabelText.quote(rest));
     }
     cursor.advance();
     cursor.advance();
@@ -340,7 +336,7 @@ final class ExpositionParser {
       timestamp = Timestamps.fromSeconds(Numbers.secondsTimestamp(cursor, cursor.token()));
       if (!cursor.atEnd()) {
         cursor.separator();
-        throw cursor.error("unexpected text after the exemplar: " + Labels.quote(cursor.rest()));
+        throw cursor.error("unexpected text after the exemplar: " + LabelText.quote(cursor.rest()));
       }
     }
     return new Exemplar(LabelSet.trusted(labels), value, timestamp);
@@ -349,8 +345,8 @@ final class ExpositionParser {
   private void add(Sample sample, LineCursor cursor) {
     if (current == null || !current.accepts(sample.name())) {
       if (current != null && current.name().equals(sample.name())) {
-        throw cursor.error("sample name " + Labels.quote(sample.name()) + " does not fit "
-            + current.type().openMetricsName() + " family " + Labels.quote(current.name())
+        throw cursor.error("sample name " + LabelText.quote(sample.name()) + " does not fit "
+            + current.type().openMetricsName() + " family " + LabelText.quote(current.name())
             + "; expected " + current.expectedNames());
       }
       startFamily(sample.name(), cursor);

@@ -16,7 +16,7 @@ final class FamilyBuilder {
   private final String name;
   private final boolean openMetrics;
   private final int firstLine;
-  private MetricType type = MetricType.UNKNOWN;
+  private FamilyType type = FamilyType.UNKNOWN;
   private String help = "";
   private String unit = "";
   private int typeLine;
@@ -63,25 +63,25 @@ final class FamilyBuilder {
     return firstLine;
   }
 
-  MetricType type() {
+  FamilyType type() {
     return type;
   }
 
   private void beforeSamples(LineCursor at, String keyword) {
     if (!samples.isEmpty()) {
-      throw at.error("# " + keyword + " line for " + Labels.quote(name)
+      throw at.error("# " + keyword + " line for " + LabelText.quote(name)
           + " must come before its samples (first sample at line " + samples.get(0).lineNumber() + ")");
     }
   }
 
   private static void once(LineCursor at, String keyword, String family, int previous) {
     if (previous != 0) {
-      throw at.error("second # " + keyword + " line for " + Labels.quote(family) + " (first at line "
+      throw at.error("second # " + keyword + " line for " + LabelText.quote(family) + " (first at line "
           + previous + ")");
     }
   }
 
-  void type(MetricType newType, LineCursor at) {
+  void type(FamilyType newType, LineCursor at) {
     once(at, "TYPE", name, typeLine);
     beforeSamples(at, "TYPE");
     if (!unit.isEmpty()) {
@@ -108,8 +108,8 @@ final class FamilyBuilder {
     if (!text.isEmpty()) {
       requireUnitAllowed(type, text, at);
       if (!name.endsWith("_" + text)) {
-        throw at.error("family name must end with " + Labels.quote("_" + text) + " when its unit is "
-            + Labels.quote(text) + ": " + Labels.quote(name));
+        throw at.error("family name must end with " + LabelText.quote("_" + text) + " when its unit is "
+            + LabelText.quote(text) + ": " + LabelText.quote(name));
       }
       unit = text;
       unitLine = at.lineNumber();
@@ -117,10 +117,10 @@ final class FamilyBuilder {
   }
 
   /** OpenMetrics: "MetricFamilies of type StateSets [and Info] MUST have an empty Unit string". */
-  private void requireUnitAllowed(MetricType familyType, String text, LineCursor at) {
-    if (familyType == MetricType.INFO || familyType == MetricType.STATESET) {
-      throw at.error(familyType.openMetricsName() + " family " + Labels.quote(name)
-          + " must not have a unit: " + Labels.quote(text));
+  private void requireUnitAllowed(FamilyType familyType, String text, LineCursor at) {
+    if (familyType == FamilyType.INFO || familyType == FamilyType.STATESET) {
+      throw at.error(familyType.openMetricsName() + " family " + LabelText.quote(name)
+          + " must not have a unit: " + LabelText.quote(text));
     }
   }
 
@@ -179,8 +179,8 @@ final class FamilyBuilder {
   }
 
   private boolean composite() {
-    return type == MetricType.HISTOGRAM || type == MetricType.GAUGE_HISTOGRAM
-        || type == MetricType.SUMMARY;
+    return type == FamilyType.HISTOGRAM || type == FamilyType.GAUGE_HISTOGRAM
+        || type == FamilyType.SUMMARY;
   }
 
   private LabelSet pointKey(LabelSet labels) {
@@ -239,36 +239,36 @@ final class FamilyBuilder {
   private void checkOpenMetricsValue(Sample sample, String suffix, LineCursor at) {
     double value = sample.value();
     // Counter-like values (OpenMetrics: "Semantically ... counters so MUST NOT be NaN or negative")
-    boolean countLike = (type == MetricType.COUNTER && suffix.equals("_total"))
-        || (type == MetricType.HISTOGRAM
+    boolean countLike = (type == FamilyType.COUNTER && suffix.equals("_total"))
+        || (type == FamilyType.HISTOGRAM
             && (suffix.equals("_bucket") || suffix.equals("_count") || suffix.equals("_sum")))
-        || (type == MetricType.GAUGE_HISTOGRAM
+        || (type == FamilyType.GAUGE_HISTOGRAM
             && (suffix.equals("_bucket") || suffix.equals("_gcount")))
-        || (type == MetricType.SUMMARY && (suffix.equals("_count") || suffix.equals("_sum")));
+        || (type == FamilyType.SUMMARY && (suffix.equals("_count") || suffix.equals("_sum")));
     if (countLike && (Double.isNaN(value) || value < 0)) {
       throw at.error(type.openMetricsName() + " " + sample.name() + " must not be negative or NaN: "
-          + Labels.formatValue(value));
+          + LabelText.formatValue(value));
     }
-    if (type == MetricType.GAUGE_HISTOGRAM && suffix.equals("_gsum") && Double.isNaN(value)) {
+    if (type == FamilyType.GAUGE_HISTOGRAM && suffix.equals("_gsum") && Double.isNaN(value)) {
       throw at.error("gaugehistogram " + sample.name() + " must not be NaN");
     }
-    if (type == MetricType.SUMMARY && suffix.isEmpty() && value < 0) {
+    if (type == FamilyType.SUMMARY && suffix.isEmpty() && value < 0) {
       throw at.error("summary quantile " + sample + " must not be negative");
     }
-    if (type == MetricType.INFO && value != 1.0) {
-      throw at.error("info value must be 1: " + Labels.formatValue(value));
+    if (type == FamilyType.INFO && value != 1.0) {
+      throw at.error("info value must be 1: " + LabelText.formatValue(value));
     }
-    if (type == MetricType.STATESET) {
+    if (type == FamilyType.STATESET) {
       if (!sample.labels().contains(name)) {
-        throw at.error("stateset sample must have a label named " + Labels.quote(name) + ": " + sample);
+        throw at.error("stateset sample must have a label named " + LabelText.quote(name) + ": " + sample);
       }
       if (value != 0.0 && value != 1.0) {
-        throw at.error("stateset value must be 0 or 1: " + Labels.formatValue(value));
+        throw at.error("stateset value must be 0 or 1: " + LabelText.formatValue(value));
       }
     }
     if (sample.exemplar().isPresent()) {
-      boolean allowed = (type == MetricType.COUNTER && suffix.equals("_total"))
-          || ((type == MetricType.HISTOGRAM || type == MetricType.GAUGE_HISTOGRAM)
+      boolean allowed = (type == FamilyType.COUNTER && suffix.equals("_total"))
+          || ((type == FamilyType.HISTOGRAM || type == FamilyType.GAUGE_HISTOGRAM)
               && suffix.equals("_bucket"));
       if (!allowed) {
         throw at.error("exemplars are only allowed on counter _total and histogram _bucket samples: "
@@ -303,23 +303,23 @@ final class FamilyBuilder {
     }
     Double boundValue = Numbers.parse(bound);
     if (boundValue == null || boundValue.isNaN()) {
-      throw at.error("\"le\" label must be a number: " + Labels.quote(bound));
+      throw at.error("\"le\" label must be a number: " + LabelText.quote(bound));
     }
     // OpenMetrics: le values are canonical numbers, positive infinity is exactly +Inf
     if (openMetrics && boundValue.isInfinite() && !bound.equals(boundValue > 0 ? "+Inf" : "-Inf")) {
       throw at.error("\"le\" label must be written " + (boundValue > 0 ? "+Inf" : "-Inf") + ": "
-          + Labels.quote(bound));
+          + LabelText.quote(bound));
     }
     if (boundValue < 0) {
       point.negativeBucket = true;
     }
     if (point.lastBound != null && !(boundValue > point.lastBoundValue)) {
-      throw at.error("histogram buckets must be in increasing order of \"le\": le=" + Labels.quote(bound)
-          + " after le=" + Labels.quote(point.lastBound));
+      throw at.error("histogram buckets must be in increasing order of \"le\": le=" + LabelText.quote(bound)
+          + " after le=" + LabelText.quote(point.lastBound));
     }
     if (point.lastBound != null && sample.value() < point.lastBucketCount) {
-      throw at.error("histogram bucket counts must not decrease: le=" + Labels.quote(bound) + " has "
-          + Labels.formatValue(sample.value()) + " after " + Labels.formatValue(point.lastBucketCount));
+      throw at.error("histogram bucket counts must not decrease: le=" + LabelText.quote(bound) + " has "
+          + LabelText.formatValue(sample.value()) + " after " + LabelText.formatValue(point.lastBucketCount));
     }
     point.lastBound = bound;
     point.lastBoundValue = boundValue;
@@ -347,12 +347,12 @@ final class FamilyBuilder {
     }
     Double q = Numbers.parse(quantile);
     if (q == null || !(q >= 0 && q <= 1)) {
-      throw at.error("\"quantile\" label must be a number between 0 and 1: " + Labels.quote(quantile));
+      throw at.error("\"quantile\" label must be a number between 0 and 1: " + LabelText.quote(quantile));
     }
     // Prometheus text requires increasing quantiles; OpenMetrics allows any order
     if (!openMetrics && point.lastBound != null && !(q > point.lastBoundValue)) {
-      throw at.error("summary quantiles must be in increasing order: quantile=" + Labels.quote(quantile)
-          + " after quantile=" + Labels.quote(point.lastBound));
+      throw at.error("summary quantiles must be in increasing order: quantile=" + LabelText.quote(quantile)
+          + " after quantile=" + LabelText.quote(point.lastBound));
     }
     point.lastBound = quantile;
     point.lastBoundValue = q;
@@ -360,7 +360,7 @@ final class FamilyBuilder {
 
   /** Ends the family: checks each histogram series as a whole. */
   MetricFamily build() {
-    if (type == MetricType.HISTOGRAM || type == MetricType.GAUGE_HISTOGRAM) {
+    if (type == FamilyType.HISTOGRAM || type == FamilyType.GAUGE_HISTOGRAM) {
       points.forEach(this::checkHistogramPoint);
     }
     return new MetricFamily(name, type, help, unit, samples, firstLine);
@@ -368,15 +368,15 @@ final class FamilyBuilder {
 
   private void checkHistogramPoint(LabelSet key, Point point) {
     String series = "histogram " + name + key;
-    String countName = type == MetricType.HISTOGRAM ? "_count" : "_gcount";
-    String sumName = type == MetricType.HISTOGRAM ? "_sum" : "_gsum";
+    String countName = type == FamilyType.HISTOGRAM ? "_count" : "_gcount";
+    String sumName = type == FamilyType.HISTOGRAM ? "_sum" : "_gsum";
     if (point.inf == null) {
       throw new ExpositionParseException(point.lastLine, series + " has no bucket le=\"+Inf\"");
     }
     if (point.count != null && Double.compare(point.count.value(), point.inf.value()) != 0) {
       throw new ExpositionParseException(point.count.lineNumber(), series + " has " + name + countName + " "
-          + Labels.formatValue(point.count.value()) + " but its le=\"+Inf\" bucket is "
-          + Labels.formatValue(point.inf.value()));
+          + LabelText.formatValue(point.count.value()) + " but its le=\"+Inf\" bucket is "
+          + LabelText.formatValue(point.inf.value()));
     }
     if (openMetrics && point.sum != null && point.count == null) {
       throw new ExpositionParseException(point.sum.lineNumber(),
@@ -388,15 +388,15 @@ final class FamilyBuilder {
     }
     // OpenMetrics: a histogram with negative buckets has no sum (it would not be a counter); a
     // gaugehistogram's gsum may be negative only when it has negative buckets
-    if (openMetrics && point.sum != null && point.negativeBucket && type == MetricType.HISTOGRAM) {
+    if (openMetrics && point.sum != null && point.negativeBucket && type == FamilyType.HISTOGRAM) {
       throw new ExpositionParseException(point.sum.lineNumber(),
           series + " has negative buckets, so it must not have " + name + sumName);
     }
     if (openMetrics && point.sum != null && !point.negativeBucket
-        && type == MetricType.GAUGE_HISTOGRAM && point.sum.value() < 0) {
+        && type == FamilyType.GAUGE_HISTOGRAM && point.sum.value() < 0) {
       throw new ExpositionParseException(point.sum.lineNumber(), series + " has no negative"
           + " buckets, so " + name + sumName + " must not be negative: "
-          + Labels.formatValue(point.sum.value()));
+          + LabelText.formatValue(point.sum.value()));
     }
   }
 }

@@ -1,32 +1,47 @@
 package io.github.checkmetrics.assertj;
 
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Picks series by their labels: either a subset ({@link ExpositionAssertions#labels(String...)}, the
- * series may have more labels) or the exact label set ({@link
- * ExpositionAssertions#exactLabels(String...)}).
+ * Picks series by their labels: either a subset (the series may have more labels, the default) or the
+ * exact label set ({@link ExpositionAssert#matchingLabelsExactly()}).
  *
  * <p>Subset matching is the default because the labels a test cares about are rarely all of them:
  * {@code labels("check_id", "db")} finds {@code check_status{check_id="db",check_name="DB",...}}. An
  * assertion that needs one series fails when a subset matches several, and lists them. A subset
  * matcher prints with a trailing {@code ...}: {@code {check_id="db", ...}}.
  *
- * <pre>{@code
- * assertThat(exposition).hasSample("check_status", labels("check_id", "db"), 1.0);
- * assertThat(exposition).doesNotHaveSeries("check_status", exactLabels("check_id", "db"));
- * }</pre>
- *
  * <p>Immutable and thread-safe.
  */
-public final class LabelMatcher {
+final class LabelMatcher {
   private final LabelSet labels;
   private final boolean exact;
 
   private LabelMatcher(LabelSet labels, boolean exact) {
     this.labels = labels;
     this.exact = exact;
+  }
+
+  /**
+   * Matches series by client_java labels, given by {@link ExpositionAssertions#labels(String...)} or
+   * {@link Labels#of(String...)}.
+   *
+   * @param labels the labels to match; names match {@code [a-zA-Z_][a-zA-Z0-9_]*}
+   * @param exact true to match series with exactly these labels, false for a subset
+   * @return the matcher, printing the labels in the order of {@code labels} (sorted by name)
+   * @throws NullPointerException if labels is null
+   * @throws IllegalArgumentException if a name is not a label name of the text formats
+   */
+  static LabelMatcher of(Labels labels, boolean exact) {
+    Objects.requireNonNull(labels, "labels");
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < labels.size(); i++) {
+      map.put(labels.getName(i), labels.getValue(i));
+    }
+    return new LabelMatcher(LabelSet.of(map), exact);
   }
 
   /**
@@ -37,7 +52,7 @@ public final class LabelMatcher {
    * @throws NullPointerException if the array or an element is null
    * @throws IllegalArgumentException if the count is odd, a name is invalid or repeats
    */
-  public static LabelMatcher subset(String... namesAndValues) {
+  static LabelMatcher subset(String... namesAndValues) {
     return new LabelMatcher(LabelSet.of(namesAndValues), false);
   }
 
@@ -49,7 +64,7 @@ public final class LabelMatcher {
    * @throws NullPointerException if the array or an element is null
    * @throws IllegalArgumentException if the count is odd, a name is invalid or repeats
    */
-  public static LabelMatcher exact(String... namesAndValues) {
+  static LabelMatcher exact(String... namesAndValues) {
     return new LabelMatcher(LabelSet.of(namesAndValues), true);
   }
 

@@ -21,7 +21,7 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe.
  */
-public final class LabelSet {
+final class LabelSet {
   private static final LabelSet EMPTY = new LabelSet(Collections.emptyMap());
 
   private final Map<String, String> labels;
@@ -40,7 +40,7 @@ public final class LabelSet {
    * @throws IllegalArgumentException if the count is odd, a name is invalid or repeats
    */
   public static LabelSet of(String... namesAndValues) {
-    return new LabelSet(Labels.pairs(namesAndValues));
+    return new LabelSet(LabelText.pairs(namesAndValues));
   }
 
   /**
@@ -56,7 +56,7 @@ public final class LabelSet {
     Map<String, String> copy = new LinkedHashMap<>();
     labels.forEach(
         (name, value) -> {
-          Labels.checkName(Objects.requireNonNull(name, "label name"));
+          LabelText.checkName(Objects.requireNonNull(name, "label name"));
           copy.put(name, Objects.requireNonNull(value, "value of label " + name));
         });
     return copy.isEmpty() ? EMPTY : new LabelSet(Collections.unmodifiableMap(copy));
@@ -170,7 +170,7 @@ public final class LabelSet {
           if (out.length() > 1) {
             out.append(',');
           }
-          out.append(name).append("=\"").append(Labels.escape(value)).append('"');
+          out.append(name).append("=\"").append(LabelText.escape(value)).append('"');
         });
     return out.append('}').toString();
   }

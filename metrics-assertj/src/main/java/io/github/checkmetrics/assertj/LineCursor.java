@@ -54,7 +54,7 @@ final class LineCursor {
       return "end of line";
     }
     char c = peek();
-    return c == '\r' ? "carriage return (\\r)" : Labels.quote(String.valueOf(c));
+    return c == '\r' ? "carriage return (\\r)" : LabelText.quote(String.valueOf(c));
   }
 
   static boolean isBlank(char c) {
@@ -135,7 +135,7 @@ final class LineCursor {
     if (!atEnd() && peek() == '"') {
       String name = quotedName("metric name");
       if (!(atEnd() || isBlank(peek()) || followers.indexOf(peek()) >= 0)) {
-        throw error("expected a space after the quoted metric name " + Labels.quote(name)
+        throw error("expected a space after the quoted metric name " + LabelText.quote(name)
             + ", found " + found());
       }
       return name;
@@ -147,7 +147,7 @@ final class LineCursor {
     boolean followed = atEnd() || isBlank(peek()) || followers.indexOf(peek()) >= 0;
     if (pos == start || !followed) {
       String token = pos == start ? textUntil(start, "") : textUntil(start, followers);
-      throw error("metric name must match " + Labels.METRIC_NAME_RULE + ": " + Labels.quote(token));
+      throw error("metric name must match " + LabelText.METRIC_NAME_RULE + ": " + LabelText.quote(token));
     }
     return line.substring(start, pos);
   }
@@ -176,7 +176,7 @@ final class LineCursor {
       pos--; // labels() reads "{}" from here: the closing quote stands for the opening brace
       return name;
     }
-    throw error("expected \",\" or \"}\" after the quoted metric name " + Labels.quote(name)
+    throw error("expected \",\" or \"}\" after the quoted metric name " + LabelText.quote(name)
         + ", found " + found());
   }
 
@@ -198,23 +198,23 @@ final class LineCursor {
       skipBlanks();
       noWhitespaceInLabelSet();
       if (atEnd() || peek() != '=') {
-        throw error("expected \"=\" after label name " + Labels.quote(name) + ", found " + found());
+        throw error("expected \"=\" after label name " + LabelText.quote(name) + ", found " + found());
       }
       pos++;
       skipBlanks();
       noWhitespaceInLabelSet();
       if (atEnd() || peek() != '"') {
-        throw error("expected '\"' to start the value of label " + Labels.quote(name) + ", found "
+        throw error("expected '\"' to start the value of label " + LabelText.quote(name) + ", found "
             + found());
       }
       String value = quotedValue(name);
       if (labels.put(name, value) != null) {
-        throw error("duplicate label name " + Labels.quote(name));
+        throw error("duplicate label name " + LabelText.quote(name));
       }
       skipBlanks();
       noWhitespaceInLabelSet();
       if (atEnd() || (peek() != ',' && peek() != '}')) {
-        throw error("expected \",\" or \"}\" after the value of label " + Labels.quote(name)
+        throw error("expected \",\" or \"}\" after the value of label " + LabelText.quote(name)
             + ", found " + found());
       }
       if (peek() == '}') {
@@ -243,7 +243,7 @@ final class LineCursor {
     if (!atEnd() && peek() == '"') {
       String quoted = quotedName("label name");
       if (quoted.startsWith("__")) {
-        throw error("label name must not start with __ (reserved): " + Labels.quote(quoted));
+        throw error("label name must not start with __ (reserved): " + LabelText.quote(quoted));
       }
       return quoted;
     }
@@ -253,13 +253,13 @@ final class LineCursor {
     }
     boolean followed = atEnd() || isBlank(peek()) || "=,}\"".indexOf(peek()) >= 0;
     if (pos == start || !followed) {
-      throw error("label name must match " + Labels.LABEL_NAME_RULE + ": "
-          + Labels.quote(textUntil(start, "=,}\"")));
+      throw error("label name must match " + LabelText.LABEL_NAME_RULE + ": "
+          + LabelText.quote(textUntil(start, "=,}\"")));
     }
     String name = line.substring(start, pos);
     if (name.startsWith("__")) {
       // reserved by the Prometheus data model and OpenMetrics; Prometheus rejects __name__
-      throw error("label name must not start with __ (reserved): " + Labels.quote(name));
+      throw error("label name must not start with __ (reserved): " + LabelText.quote(name));
     }
     return name;
   }
@@ -274,7 +274,7 @@ final class LineCursor {
   }
 
   private String quotedValue(String labelName) {
-    return quoted("the value of label " + Labels.quote(labelName));
+    return quoted("the value of label " + LabelText.quote(labelName));
   }
 
   private String quoted(String what) {
@@ -332,7 +332,7 @@ final class LineCursor {
         break;
       default:
         if (!openMetrics) {
-          throw error("invalid escape sequence " + Labels.quote("\\" + escaped) + " in " + where
+          throw error("invalid escape sequence " + LabelText.quote("\\" + escaped) + " in " + where
               + "; Prometheus text allows only \\\\, \\\" and \\n");
         }
         // OpenMetrics: "BS normal-char" is the backslash followed by that character

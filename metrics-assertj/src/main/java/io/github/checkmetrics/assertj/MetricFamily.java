@@ -19,15 +19,15 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  */
-public final class MetricFamily {
+final class MetricFamily {
   private final String name;
-  private final MetricType type;
+  private final FamilyType type;
   private final String help;
   private final String unit;
   private final List<Sample> samples;
   private final int lineNumber;
 
-  MetricFamily(String name, MetricType type, String help, String unit, List<Sample> samples,
+  MetricFamily(String name, FamilyType type, String help, String unit, List<Sample> samples,
       int lineNumber) {
     this.name = Objects.requireNonNull(name, "name");
     this.type = Objects.requireNonNull(type, "type");
@@ -49,9 +49,9 @@ public final class MetricFamily {
   /**
    * The declared type.
    *
-   * @return the type; {@link MetricType#UNKNOWN} without a {@code # TYPE} line
+   * @return the type; {@link FamilyType#UNKNOWN} without a {@code # TYPE} line
    */
-  public MetricType type() {
+  public FamilyType type() {
     return type;
   }
 

@@ -1,5 +1,6 @@
 package io.github.checkmetrics.assertj;
 
+import io.prometheus.metrics.model.registry.MetricType;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -16,34 +17,39 @@ import org.assertj.core.api.AbstractAssert;
  *     .withSeriesCount(1);
  * }</pre>
  *
- * <p>Not thread-safe, like every AssertJ assertion object.
+ * <p>The type is client_java's {@link MetricType}, so {@code HISTOGRAM} also matches an OpenMetrics
+ * {@code gaugehistogram}, which client_java models as a histogram. The actual value ({@link #actual()})
+ * is the family name as declared. Not thread-safe, like every AssertJ assertion object.
  */
-public final class MetricFamilyAssert extends AbstractAssert<MetricFamilyAssert, MetricFamily> {
+public final class MetricFamilyAssert extends AbstractAssert<MetricFamilyAssert, String> {
+  private final MetricFamily family;
   private final ExpositionAssert parent;
 
   MetricFamilyAssert(MetricFamily family, ExpositionAssert parent) {
-    super(family, MetricFamilyAssert.class);
+    super(family.name(), MetricFamilyAssert.class);
+    this.family = family;
     this.parent = parent;
     describedAs(parent.info.description());
   }
 
   private AssertionError mismatch(String what, Object expected, Object found) {
-    return failure("%s", "Expecting family " + actual.name() + " (line " + actual.lineNumber() + ") to have "
+    return failure("%s", "Expecting family " + family.name() + " (line " + family.lineNumber() + ") to have "
         + what + " " + expected + "\nbut it was " + found);
   }
 
   /**
    * Verifies the family's type.
    *
-   * @param expected the type; Prometheus text has no info, stateset or gaugehistogram (client_java
-   *     writes those as gauges there)
+   * @param expected client_java's type; Prometheus text has no info, stateset or gaugehistogram
+   *     (client_java writes the first two as gauges there, the last as a histogram)
    * @return this assertion
    * @throws AssertionError if the type differs
+   * @throws NullPointerException if expected is null
    */
   public MetricFamilyAssert ofType(MetricType expected) {
     Objects.requireNonNull(expected, "expected");
-    if (actual.type() != expected) {
-      throw mismatch("type", expected, actual.type());
+    if (family.type().metricType() != expected) {
+      throw mismatch("type", expected, family.type());
     }
     return this;
   }
@@ -57,8 +63,8 @@ public final class MetricFamilyAssert extends AbstractAssert<MetricFamilyAssert,
    */
   public MetricFamilyAssert withHelp(String expected) {
     Objects.requireNonNull(expected, "expected");
-    if (!actual.help().equals(expected)) {
-      throw mismatch("help", Labels.quote(expected), Labels.quote(actual.help()));
+    if (!family.help().equals(expected)) {
+      throw mismatch("help", LabelText.quote(expected), LabelText.quote(family.help()));
     }
     return this;
   }
@@ -72,8 +78,8 @@ public final class MetricFamilyAssert extends AbstractAssert<MetricFamilyAssert,
    */
   public MetricFamilyAssert withUnit(String expected) {
     Objects.requireNonNull(expected, "expected");
-    if (!actual.unit().equals(expected)) {
-      throw mismatch("unit", Labels.quote(expected), Labels.quote(actual.unit()));
+    if (!family.unit().equals(expected)) {
+      throw mismatch("unit", LabelText.quote(expected), LabelText.quote(family.unit()));
     }
     return this;
   }
@@ -88,17 +94,17 @@ public final class MetricFamilyAssert extends AbstractAssert<MetricFamilyAssert,
    */
   public MetricFamilyAssert withSeriesCount(int expected) {
     Set<LabelSet> series = new HashSet<>();
-    for (Sample sample : actual.samples()) {
+    for (Sample sample : family.samples()) {
       LabelSet labels = sample.labels();
-      if (actual.type() == MetricType.HISTOGRAM || actual.type() == MetricType.GAUGE_HISTOGRAM) {
+      if (family.type() == FamilyType.HISTOGRAM || family.type() == FamilyType.GAUGE_HISTOGRAM) {
         labels = labels.without("le");
-      } else if (actual.type() == MetricType.SUMMARY) {
+      } else if (family.type() == FamilyType.SUMMARY) {
         labels = labels.without("quantile");
       }
       series.add(labels);
     }
     if (series.size() != expected) {
-      throw mismatch("series count", expected, series.size() + Messages.lines(actual.samples()));
+      throw mismatch("series count", expected, series.size() + Messages.lines(family.samples()));
     }
     return this;
   }

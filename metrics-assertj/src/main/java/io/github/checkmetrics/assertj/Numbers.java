@@ -46,7 +46,7 @@ final class Numbers {
       try {
         return Timestamps.fromMillis(Long.parseLong(token));
       } catch (NumberFormatException tooLong) {
-        throw cursor.error("timestamp is out of the int64 range: " + Labels.quote(token));
+        throw cursor.error("timestamp is out of the int64 range: " + LabelText.quote(token));
       }
     }
     throw cursor.error(tokenProblem(token, "timestamp must be an integer number of milliseconds"));
@@ -67,6 +67,6 @@ final class Numbers {
     if (token.indexOf('\r') >= 0) {
       return "carriage return (\\r) is not allowed here; lines end with \\n alone";
     }
-    return rule + ": " + Labels.quote(token);
+    return rule + ": " + LabelText.quote(token);
   }
 }

@@ -20,7 +20,7 @@ import java.util.Optional;
  *
  * <p>Immutable and thread-safe.
  */
-public final class Sample {
+final class Sample {
   private final String name;
   private final LabelSet labels;
   private final double value;
@@ -128,6 +128,6 @@ public final class Sample {
   /** Renders as a sample line without timestamp or exemplar: {@code name{labels} value}. */
   @Override
   public String toString() {
-    return name + (labels.isEmpty() ? "" : labels.toString()) + " " + Labels.formatValue(value);
+    return name + (labels.isEmpty() ? "" : labels.toString()) + " " + LabelText.formatValue(value);
   }
 }

@@ -1,26 +1,32 @@
 package io.github.checkmetrics.assertj;
 
+import java.util.Objects;
+import org.assertj.core.data.Offset;
+
 /**
- * The expected value of a sample: exactly a number, or within a tolerance of it.
+ * The expected value of a sample: exactly a number, or within a tolerance of it, behind the {@code
+ * double} and AssertJ {@code Offset} overloads of the assertions.
  *
  * <p>{@link #exactly(double)} treats {@code NaN} as equal to {@code NaN} and {@code 0.0} as equal to
- * {@code -0.0}. Use {@link #closeTo(double, double)} for sums of floating-point observations.
+ * {@code -0.0}; {@link #closeTo(double, Offset)} serves sums of floating-point observations:
  *
  * <pre>{@code
  * assertThat(registry)
  *     .hasHistogram("check_duration_seconds", labels("check_id", "db"))
- *     .withSum(closeTo(0.6, 1e-9));
+ *     .withSum(0.6, within(1e-9));
  * }</pre>
  *
  * <p>Immutable and thread-safe.
  */
-public final class ValueMatcher {
+final class ValueMatcher {
   private final double expected;
   private final double tolerance;
+  private final boolean strict;
 
-  private ValueMatcher(double expected, double tolerance) {
+  private ValueMatcher(double expected, double tolerance, boolean strict) {
     this.expected = expected;
     this.tolerance = tolerance;
+    this.strict = strict;
   }
 
   /**
@@ -29,8 +35,8 @@ public final class ValueMatcher {
    * @param expected the value; may be NaN or infinite
    * @return the matcher
    */
-  public static ValueMatcher exactly(double expected) {
-    return new ValueMatcher(expected, 0);
+  static ValueMatcher exactly(double expected) {
+    return new ValueMatcher(expected, 0, false);
   }
 
   /**
@@ -41,14 +47,30 @@ public final class ValueMatcher {
    * @return the matcher
    * @throws IllegalArgumentException if expected is not finite or tolerance is negative or not finite
    */
-  public static ValueMatcher closeTo(double expected, double tolerance) {
+  static ValueMatcher closeTo(double expected, double tolerance) {
     if (!Double.isFinite(expected)) {
       throw new IllegalArgumentException("expected value must be finite: " + expected);
     }
     if (!Double.isFinite(tolerance) || tolerance < 0) {
       throw new IllegalArgumentException("tolerance must be a finite number >= 0: " + tolerance);
     }
-    return new ValueMatcher(expected, tolerance);
+    return new ValueMatcher(expected, tolerance, false);
+  }
+
+  /**
+   * Matches values within an AssertJ offset of {@code expected}: bounds included for {@code
+   * within(..)} and {@code offset(..)}, excluded for {@code strictOffset(..)}.
+   *
+   * @param expected a finite value
+   * @param offset the accepted difference, for example {@code within(1e-9)}
+   * @return the matcher
+   * @throws NullPointerException if offset is null
+   * @throws IllegalArgumentException if expected is not finite or the offset not finite
+   */
+  static ValueMatcher closeTo(double expected, Offset<Double> offset) {
+    Objects.requireNonNull(offset, "offset");
+    ValueMatcher checked = closeTo(expected, offset.value);
+    return offset.strict ? new ValueMatcher(expected, offset.value, true) : checked;
   }
 
   /**
@@ -57,16 +79,18 @@ public final class ValueMatcher {
    * @param actual the sample value
    * @return true when equal (or within the tolerance)
    */
-  public boolean matches(double actual) {
+  boolean matches(double actual) {
     if (tolerance == 0) {
       return actual == expected || (Double.isNaN(actual) && Double.isNaN(expected));
     }
-    return Math.abs(actual - expected) <= tolerance;
+    double difference = Math.abs(actual - expected);
+    return strict ? difference < tolerance : difference <= tolerance;
   }
 
-  /** {@code 1.0}, or {@code 0.6 ± 1.0E-9} with a tolerance. */
+  /** {@code 1.0}, {@code 0.6 ± 1.0E-9} with a tolerance, {@code 0.6 ± 1.0E-9 (strict)} for a strict one. */
   @Override
   public String toString() {
-    return Labels.formatValue(expected) + (tolerance == 0 ? "" : " ± " + tolerance);
+    return LabelText.formatValue(expected) + (tolerance == 0 && !strict ? "" : " ± " + tolerance)
+        + (strict ? " (strict)" : "");
   }
 }

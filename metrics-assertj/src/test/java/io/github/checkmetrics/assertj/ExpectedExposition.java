@@ -25,7 +25,7 @@ import java.util.Map;
  * by {@link Double#compare}; {@code le} and {@code quantile} compare as numbers.
  */
 final class ExpectedExposition {
-  record Family(String name, MetricType type, String help, String unit, List<Point> samples) {}
+  record Family(String name, FamilyType type, String help, String unit, List<Point> samples) {}
 
   record Point(String name, Map<String, String> labels, double value, String exemplar) {}
 
@@ -53,10 +53,10 @@ final class ExpectedExposition {
           String exemplar = om && p.getExemplar() != null ? exemplar(p.getExemplar()) : null;
           points.add(new Point(name + "_total", map(p.getLabels()), p.getValue(), exemplar));
         }
-        families.add(new Family(om ? name : name + "_total", MetricType.COUNTER, help, unit, points));
+        families.add(new Family(om ? name : name + "_total", FamilyType.COUNTER, help, unit, points));
       } else if (snapshot instanceof GaugeSnapshot gauge) {
         gauge.getDataPoints().forEach(p -> points.add(new Point(name, map(p.getLabels()), p.getValue(), null)));
-        families.add(new Family(name, MetricType.GAUGE, help, unit, points));
+        families.add(new Family(name, FamilyType.GAUGE, help, unit, points));
       } else if (snapshot instanceof HistogramSnapshot histogram) {
         for (HistogramSnapshot.HistogramDataPointSnapshot p : histogram.getDataPoints()) {
           long cumulative = 0;
@@ -69,7 +69,7 @@ final class ExpectedExposition {
           points.add(new Point(name + "_count", map(p.getLabels()), p.getCount(), null));
           points.add(new Point(name + "_sum", map(p.getLabels()), p.getSum(), null));
         }
-        families.add(new Family(name, MetricType.HISTOGRAM, help, unit, points));
+        families.add(new Family(name, FamilyType.HISTOGRAM, help, unit, points));
       } else if (snapshot instanceof SummarySnapshot summary) {
         for (SummarySnapshot.SummaryDataPointSnapshot p : summary.getDataPoints()) {
           for (Quantile q : p.getQuantiles()) {
@@ -80,10 +80,10 @@ final class ExpectedExposition {
           points.add(new Point(name + "_count", map(p.getLabels()), p.getCount(), null));
           points.add(new Point(name + "_sum", map(p.getLabels()), p.getSum(), null));
         }
-        families.add(new Family(name, MetricType.SUMMARY, help, unit, points));
+        families.add(new Family(name, FamilyType.SUMMARY, help, unit, points));
       } else if (snapshot instanceof InfoSnapshot info) {
         info.getDataPoints().forEach(p -> points.add(new Point(name + "_info", map(p.getLabels()), 1, null)));
-        families.add(new Family(om ? name : name + "_info", om ? MetricType.INFO : MetricType.GAUGE, help, unit, points));
+        families.add(new Family(om ? name : name + "_info", om ? FamilyType.INFO : FamilyType.GAUGE, help, unit, points));
       } else if (snapshot instanceof StateSetSnapshot stateSet) {
         for (StateSetSnapshot.StateSetDataPointSnapshot p : stateSet.getDataPoints()) {
           for (int i = 0; i < p.size(); i++) {
@@ -92,10 +92,10 @@ final class ExpectedExposition {
             points.add(new Point(name, labels, p.isTrue(i) ? 1 : 0, null));
           }
         }
-        families.add(new Family(name, om ? MetricType.STATESET : MetricType.GAUGE, help, unit, points));
+        families.add(new Family(name, om ? FamilyType.STATESET : FamilyType.GAUGE, help, unit, points));
       } else if (snapshot instanceof UnknownSnapshot unknown) {
         unknown.getDataPoints().forEach(p -> points.add(new Point(name, map(p.getLabels()), p.getValue(), null)));
-        families.add(new Family(name, MetricType.UNKNOWN, help, unit, points));
+        families.add(new Family(name, FamilyType.UNKNOWN, help, unit, points));
       } else {
         throw new IllegalArgumentException("unexpected snapshot type: " + snapshot.getClass());
       }

@@ -1,12 +1,11 @@
 package io.github.checkmetrics.assertj;
 
-import static io.github.checkmetrics.assertj.ExpositionAssertions.closeTo;
-import static io.github.checkmetrics.assertj.ExpositionAssertions.exactLabels;
 import static io.github.checkmetrics.assertj.ExpositionAssertions.labels;
-import static io.github.checkmetrics.assertj.MetricType.COUNTER;
-import static io.github.checkmetrics.assertj.MetricType.GAUGE;
-import static io.github.checkmetrics.assertj.MetricType.HISTOGRAM;
+import static io.prometheus.metrics.model.registry.MetricType.COUNTER;
+import static io.prometheus.metrics.model.registry.MetricType.GAUGE;
+import static io.prometheus.metrics.model.registry.MetricType.HISTOGRAM;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.github.checkmetrics.exposition.ExpositionFormat;
 import org.junit.jupiter.api.Test;
@@ -54,20 +53,21 @@ class ExpositionAssertTest {
         .hasFamily("check_duration_seconds").ofType(HISTOGRAM).withSeriesCount(1).and()
         .doesNotHaveFamily("check_degraded")
         .hasSample("check_status", labels("check_id", "db"), 1.0)
-        .hasSample("check_status", exactLabels("check_id", "api", "check_name", "API", "region", "eu"), 0)
-        .hasSample("check_duration_seconds_bucket", labels("le", "0.5"), 2)
-        .hasSample("check_duration_seconds_sum", labels(), closeTo(1.6, 1e-9))
+                .hasSample("check_duration_seconds_bucket", labels("le", "0.5"), 2)
+        .hasSample("check_duration_seconds_sum", labels(), 1.6, within(1e-9))
         .hasSeries("check_duration_seconds", labels("region", "eu"))
-        .hasSeries("check_runs_total", exactLabels("check_id", "db", "region", "us", "status", "success"))
         .doesNotHaveSeries("check_status", labels("check_id", "removed"))
         .doesNotHaveSeries("check_duration_seconds", labels("region", "us"))
         .doesNotHaveSeries("no_such_family", labels())
         .everySeriesHasLabel("region")
         .hasGauge("check_status", labels("check_id", "api")).withValue(0).and()
         .hasCounter("check_runs_total", labels("region", "eu")).withValue(3).and()
-        .hasCounter("check_runs", labels("region", "us")).withValue(closeTo(1, 0)).and()
+        .hasCounter("check_runs", labels("region", "us")).withValue(1, within(0.0)).and()
         .hasHistogram("check_duration_seconds", labels("check_id", "db"))
-        .withCount(3).withSum(closeTo(1.6, 1e-9)).withBucket(0.5, 2).withBucket(Double.POSITIVE_INFINITY, 3);
+        .withCount(3).withSum(1.6, within(1e-9)).withBucket(0.5, 2).withBucket(Double.POSITIVE_INFINITY, 3);
+    text().matchingLabelsExactly()
+        .hasSample("check_status", labels("check_id", "api", "check_name", "API", "region", "eu"), 0)
+        .hasSeries("check_runs_total", labels("check_id", "db", "region", "us", "status", "success"));
   }
 
   @Test
@@ -77,7 +77,8 @@ class ExpositionAssertTest {
         .hasFamily("check_duration_seconds").withUnit("seconds").and()
         .hasCounter("check_runs_total", labels("check_id", "db")).withValue(3).withExemplar(labels("trace_id", "abc")).and()
         .hasSample("check_runs_total", labels("status", "success"), 3)
-        .hasHistogram("check_duration_seconds", exactLabels("check_id", "db")).withCount(3).withSum(1.6).withBucket(0.5, 2);
+        .matchingLabelsExactly()
+        .hasHistogram("check_duration_seconds", labels("check_id", "db")).withCount(3).withSum(1.6).withBucket(0.5, 2);
   }
 
   @Test
@@ -127,7 +128,7 @@ class ExpositionAssertTest {
               check_status{check_id="api", ...} 1.0
             but its value was 0.0:
               check_status{check_id="api",check_name="API",region="eu"} 0.0  (line 4)""");
-    assertThatThrownBy(() -> text().hasSample("check_duration_seconds_sum", labels(), closeTo(2, 0.1)))
+    assertThatThrownBy(() -> text().hasSample("check_duration_seconds_sum", labels(), 2, within(0.1)))
         .hasMessage("""
             Expecting exposition to have a sample:
               check_duration_seconds_sum{...} 2.0 ± 0.1
@@ -182,14 +183,14 @@ class ExpositionAssertTest {
 
   @Test
   void histogramCountSumAndBucketsShouldBeCompared() {
-    HistogramAssert histogram = text().hasHistogram("check_duration_seconds", labels());
+    SeriesAssert histogram = text().hasHistogram("check_duration_seconds", labels());
 
     assertThatThrownBy(() -> histogram.withCount(4))
         .hasMessage("""
             Expecting histogram check_duration_seconds{check_id="db",region="eu"} to have count 4
             but it was 3.0:
               check_duration_seconds_bucket{check_id="db",region="eu",le="+Inf"} 3.0  (line 12)""");
-    assertThatThrownBy(() -> histogram.withSum(closeTo(0.6, 1e-9)))
+    assertThatThrownBy(() -> histogram.withSum(0.6, within(1e-9)))
         .hasMessage("""
             Expecting histogram check_duration_seconds{check_id="db",region="eu"} to have sum 0.6 ± 1.0E-9
             but it was 1.6:
@@ -233,13 +234,13 @@ class ExpositionAssertTest {
               check_duration_seconds_bucket{check_id="db",region="eu",le="+Inf"} 3.0  (line 12)
               check_duration_seconds_count{check_id="db",region="eu"} 3.0  (line 13)
               check_duration_seconds_sum{check_id="db",region="eu"} 1.6  (line 14)""");
-    assertThatThrownBy(() -> text().doesNotHaveSeries("check_status", exactLabels("check_id", "db", "check_name",
-            "Database", "region", "eu")))
+    assertThatThrownBy(() -> text().matchingLabelsExactly().doesNotHaveSeries("check_status", labels("check_id", "db",
+            "check_name", "Database", "region", "eu")))
         .hasMessage("""
             Expecting exposition not to have a series check_status{check_id="db",check_name="Database",region="eu"}
             but found 1 sample:
               check_status{check_id="db",check_name="Database",region="eu"} 1.0  (line 3)""");
-    assertThatThrownBy(() -> text().hasSeries("check_status", exactLabels("check_id", "db")))
+    assertThatThrownBy(() -> text().matchingLabelsExactly().hasSeries("check_status", labels("check_id", "db")))
         .hasMessage("""
             Expecting exposition to have a series check_status{check_id="db"}
             but no series of check_status has labels {check_id="db"}; the nearest series are:
@@ -296,7 +297,7 @@ class ExpositionAssertTest {
 
     ExpositionAssertions.assertThat(registry)
         .hasFamily("jobs").ofType(COUNTER).and()
-        .hasFamily("app_info").ofType(MetricType.INFO).and()
+        .hasFamily("app_info").ofType(io.prometheus.metrics.model.registry.MetricType.INFO).and()
         .hasCounter("jobs_total", labels("queue", "mail")).withValue(2);
     ExpositionAssertions.assertThat(registry, ExpositionFormat.PROMETHEUS_TEXT)
         .hasFamily("jobs_total").ofType(COUNTER).and()
@@ -304,10 +305,95 @@ class ExpositionAssertTest {
         .hasCounter("jobs", labels("queue", "mail")).withValue(2);
     io.github.checkmetrics.exposition.ExpositionWriter writer = io.github.checkmetrics.exposition.ExpositionWriter.builder()
         .registry(registry).constantLabel("region", "eu-west-1").build();
-    ExpositionAssertions.assertThat(writer).everySeriesHasLabel("region")
-        .hasSample("app_info", exactLabels("version", "1.2", "region", "eu-west-1"), 1);
+    ExpositionAssertions.assertThat(writer).everySeriesHasLabel("region").matchingLabelsExactly()
+        .hasSample("app_info", labels("version", "1.2", "region", "eu-west-1"), 1);
     ExpositionAssertions.assertThat(writer, ExpositionFormat.PROMETHEUS_TEXT).everySeriesHasLabel("region");
     assertThatThrownBy(() -> ExpositionAssertions.assertThat(registry).everySeriesHasLabel("region"))
         .hasMessageStartingWith("Expecting every series to have a label named region\nbut 2 of 2 samples have none:");
+  }
+
+  @Test
+  void aBodyAsBytesShouldBeParsedAndInvalidUtf8ShouldFailWithItsLine() {
+    byte[] body = TEXT.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    ExpositionAssertions.assertThat(body, ExpositionFormat.PROMETHEUS_TEXT)
+        .hasSample("check_status", labels("check_id", "db"), 1.0);
+
+    byte[] broken = "a 1\nb{x=\"\u00e9\"} 1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    broken[9] = (byte) 0xff;
+    assertThatThrownBy(() -> ExpositionAssertions.assertThat(broken, ExpositionFormat.PROMETHEUS_TEXT).isValidExposition())
+        .hasMessage("Expecting a valid Prometheus text exposition but parsing failed at line 2: "
+            + "invalid UTF-8 at byte offset 9");
+  }
+
+  @Test
+  void exactLabelMatchingShouldApplyToTheReturnedAssertionOnly() {
+    ExpositionAssert subset = text();
+    ExpositionAssert exact = subset.matchingLabelsExactly();
+
+    exact.doesNotHaveSeries("check_status", labels("check_id", "db"))
+        .hasSeries("check_status", labels("check_id", "db", "check_name", "Database", "region", "eu"));
+    subset.hasSeries("check_status", labels("check_id", "db"));
+    assertThatThrownBy(() -> text().as("scrape").matchingLabelsExactly().hasGauge("check_status", labels("check_id", "db")))
+        .hasMessage("""
+            [scrape] Expecting exposition to have a gauge check_status{check_id="db"}
+            but no series of check_status has labels {check_id="db"}; the nearest series are:
+              check_status{check_id="db",check_name="Database",region="eu"} 1.0  (line 3)
+              check_status{check_id="api",check_name="API",region="eu"} 0.0  (line 4)
+              check_status{check_id="dbx",check_name="Other",region="us"} 1.0  (line 5)""");
+  }
+
+  @Test
+  void extractingValuesShouldListTheValuesOfASampleName() {
+    text().extractingValues("check_runs_total").containsExactly(3.0, 1.0);
+    assertThatThrownBy(() -> text().as("scrape").extractingValues("check_runs_total").containsExactly(3.0))
+        .hasMessageStartingWith("[scrape] ");
+    text().extractingValues("no_such_sample").isEmpty();
+    assertThatThrownBy(() -> ExpositionAssertions.assertThat("a{ 1\n").extractingValues("a"))
+        .hasMessageStartingWith("Expecting a valid Prometheus text exposition but parsing failed at line 1: ");
+  }
+
+  @Test
+  void theActualValuesShouldBeTheTextTheFamilyNameAndTheSeries() {
+    org.assertj.core.api.Assertions.assertThat(text().actual()).isEqualTo(TEXT);
+    org.assertj.core.api.Assertions.assertThat(text().hasFamily("check_runs").actual()).isEqualTo("check_runs_total");
+    org.assertj.core.api.Assertions.assertThat(text().hasCounter("check_runs", labels("region", "us")).actual())
+        .isEqualTo("check_runs_total{check_id=\"db\",region=\"us\",status=\"success\"}");
+    org.assertj.core.api.Assertions.assertThat(text().hasHistogram("check_duration_seconds", labels()).actual())
+        .isEqualTo("check_duration_seconds{check_id=\"db\",region=\"eu\"}");
+  }
+
+  @Test
+  void aSeriesShouldRefuseWhatItsTypeDoesNotHave() {
+    assertThatThrownBy(() -> text().hasHistogram("check_duration_seconds", labels()).withValue(3))
+        .hasMessage("Expecting histogram check_duration_seconds{check_id=\"db\",region=\"eu\"} to have value 3.0\n"
+            + "but a histogram has none; assert its count, sum or buckets");
+    assertThatThrownBy(() -> text().hasHistogram("check_duration_seconds", labels()).withExemplar(labels()))
+        .hasMessage("Expecting histogram check_duration_seconds{check_id=\"db\",region=\"eu\"} to have an exemplar {...}\n"
+            + "but a histogram has none; assert its count, sum or buckets");
+    assertThatThrownBy(() -> text().hasGauge("check_status", labels("check_id", "api")).withCount(1))
+        .hasMessage("Expecting gauge check_status{check_id=\"api\",check_name=\"API\",region=\"eu\"} to have count 1\n"
+            + "but a gauge has no count, sum or buckets");
+    assertThatThrownBy(() -> text().hasCounter("check_runs", labels("region", "eu")).withSum(1, within(0.1)))
+        .hasMessage("Expecting counter check_runs_total{check_id=\"db\",region=\"eu\",status=\"success\"} to have "
+            + "sum 1.0 ± 0.1\nbut a counter has no count, sum or buckets");
+    assertThatThrownBy(() -> text().hasCounter("check_runs", labels("region", "eu")).withBucket(0.5, 1))
+        .hasMessage("Expecting counter check_runs_total{check_id=\"db\",region=\"eu\",status=\"success\"} to have "
+            + "bucket le=\"0.5\"\nbut a counter has no count, sum or buckets");
+  }
+
+  @Test
+  void client_javasHistogramTypeShouldAlsoMatchAGaugeHistogram() {
+    String gaugeHistogram = """
+        # TYPE queue_size gaugehistogram
+        queue_size_bucket{le="10.0"} 2
+        queue_size_bucket{le="+Inf"} 3
+        queue_size_gcount 3
+        queue_size_gsum 17.0
+        # EOF
+        """;
+
+    ExpositionAssertions.assertThat(gaugeHistogram).hasFamily("queue_size").ofType(HISTOGRAM);
+    assertThatThrownBy(() -> ExpositionAssertions.assertThat(gaugeHistogram).hasFamily("queue_size").ofType(GAUGE))
+        .hasMessage("Expecting family queue_size (line 1) to have type GAUGE\nbut it was GAUGE_HISTOGRAM");
   }
 }

@@ -239,6 +239,15 @@ class ExpositionParserErrorsTest {
         .hasMessage("line 2: invalid UTF-8 at byte offset 9");
   }
 
+  @Test
+  void aLongLineShouldBeQuotedEscapedAndShortenedByTheSharedQuote() {
+    String comment = "# a comment that OpenMetrics does not allow, \"quoted\", long enough to be cut off";
+
+    assertThatThrownBy(() -> Exposition.parse(comment + "\n# EOF\n", OPENMETRICS))
+        .hasMessage("line 1: a line starting with \"#\" must be # TYPE, # HELP, # UNIT or # EOF in OpenMetrics: "
+            + "\"# a comment that OpenMetrics does not allow, \\\"quoted\\\", long en...\"");
+  }
+
   static Stream<Arguments> invalidArguments() {
     return Stream.of(
         arguments((Runnable) () -> Exposition.parse((String) null), NullPointerException.class, "text"),

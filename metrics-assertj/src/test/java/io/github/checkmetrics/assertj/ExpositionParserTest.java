@@ -32,9 +32,9 @@ class ExpositionParserTest {
     assertThat(exposition.format()).isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
     assertThat(exposition.families()).extracting(MetricFamily::name, MetricFamily::type)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("check_duration_seconds", MetricType.HISTOGRAM),
-            org.assertj.core.groups.Tuple.tuple("lat", MetricType.SUMMARY),
-            org.assertj.core.groups.Tuple.tuple("check_runs_total", MetricType.COUNTER));
+            org.assertj.core.groups.Tuple.tuple("check_duration_seconds", FamilyType.HISTOGRAM),
+            org.assertj.core.groups.Tuple.tuple("lat", FamilyType.SUMMARY),
+            org.assertj.core.groups.Tuple.tuple("check_runs_total", FamilyType.COUNTER));
     MetricFamily histogram = exposition.families().get(0);
     assertThat(histogram.help()).isEqualTo("Duration of every run");
     assertThat(histogram.samples()).extracting(Sample::name).containsExactly(
@@ -77,8 +77,8 @@ class ExpositionParserTest {
     assertThat(exposition.families()).extracting(MetricFamily::name).containsExactly(
         "check_runs", "check_duration_seconds", "build", "feature", "queue", "up");
     assertThat(exposition.families()).extracting(MetricFamily::type).containsExactly(
-        MetricType.COUNTER, MetricType.HISTOGRAM, MetricType.INFO, MetricType.STATESET,
-        MetricType.GAUGE_HISTOGRAM, MetricType.UNKNOWN);
+        FamilyType.COUNTER, FamilyType.HISTOGRAM, FamilyType.INFO, FamilyType.STATESET,
+        FamilyType.GAUGE_HISTOGRAM, FamilyType.UNKNOWN);
     assertThat(exposition.families().get(0).samples()).extracting(Sample::name)
         .containsExactly("check_runs_total", "check_runs_created");
     assertThat(exposition.families().get(1).unit()).isEqualTo("seconds");
@@ -221,7 +221,7 @@ class ExpositionParserTest {
 
     assertThat(exposition.families()).hasSize(1);
     assertThat(exposition.families().get(0).help()).isEqualTo("spaced help");
-    assertThat(exposition.families().get(0).type()).isEqualTo(MetricType.GAUGE);
+    assertThat(exposition.families().get(0).type()).isEqualTo(FamilyType.GAUGE);
     assertThat(exposition.samples().get(0).labels()).isEqualTo(LabelSet.of("x", "1", "y", "2"));
     assertThat(exposition.samples().get(0).value()).isEqualTo(7.0);
     assertThat(exposition.samples().get(0).timestamp()).contains(Instant.ofEpochMilli(123));
@@ -238,9 +238,9 @@ class ExpositionParserTest {
         """);
 
     assertThat(exposition.families()).extracting(MetricFamily::name, MetricFamily::type).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("only_help", MetricType.UNKNOWN),
-        org.assertj.core.groups.Tuple.tuple("foo_bucket", MetricType.UNKNOWN),
-        org.assertj.core.groups.Tuple.tuple("foo_count", MetricType.UNKNOWN));
+        org.assertj.core.groups.Tuple.tuple("only_help", FamilyType.UNKNOWN),
+        org.assertj.core.groups.Tuple.tuple("foo_bucket", FamilyType.UNKNOWN),
+        org.assertj.core.groups.Tuple.tuple("foo_count", FamilyType.UNKNOWN));
   }
 
   @Test

@@ -1,8 +1,9 @@
 package io.github.checkmetrics.assertj;
 
 import static io.github.checkmetrics.assertj.ExpositionAssertions.*;
-import static io.github.checkmetrics.assertj.MetricType.GAUGE;
-import static io.github.checkmetrics.assertj.MetricType.HISTOGRAM;
+import static io.prometheus.metrics.model.registry.MetricType.GAUGE;
+import static io.prometheus.metrics.model.registry.MetricType.HISTOGRAM;
+import static org.assertj.core.api.Assertions.within;
 
 import io.github.checkmetrics.exposition.ExpositionFormat;
 import io.github.checkmetrics.exposition.ExpositionWriter;
@@ -41,7 +42,8 @@ class JavadocExamplesTest {
   void expositionAssertions() {
     ExpositionAssertions.assertThat(registry)
         .hasSample("check_status", labels("check_id", "db"), 1.0)
-        .hasCounter("check_runs_total", labels("check_id", "db", "status", "success")).withValue(3);
+        .hasCounter("check_runs_total", labels("check_id", "db", "status", "success")).withValue(3).and()
+        .hasHistogram("check_duration_seconds", labels("check_id", "db")).withSum(0.6, within(1e-9));
   }
 
   @Test
@@ -57,7 +59,7 @@ class JavadocExamplesTest {
     assertThat(registry)
         .hasHistogram("check_duration_seconds", labels("check_id", "db"))
         .withCount(3)
-        .withSum(closeTo(0.6, 1e-9))
+        .withSum(0.6, within(1e-9))
         .withBucket(0.5, 2);
   }
 
@@ -65,14 +67,26 @@ class JavadocExamplesTest {
   void valueMatcher() {
     assertThat(registry)
         .hasHistogram("check_duration_seconds", labels("check_id", "db"))
-        .withSum(closeTo(0.6, 1e-9));
+        .withSum(0.6, within(1e-9));
   }
 
   @Test
   void seriesAssert() {
     assertThat(registry)
         .hasCounter("check_runs_total", labels("check_id", "db", "status", "success"))
-        .withValue(3);
+        .withValue(3).and()
+        .hasHistogram("check_duration_seconds", labels("check_id", "db"))
+        .withCount(3)
+        .withSum(0.6, within(1e-9))
+        .withBucket(0.5, 2);
+  }
+
+  @Test
+  void extractingValues() {
+    double runs = assertThat(text).extractingValues("check_runs_total")
+        .isNotEmpty().actual().stream().mapToDouble(Double::doubleValue).sum();
+
+    Assertions.assertThat(runs).isEqualTo(3.0);
   }
 
   @Test
@@ -86,13 +100,14 @@ class JavadocExamplesTest {
 
   @Test
   void metricType() {
-    assertThat(exposition).hasFamily("check_status").ofType(MetricType.GAUGE);
+    assertThat(text).hasFamily("check_status").ofType(io.prometheus.metrics.model.registry.MetricType.GAUGE);
   }
 
   @Test
   void labelMatcher() {
-    assertThat(exposition).hasSample("check_status", labels("check_id", "db"), 1.0);
-    assertThat(exposition).doesNotHaveSeries("check_status", exactLabels("check_id", "db"));
+    assertThat(text).hasSample("check_status", labels("check_id", "db"), 1.0);
+    assertThat(text).matchingLabelsExactly()
+        .doesNotHaveSeries("check_status", labels("check_id", "db"));
   }
 
   @Test
@@ -109,7 +124,7 @@ class JavadocExamplesTest {
     status.type();    // GAUGE
     status.samples(); // one per check
 
-    Assertions.assertThat(status.type()).isEqualTo(GAUGE);
+    Assertions.assertThat(status.type()).isEqualTo(FamilyType.GAUGE);
     Assertions.assertThat(status.samples()).hasSize(1);
   }
 

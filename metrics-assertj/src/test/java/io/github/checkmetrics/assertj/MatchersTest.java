@@ -1,12 +1,16 @@
 package io.github.checkmetrics.assertj;
 
+import static io.github.checkmetrics.assertj.ExpositionAssertions.labels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.data.Offset.strictOffset;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.github.checkmetrics.exposition.ExpositionFormat;
 import io.github.checkmetrics.exposition.ExpositionWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.Collections;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,7 +25,7 @@ class MatchersTest {
     return Stream.of(
         arguments((Runnable) () -> ExpositionAssertions.labels("a"), IllegalArgumentException.class,
             "labels must be given as name/value pairs: 1 arguments"),
-        arguments((Runnable) () -> ExpositionAssertions.exactLabels("a", "1", "b"), IllegalArgumentException.class,
+        arguments((Runnable) () -> LabelMatcher.exact("a", "1", "b"), IllegalArgumentException.class,
             "labels must be given as name/value pairs: 3 arguments"),
         arguments((Runnable) () -> ExpositionAssertions.labels("1a", "x"), IllegalArgumentException.class,
             "label name must match [a-zA-Z_][a-zA-Z0-9_]*: \"1a\""),
@@ -39,14 +43,19 @@ class MatchersTest {
             "value of label a"),
         arguments((Runnable) () -> LabelSet.of((Map<String, String>) null), NullPointerException.class, "labels"),
         arguments((Runnable) () -> LabelSet.empty().get(null), NullPointerException.class, "name"),
-        arguments((Runnable) () -> ExpositionAssertions.closeTo(1, -0.1), IllegalArgumentException.class,
+        arguments((Runnable) () -> ValueMatcher.closeTo(1, -0.1), IllegalArgumentException.class,
             "tolerance must be a finite number >= 0: -0.1"),
-        arguments((Runnable) () -> ExpositionAssertions.closeTo(1, Double.NaN), IllegalArgumentException.class,
+        arguments((Runnable) () -> ValueMatcher.closeTo(1, Double.NaN), IllegalArgumentException.class,
             "tolerance must be a finite number >= 0: NaN"),
-        arguments((Runnable) () -> ExpositionAssertions.closeTo(Double.POSITIVE_INFINITY, 1), IllegalArgumentException.class,
+        arguments((Runnable) () -> ValueMatcher.closeTo(Double.POSITIVE_INFINITY, 1), IllegalArgumentException.class,
             "expected value must be finite: Infinity"),
         arguments((Runnable) () -> ExpositionAssertions.assertThat((String) null), NullPointerException.class, "exposition"),
-        arguments((Runnable) () -> ExpositionAssertions.assertThat((Exposition) null), NullPointerException.class, "exposition"),
+        arguments((Runnable) () -> ExpositionAssertions.assertThat((String) null, ExpositionFormat.OPENMETRICS),
+            NullPointerException.class, "exposition"),
+        arguments((Runnable) () -> ExpositionAssertions.assertThat((byte[]) null, ExpositionFormat.OPENMETRICS),
+            NullPointerException.class, "utf8"),
+        arguments((Runnable) () -> ExpositionAssertions.assertThat(new byte[0], ExpositionFormat.PROTOBUF),
+            IllegalArgumentException.class, "format must be PROMETHEUS_TEXT or OPENMETRICS: PROTOBUF"),
         arguments((Runnable) () -> ExpositionAssertions.assertThat((PrometheusRegistry) null), NullPointerException.class,
             "registry"),
         arguments((Runnable) () -> ExpositionAssertions.assertThat((ExpositionWriter) null), NullPointerException.class,
@@ -60,7 +69,15 @@ class MatchersTest {
         arguments((Runnable) () -> ExpositionAssertions.assertThat("a 1\n").hasFamily(null), NullPointerException.class,
             "name"),
         arguments((Runnable) () -> ExpositionAssertions.assertThat("a 1\n").everySeriesHasLabel(null),
-            NullPointerException.class, "labelName"));
+            NullPointerException.class, "labelName"),
+        arguments((Runnable) () -> ExpositionAssertions.assertThat("a 1\n").extractingValues(null),
+            NullPointerException.class, "sampleName"),
+        arguments((Runnable) () -> ExpositionAssertions.assertThat("a 1\n").hasSample("a", labels(), 1, null),
+            NullPointerException.class, "offset"),
+        arguments((Runnable) () -> ExpositionAssertions.assertThat("a 1\n").hasSample("a", labels(), Double.NaN,
+            within(1.0)), IllegalArgumentException.class, "expected value must be finite: NaN"),
+        arguments((Runnable) () -> ExpositionAssertions.assertThat("a 1\n").hasSample("a", Labels.of("a.b", "x"), 1),
+            IllegalArgumentException.class, "label name must match [a-zA-Z_][a-zA-Z0-9_]*: \"a.b\""));
   }
 
   @ParameterizedTest
@@ -97,5 +114,27 @@ class MatchersTest {
     assertThat(ValueMatcher.closeTo(1, 0.5).matches(Double.NaN)).isFalse();
     assertThat(ValueMatcher.closeTo(0.6, 1e-9)).hasToString("0.6 ± 1.0E-9");
     assertThat(ValueMatcher.exactly(Double.NEGATIVE_INFINITY)).hasToString("-Inf");
+  }
+
+  @Test
+  void assertJOffsetsShouldIncludeTheirBoundUnlessStrict() {
+    assertThat(ValueMatcher.closeTo(1, within(0.5)).matches(1.5)).isTrue();
+    assertThat(ValueMatcher.closeTo(1, strictOffset(0.5)).matches(1.5)).isFalse();
+    assertThat(ValueMatcher.closeTo(1, strictOffset(0.5)).matches(1.4)).isTrue();
+    assertThat(ValueMatcher.closeTo(1, strictOffset(0.5))).hasToString("1.0 ± 0.5 (strict)");
+    assertThat(ValueMatcher.closeTo(1, within(0.0))).hasToString("1.0");
+  }
+
+  @Test
+  void labelsShouldBeClientJavaLabelsMatchedAsASubsetUnlessExact() {
+    LabelSet series = LabelSet.of("region", "eu", "check_id", "db");
+
+    assertThat((Object) labels("region", "eu", "check_id", "db")).isEqualTo(Labels.of("check_id", "db", "region", "eu"));
+    assertThat((Object) labels()).isSameAs(Labels.EMPTY);
+    assertThat(LabelMatcher.of(labels("check_id", "db"), false).matches(series)).isTrue();
+    assertThat(LabelMatcher.of(labels("check_id", "db"), true).matches(series)).isFalse();
+    assertThat(LabelMatcher.of(labels("region", "eu", "check_id", "db"), true).matches(series)).isTrue();
+    assertThat(LabelMatcher.of(labels("region", "eu", "check_id", "db"), false))
+        .hasToString("{check_id=\"db\",region=\"eu\", ...}");
   }
 }

@@ -1,8 +1,9 @@
 package io.github.checkmetrics.assertj;
 
 import static io.github.checkmetrics.assertj.ExpositionAssertions.*;
-import static io.github.checkmetrics.assertj.MetricType.GAUGE;
+import static io.prometheus.metrics.model.registry.MetricType.GAUGE;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.github.checkmetrics.model.Check;
 import io.github.checkmetrics.model.CheckMetrics;
@@ -35,7 +36,7 @@ class ReadmeSectionExampleTest {
         .hasSample("check_status", labels("check_id", "orders-db"), 1.0)
         .hasCounter("check_runs_total", labels("check_id", "orders-db", "status", "success")).withValue(3).and()
         .hasHistogram("check_duration_seconds", labels("check_id", "orders-db"))
-            .withCount(3).withSum(closeTo(1.06, 1e-9)).withBucket(0.5, 2);
+            .withCount(3).withSum(1.06, within(1e-9)).withBucket(0.5, 2);
   }
 
   @Test

@@ -123,7 +123,7 @@ class Utf8NamesTest {
         Exposition.parse(openMetrics, ExpositionFormat.OPENMETRICS),
         Exposition.parse(prometheus, ExpositionFormat.PROMETHEUS_TEXT)}) {
       assertThat(exposition.family("my.gauge")).hasValueSatisfying(family -> {
-        assertThat(family.type()).isEqualTo(MetricType.GAUGE);
+        assertThat(family.type()).isEqualTo(FamilyType.GAUGE);
         assertThat(family.help()).isEqualTo("a gauge with a dot");
         assertThat(family.samples()).extracting(Sample::value).containsExactly(1.0, 2.0);
         assertThat(family.samples().get(0).labels().asMap())

@@ -152,26 +152,27 @@ public final class Authentication {
   }
 
   /**
-   * Checks the credentials of a request.
+   * Checks the credentials of a request: every holder of an accepted credential is let in as the
+   * same identity, {@code ""}.
    *
-   * @return null when the request may proceed, else the 401 or 431 to answer
+   * @return the admission, or the 401 or 431 to answer
    */
-  ScrapeResponse check(ScrapeRequest request) {
+  Gate.Admission admit(ScrapeRequest request) {
     boolean head = "HEAD".equals(request.method());
     List<String> values = request.headers("Authorization");
     for (String value : values) {
       if (value.length() > MAX_HEADER_LENGTH) {
         LOG.debug("Rejected a request for {}: Authorization header too long", request.path());
-        return ScrapeResponse.text(
-            431, ScrapeHandler.TEXT, "Request Header Fields Too Large\n", head);
+        return Gate.Admission.refused(ScrapeResponse.text(
+            431, ScrapeHandler.TEXT, "Request Header Fields Too Large\n", head));
       }
     }
     String refusal = refusal(values);
     if (refusal == null) {
-      return null;
+      return Gate.Admission.ANYONE;
     }
     LOG.debug("Rejected a request for {}: {}", request.path(), refusal);
-    return ScrapeResponse.unauthorized(challenge, head);
+    return Gate.Admission.refused(ScrapeResponse.unauthorized(challenge, head));
   }
 
   /** Why the request is refused, for the debug log (never a credential), or null to let it in. */

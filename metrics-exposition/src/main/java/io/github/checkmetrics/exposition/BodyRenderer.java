@@ -1,7 +1,11 @@
 package io.github.checkmetrics.exposition;
 
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,23 +24,23 @@ final class BodyRenderer {
   /** Bounds the clashes remembered: one per (constant label, family) at most. */
   private static final int MAX_REPORTED_CLASHES = 1000;
 
-  private final ExpositionWriter writer;
 
   private final Set<String> reportedClashes = ConcurrentHashMap.newKeySet();
   // Presizes the next body to the last one, so a large scrape does not regrow its buffer each time.
   private volatile int lastBodySize = 8192;
 
-  BodyRenderer(ExpositionWriter writer) {
-    this.writer = writer;
-  }
+  BodyRenderer() {}
 
   /**
    * The response to a scrape: 200 with the families {@code familyFilter} keeps (all for null) in
    * the negotiated format and escaping, gzip-compressed when {@code gzip} says so; 500 when
    * collecting fails.
+   *
+   * @param source collects the snapshots of the families a filter keeps
    */
   ScrapeResponse render(
       ScrapeRequest request,
+      Function<Predicate<String>, MetricSnapshots> source,
       ContentNegotiation.Negotiated negotiated,
       Predicate<String> familyFilter,
       boolean gzip,
@@ -45,10 +49,10 @@ final class BodyRenderer {
     try {
       if (gzip) {
         try (FastGzip out = new FastGzip(body)) {
-          writer.write(out, negotiated.format(), negotiated.escaping(), familyFilter);
+          write(out, source, negotiated, familyFilter);
         }
       } else {
-        writer.write(body, negotiated.format(), negotiated.escaping(), familyFilter);
+        write(body, source, negotiated, familyFilter);
       }
     } catch (ConstantLabels.Clash e) {
       logOnce(request, e);
@@ -62,6 +66,15 @@ final class BodyRenderer {
     }
     lastBodySize = Math.max(body.size(), 256);
     return ScrapeResponse.metrics(negotiated.contentType(), gzip, body, head);
+  }
+
+  private static void write(
+      OutputStream out,
+      Function<Predicate<String>, MetricSnapshots> source,
+      ContentNegotiation.Negotiated negotiated,
+      Predicate<String> familyFilter)
+      throws IOException {
+    negotiated.format().writer().write(out, source.apply(familyFilter), negotiated.escaping());
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.github.checkmetrics.exposition;
 
 import io.github.checkmetrics.model.CheckMetrics;
+import io.github.checkmetrics.model.internal.SetOnce;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
@@ -16,6 +17,7 @@ import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.PrometheusNaming;
 import io.prometheus.metrics.model.snapshots.StateSetSnapshot;
 import io.prometheus.metrics.model.snapshots.StateSetSnapshot.StateSetDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot;
@@ -27,10 +29,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +46,8 @@ final class ConstantLabels {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExpositionWriter.class);
 
+  /** The legacy label-name rule, checked by client_java's {@link PrometheusNaming}. */
   static final String NAME_RULE = "[a-zA-Z_][a-zA-Z0-9_]*";
-  private static final Pattern NAME = Pattern.compile(NAME_RULE);
 
   /** A constant label that a family of a scrape already has: the scrape fails with it. */
   static final class Clash extends IllegalStateException {
@@ -71,18 +73,17 @@ final class ConstantLabels {
    * Adds a constant label to {@code labels}.
    *
    * @throws IllegalArgumentException when the name is not a legal constant label name
-   * @throws IllegalStateException when {@code labels} has the name already
+   * @throws IllegalStateException when {@code labels} has the name already (the set-once policy)
    */
   static void put(Map<String, String> labels, String name, String value) {
-    if (!NAME.matcher(name).matches() || name.startsWith("__") || isReservedForSamples(name)) {
+    if (!PrometheusNaming.isValidLegacyLabelName(name)
+        || name.startsWith("__")
+        || isReservedForSamples(name)) {
       throw new IllegalArgumentException(
           "constant label name must match " + NAME_RULE + ", not start with __ (reserved) and"
               + " not be le or quantile (histogram buckets, summary quantiles): \"" + name + "\"");
     }
-    if (labels.containsKey(name)) {
-      throw new IllegalStateException("constant label given twice: \"" + name + "\"");
-    }
-    labels.put(name, value);
+    labels.put(name, SetOnce.set("constantLabel(" + name + ")", labels.get(name), value));
   }
 
   /**
@@ -93,6 +94,7 @@ final class ConstantLabels {
    * @throws IllegalStateException when a name is given twice
    */
   static Map<String, String> parse(String text) {
+    Objects.requireNonNull(text, "text");
     Map<String, String> labels = new LinkedHashMap<>();
     if (text.isBlank()) {
       return labels;

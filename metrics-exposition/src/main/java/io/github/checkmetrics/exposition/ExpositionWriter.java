@@ -1,5 +1,6 @@
 package io.github.checkmetrics.exposition;
 
+import io.github.checkmetrics.model.internal.SetOnce;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -48,7 +49,8 @@ public final class ExpositionWriter {
   private final ConstantLabels constantLabels;
 
   private ExpositionWriter(Builder builder) {
-    this.registry = builder.registry;
+    this.registry =
+        builder.registry != null ? builder.registry : PrometheusRegistry.defaultRegistry;
     this.constantLabels = new ConstantLabels(builder.constantLabels);
   }
 
@@ -195,24 +197,6 @@ public final class ExpositionWriter {
   }
 
   /**
-   * Parses constant labels written as text, as {@code checkmetrics.constant_labels} and the
-   * servlet's {@code constantLabels} init-parameter write them: {@code name=value} pairs separated
-   * by commas, blanks around names and values trimmed (so a value cannot hold a comma or start or
-   * end with a blank).
-   *
-   * @param text such as {@code "service=orders, env=prod"}; blank for no label
-   * @return the labels in the order given, each name checked as {@link
-   *     Builder#constantLabel(String, String)} checks it; modifiable
-   * @throws NullPointerException when {@code text} is null
-   * @throws IllegalArgumentException when the text is not such pairs, or a name is not legal
-   * @throws IllegalStateException when a name is given twice
-   */
-  public static Map<String, String> parseConstantLabels(String text) {
-    Objects.requireNonNull(text, "text");
-    return ConstantLabels.parse(text);
-  }
-
-  /**
    * Refuses a constant label that a family of the registry has now, as {@link Builder#build()}
    * does.
    *
@@ -224,7 +208,7 @@ public final class ExpositionWriter {
 
   /** Builds an {@link ExpositionWriter}; not thread-safe. */
   public static final class Builder {
-    private PrometheusRegistry registry = PrometheusRegistry.defaultRegistry;
+    private PrometheusRegistry registry;
     private final Map<String, String> constantLabels = new LinkedHashMap<>();
 
     private Builder() {}
@@ -235,9 +219,12 @@ public final class ExpositionWriter {
      * @param registry the registry to scrape; default: client_java's {@link
      *     PrometheusRegistry#defaultRegistry}
      * @return this builder
+     * @throws NullPointerException when {@code registry} is null
+     * @throws IllegalStateException when the registry was already set
      */
     public Builder registry(PrometheusRegistry registry) {
-      this.registry = Objects.requireNonNull(registry, "registry");
+      Objects.requireNonNull(registry, "registry");
+      this.registry = SetOnce.set("registry", this.registry, registry);
       return this;
     }
 

@@ -1,10 +1,12 @@
 package io.github.checkmetrics.exposition;
 
-import io.github.checkmetrics.exposition.ScrapeQuery.Rejection;
+import io.github.checkmetrics.model.internal.SetOnce;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -12,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP contract of a metrics endpoint, implemented once for every transport: an adapter turns
- * its request into a {@link ScrapeRequest}, calls {@link #handle(ScrapeRequest)} (or {@link
- * #scrape(ScrapeRequest)} when its container already routed the request) and copies the {@link
- * ScrapeResponse} back.
+ * its request into a {@link ScrapeRequest}, calls {@link #handle(ScrapeRequest)} and copies the
+ * {@link ScrapeResponse} back. Every answer comes from here, 404 and 503 included; an adapter adds
+ * only its transport (port, TLS, timeouts, a servlet mapping).
  *
  * <pre>{@code
  * ScrapeHandler handler = ScrapeHandler.builder()
@@ -46,6 +48,10 @@ import org.slf4j.LoggerFactory;
  *   <li>An unknown {@code format}: 406 naming the supported values. A query longer than {@link
  *       Builder#maxQueryLength(int)}, with more than {@link Builder#maxQueryParameters(int)}
  *       parameters, an empty {@code name[]} or bad percent-encoding: 400.
+ *   <li>More scrapes at once than {@link Builder#concurrentScrapes(int, int)} lets collect or wait
+ *       (by default {@value #DEFAULT_COLLECTING_SCRAPES} collect and {@value
+ *       #DEFAULT_WAITING_SCRAPES} wait, each at most {@value #SLOT_WAIT_SECONDS} s): 503 with
+ *       {@code Retry-After: 1} at once, never a dropped connection.
  *   <li>A collector that throws anything, an {@link Error} such as {@code StackOverflowError}
  *       included: 500 with a generic body; the cause is logged once through SLF4J at error level
  *       and never written to the client (no class name, message or path). The policy for an {@code
@@ -56,63 +62,90 @@ import org.slf4j.LoggerFactory;
  *       up as a truncated 200. A constant label that a family registered after the handler was
  *       built also has (see {@link ExpositionWriter}) gets the same 500; its cause (the label and
  *       the family) is logged at error level once, at debug level on later scrapes.
- *   <li>From {@link #handle(ScrapeRequest)} only: a path given to {@link Builder#route(String,
- *       Function)} is answered by its route, after the same authentication as the metrics path
- *       (a route that throws, an {@code Error} included, gets the generic 500). The health path
- *       answers 200 {@code OK} (503 while
- *       a {@linkplain Builder#healthCheck(BooleanSupplier) health check} says no), {@code /}
- *       an HTML page linking to the metrics path (unless disabled or taken), any other path 404.
- *       Paths match exactly: {@code /metricsfoo} is not {@code /metrics}.
+ *   <li>A path given to {@link Builder#route(String, Function)} is answered by its route, after
+ *       the same authentication as the metrics path (a route that throws, an {@code Error}
+ *       included, gets the generic 500). The health path answers 200 {@code OK} (503 while a
+ *       {@linkplain Builder#healthCheck(BooleanSupplier) health check} says no), {@code /} an HTML
+ *       page linking to the metrics path (unless disabled or taken), any other path 404. Paths
+ *       match exactly: {@code /metricsfoo} is not {@code /metrics}.
  * </ul>
  *
  * <p>Immutable and thread-safe: one instance serves concurrent requests.
  */
 public final class ScrapeHandler {
 
+  /** The metrics path unless {@link Builder#metricsPath(String)} sets one. */
+  public static final String DEFAULT_METRICS_PATH = "/metrics";
+
+  /** The health path unless {@link Builder#healthPath(String)} sets one. */
+  public static final String DEFAULT_HEALTH_PATH = "/-/healthy";
+
+  /** The longest query accepted unless {@link Builder#maxQueryLength(int)} says otherwise. */
+  public static final int DEFAULT_MAX_QUERY_LENGTH = 8192;
+
+  /** The most query parameters unless {@link Builder#maxQueryParameters(int)} says otherwise. */
+  public static final int DEFAULT_MAX_QUERY_PARAMETERS = 100;
+
+  /** Scrapes that collect at once unless {@link Builder#concurrentScrapes(int, int)} says so. */
+  public static final int DEFAULT_COLLECTING_SCRAPES = 4;
+
+  /** Scrapes that wait for a slot unless {@link Builder#concurrentScrapes(int, int)} says so. */
+  public static final int DEFAULT_WAITING_SCRAPES = 32;
+
+  /** How long a scrape waits for a slot before it is answered 503, in seconds. */
+  public static final int SLOT_WAIT_SECONDS = 5;
+
   static final String TEXT = "text/plain; charset=utf-8";
 
   private static final Logger LOG = LoggerFactory.getLogger(ScrapeHandler.class);
 
   private final ExpositionWriter writer;
-
-  private final BodyRenderer renderer;
   private final String metricsPath;
   private final String healthPath;
-  private final int maxQueryLength;
-  private final int maxQueryParameters;
-  private final Authentication authentication;
-  private final FixedPages pages;
-  private final Map<String, Function<ScrapeRequest, ScrapeResponse>> routes;
+  private final MetricsRoute metrics;
+  private final Routes routes;
 
-  private ScrapeHandler(Builder builder) {
-    this.writer =
-        builder.writer != null
-            ? builder.writer
-            : ExpositionWriter.builder()
-                .registry(
-                    builder.registry != null ? builder.registry : PrometheusRegistry.defaultRegistry)
-                .build();
-    this.renderer = new BodyRenderer(writer);
-    this.metricsPath = builder.metricsPath != null ? builder.metricsPath : "/metrics";
-    this.healthPath = builder.healthPath != null ? builder.healthPath : "/-/healthy";
-    this.maxQueryLength = builder.maxQueryLength > 0 ? builder.maxQueryLength : 8192;
-    this.maxQueryParameters = builder.maxQueryParameters > 0 ? builder.maxQueryParameters : 100;
-    this.authentication = builder.authentication;
-    this.pages =
-        new FixedPages(
-            metricsPath,
-            healthPath,
-            builder.indexPage,
-            authentication,
-            Boolean.TRUE.equals(builder.authenticateHealthPath),
-            builder.healthCheck);
-    this.routes = Map.copyOf(builder.routes);
+  private ScrapeHandler(Builder builder, ExpositionWriter writer) {
+    this.writer = writer;
+    this.metricsPath = builder.metricsPath != null ? builder.metricsPath : DEFAULT_METRICS_PATH;
+    this.healthPath = builder.healthPath();
+    Gate gate = builder.authentication != null ? builder.authentication::admit : Gate.OPEN;
+    this.metrics =
+        new MetricsRoute(
+            (admission, variables, familyFilter) -> writer.collect(familyFilter),
+            gate,
+            new ScrapeSlots(
+                orDefault(builder.collectingScrapes, DEFAULT_COLLECTING_SCRAPES),
+                orDefault(builder.waitingScrapes, DEFAULT_WAITING_SCRAPES),
+                Duration.ofSeconds(SLOT_WAIT_SECONDS).toNanos()),
+            orDefault(builder.maxQueryLength, DEFAULT_MAX_QUERY_LENGTH),
+            orDefault(builder.maxQueryParameters, DEFAULT_MAX_QUERY_PARAMETERS));
+    Routes.Builder table = new Routes.Builder().add(metricsPath, metrics, "metrics path");
+    builder.routes.forEach((path, route) -> table.add(path, custom(gate, route), "route path"));
+    if (healthPath != null) {
+      boolean authenticate = Boolean.TRUE.equals(builder.authenticateHealthPath);
+      table.add(
+          healthPath,
+          Pages.health(authenticate ? gate : Gate.OPEN, builder.healthCheck),
+          "health path");
+    }
+    if (!Boolean.FALSE.equals(builder.indexPage)
+        && !metricsPath.equals("/")
+        && !"/".equals(healthPath)) {
+      table.add("/", Pages.index(gate, metricsPath, healthPath), "index page");
+    }
+    this.routes = table.build();
+  }
+
+  private static int orDefault(Integer value, int fallback) {
+    return value != null ? value : fallback;
   }
 
   /**
-   * A builder with the defaults: client_java's default registry, metrics path {@code /metrics},
-   * health path {@code /-/healthy}, an index page, queries of at most 8192 characters and 100
-   * parameters.
+   * A builder with the defaults: client_java's default registry, metrics path {@value
+   * #DEFAULT_METRICS_PATH}, health path {@value #DEFAULT_HEALTH_PATH}, an index page, queries of
+   * at most {@value #DEFAULT_MAX_QUERY_LENGTH} characters and {@value
+   * #DEFAULT_MAX_QUERY_PARAMETERS} parameters.
    *
    * @return a new builder
    */
@@ -122,8 +155,7 @@ public final class ScrapeHandler {
 
   /**
    * Answers a request by its path: the metrics path, a {@linkplain Builder#route(String, Function)
-   * route}, the health path, the index page at {@code /}, or 404 for anything else. Adapters that
-   * own a whole port (the JDK {@code HttpServer}) call this.
+   * route}, the health path, the index page at {@code /}, or 404 for anything else.
    *
    * @param request the request
    * @return the complete response
@@ -131,79 +163,30 @@ public final class ScrapeHandler {
    */
   public ScrapeResponse handle(ScrapeRequest request) {
     Objects.requireNonNull(request, "request");
-    String path = request.path();
-    if (metricsPath.equals(path)) {
-      return scrape(request);
+    Routes.Match match = routes.match(request.path());
+    if (match == null) {
+      return ScrapeResponse.text(404, TEXT, "Not Found\n", isHead(request));
     }
-    Function<ScrapeRequest, ScrapeResponse> route = routes.get(path);
-    if (route != null) {
-      return route(request, route);
-    }
-    ScrapeResponse page = pages.answer(request, path);
-    return page != null ? page : ScrapeResponse.text(404, TEXT, "Not Found\n", isHead(request));
+    return match.answer(request);
   }
 
   /**
-   * Answers a request as a scrape of the metrics endpoint, whatever its path. Adapters whose
-   * container already mapped the request to metrics (a Servlet) call this.
+   * Answers a request as a scrape of the metrics path, whatever its path: for a route that serves
+   * metrics of its own, such as a blackbox-style {@code /probe} answering with another handler.
    *
    * @param request the request
-   * @return the complete response: 200, 400, 401, 405, 406, 431 or 500
+   * @return the complete response: 200, 400, 401, 405, 406, 431, 500 or 503
    * @throws NullPointerException when {@code request} is null
    */
   public ScrapeResponse scrape(ScrapeRequest request) {
     Objects.requireNonNull(request, "request");
-    if (!isGetOrHead(request)) {
-      return ScrapeResponse.methodNotAllowed(request.method());
-    }
-    boolean head = isHead(request);
-    // After the method check and before the query is read, so a client without credentials
-    // learns nothing about limits or families.
-    ScrapeResponse refused = authentication == null ? null : authentication.check(request);
-    if (refused != null) {
-      return refused;
-    }
-    ScrapeQuery query;
-    ExpositionFormat format;
-    try {
-      query = ScrapeQuery.parse(request.rawQuery(), maxQueryLength, maxQueryParameters);
-      format = query.format();
-    } catch (Rejection rejection) {
-      return ScrapeResponse.text(rejection.status, TEXT, rejection.getMessage() + "\n", head);
-    }
-    ContentNegotiation.Negotiated negotiated =
-        format != null
-            ? ContentNegotiation.forFormat(format)
-            : ContentNegotiation.negotiate(request.headers("Accept"));
-    boolean gzip = ContentNegotiation.gzip(request.headers("Accept-Encoding"));
-    return renderer.render(request, negotiated, query.familyFilter(), gzip, head);
-  }
-
-  private ScrapeResponse route(
-      ScrapeRequest request, Function<ScrapeRequest, ScrapeResponse> route) {
-    ScrapeResponse refused = authentication == null ? null : authentication.check(request);
-    if (refused != null) {
-      return refused;
-    }
-    ScrapeResponse response;
-    try {
-      response = route.apply(request);
-    } catch (Throwable e) { // the policy of collectors' failures, an Error included (class javadoc)
-      response = null;
-      LOG.error("The route of {} failed; answered 500", request.path(), e);
-    }
-    if (response == null) {
-      return ScrapeResponse.text(
-          500, TEXT, "Internal Server Error\n", isHead(request));
-    }
-    return response;
+    return metrics.answer(request, Map.of());
   }
 
   /**
-   * Checks the constant labels of the exposition writer against the families of the registry as
-   * they are now, as {@link ExpositionWriter.Builder#build()} did when the writer was built.
-   * Adapters call it when they start, so that a family registered between the handler's build and
-   * the start is checked too; without constant labels it does nothing.
+   * Checks the constant labels against the families of the registry as they are now, as {@link
+   * Builder#build()} did. Adapters call it when they start, so that a family registered between
+   * the handler's build and the start is checked too; without constant labels it does nothing.
    *
    * @throws IllegalArgumentException when a constant label is a label of a family of the registry,
    *     naming both: {@code constant label region collides with a label of metric family
@@ -225,10 +208,21 @@ public final class ScrapeHandler {
   /**
    * The path {@link #handle(ScrapeRequest)} answers {@code OK} on.
    *
-   * @return for example {@code "/-/healthy"}
+   * @return for example {@code "/-/healthy"}; empty after {@link Builder#noHealthPath()}
    */
-  public String healthPath() {
-    return healthPath;
+  public Optional<String> healthPath() {
+    return Optional.ofNullable(healthPath);
+  }
+
+  /**
+   * Admits a request to a page or a scrape: refused with 405 for a method other than {@code GET}
+   * and {@code HEAD}, else as the gate decides (401, 431, or an identity).
+   */
+  static Gate.Admission admit(ScrapeRequest request, Gate gate) {
+    if (!isGetOrHead(request)) {
+      return Gate.Admission.refused(ScrapeResponse.methodNotAllowed(request.method()));
+    }
+    return gate.admit(request);
   }
 
   static boolean isGetOrHead(ScrapeRequest request) {
@@ -239,15 +233,42 @@ public final class ScrapeHandler {
     return "HEAD".equals(request.method());
   }
 
-  /** Configures a {@link ScrapeHandler}; every option may be set once. */
+  /** A user's route: the metrics path's credentials first; what it throws becomes the 500. */
+  private static Routes.Route custom(Gate gate, Function<ScrapeRequest, ScrapeResponse> route) {
+    return (request, variables) -> {
+      Gate.Admission admission = gate.admit(request);
+      if (admission.isRefused()) {
+        return admission.refusal();
+      }
+      ScrapeResponse response;
+      try {
+        response = route.apply(request);
+      } catch (Throwable e) { // the policy of collectors' failures, an Error included
+        response = null;
+        LOG.error("The route of {} failed; answered 500", request.path(), e);
+      }
+      return response != null
+          ? response
+          : ScrapeResponse.text(500, TEXT, "Internal Server Error\n", isHead(request));
+    };
+  }
+
+  /**
+   * Configures a {@link ScrapeHandler}; every option may be set once (a second call is an {@link
+   * IllegalStateException} naming the option and both values). Not thread-safe.
+   */
   public static final class Builder {
+    /** The registry and constant labels, checked by the writer's own builder. */
+    private final ExpositionWriter.Builder writer = ExpositionWriter.builder();
     private PrometheusRegistry registry;
-    private ExpositionWriter writer;
+    private EndpointConfig config;
     private String metricsPath;
-    private String healthPath;
+    private Optional<String> healthPath;
     private Boolean indexPage;
-    private int maxQueryLength;
-    private int maxQueryParameters;
+    private Integer maxQueryLength;
+    private Integer maxQueryParameters;
+    private Integer collectingScrapes;
+    private Integer waitingScrapes;
     private Authentication authentication;
     private Boolean authenticateHealthPath;
     private BooleanSupplier healthCheck;
@@ -257,63 +278,117 @@ public final class ScrapeHandler {
     private Builder() {}
 
     /**
-     * The registry to expose, written with a default {@link ExpositionWriter}.
+     * The registry to expose.
      *
      * @param registry the registry; default client_java's {@code PrometheusRegistry.defaultRegistry}
      * @return this builder
      * @throws NullPointerException when {@code registry} is null
-     * @throws IllegalStateException when a registry or an exposition writer was already set
+     * @throws IllegalStateException when the registry was already set
      */
     public Builder registry(PrometheusRegistry registry) {
-      Objects.requireNonNull(registry, "registry");
-      requireNoSource();
+      writer.registry(registry);
       this.registry = registry;
       return this;
     }
 
     /**
-     * The writer to expose, for example one that adds constant labels.
+     * Adds a label to every series served, as {@link ExpositionWriter.Builder#constantLabel(String,
+     * String)} does; checked against the families of the registry by {@link #build()} and again by
+     * {@link ScrapeHandler#checkConstantLabels()}.
      *
-     * @param writer the writer
+     * @param name a legal label name, no label of a family of the served registry
+     * @param value any string
      * @return this builder
-     * @throws NullPointerException when {@code writer} is null
-     * @throws IllegalStateException when a registry or an exposition writer was already set
      */
-    public Builder expositionWriter(ExpositionWriter writer) {
-      Objects.requireNonNull(writer, "writer");
-      requireNoSource();
-      this.writer = writer;
+    public Builder constantLabel(String name, String value) {
+      writer.constantLabel(name, value);
+      return this;
+    }
+
+    /**
+     * Applies a configuration read without code: its path as {@link #metricsPath(String)}, its
+     * {@code auth.*} keys as {@link #authentication(Authentication)}, its constant labels as
+     * {@link #constantLabel(String, String)}, its query limits (where not the defaults) as {@link
+     * #maxQueryLength(int)} and {@link #maxQueryParameters(int)} (so setting one of those again
+     * fails), and at {@link
+     * #build()} client_java's JVM and process metrics, registered in the served registry when
+     * switched on. Its transport keys (port, host, TLS, client timeout) are the adapter's.
+     *
+     * @param config the configuration, such as {@link EndpointConfig#load()}
+     * @return this builder
+     * @throws NullPointerException when {@code config} is null
+     * @throws IllegalArgumentException when a credential of its {@code auth.*} keys cannot be read
+     * @throws IllegalStateException when a configuration, or an option it sets, was already set
+     */
+    public Builder config(EndpointConfig config) {
+      Objects.requireNonNull(config, "config");
+      this.config = SetOnce.set("config", this.config, config);
+      metricsPath(config.path());
+      config.authentication().ifPresent(this::authentication);
+      config.constantLabels().forEach(this::constantLabel);
+      // Applied when they differ from the defaults, so that code may still set them.
+      if (config.maxQueryLength() != DEFAULT_MAX_QUERY_LENGTH) {
+        maxQueryLength(config.maxQueryLength());
+      }
+      if (config.maxQueryParameters() != DEFAULT_MAX_QUERY_PARAMETERS) {
+        maxQueryParameters(config.maxQueryParameters());
+      }
       return this;
     }
 
     /**
      * The path that serves metrics, matched exactly.
      *
-     * @param path an absolute path without query or fragment; default {@code "/metrics"}
+     * @param path an absolute path without query or fragment; default {@value
+     *     #DEFAULT_METRICS_PATH}
      * @return this builder
      * @throws NullPointerException when {@code path} is null
      * @throws IllegalArgumentException when {@code path} does not match {@code /[^?#\s]*}
      * @throws IllegalStateException when the metrics path was already set
      */
     public Builder metricsPath(String path) {
-      HandlerOptions.requireUnset(metricsPath, "metrics path");
-      this.metricsPath = HandlerOptions.requirePath(path, "metrics path");
+      Routes.requirePath(path, "metrics path");
+      this.metricsPath = SetOnce.set("metricsPath", metricsPath, path);
       return this;
     }
 
     /**
      * The path that answers 200 {@code OK}, matched exactly.
      *
-     * @param path an absolute path without query or fragment; default {@code "/-/healthy"}
+     * @param path an absolute path without query or fragment; default {@value
+     *     #DEFAULT_HEALTH_PATH}
      * @return this builder
      * @throws NullPointerException when {@code path} is null
      * @throws IllegalArgumentException when {@code path} does not match {@code /[^?#\s]*}
      * @throws IllegalStateException when the health path was already set
      */
     public Builder healthPath(String path) {
-      HandlerOptions.requireUnset(healthPath, "health path");
-      this.healthPath = HandlerOptions.requirePath(path, "health path");
+      Routes.requirePath(path, "health path");
+      SetOnce.set("healthPath", shownHealthPath(), path);
+      this.healthPath = Optional.of(path);
       return this;
+    }
+
+    /**
+     * No health path: every path but the metrics path, the routes and the index page gets 404, as
+     * a servlet mapped at {@code /*} wants when the application has a health endpoint of its own.
+     *
+     * @return this builder
+     * @throws IllegalStateException when the health path was already set
+     */
+    public Builder noHealthPath() {
+      SetOnce.set("healthPath", shownHealthPath(), "none");
+      this.healthPath = Optional.empty();
+      return this;
+    }
+
+    /** The health path as a message shows it: null when unset, {@code none} when switched off. */
+    private String shownHealthPath() {
+      return healthPath == null ? null : healthPath.orElse("none");
+    }
+
+    private String healthPath() {
+      return healthPath == null ? DEFAULT_HEALTH_PATH : healthPath.orElse(null);
     }
 
     /**
@@ -329,10 +404,7 @@ public final class ScrapeHandler {
      */
     public Builder healthCheck(BooleanSupplier check) {
       Objects.requireNonNull(check, "check");
-      if (healthCheck != null) {
-        throw new IllegalStateException("health check was already set");
-      }
-      this.healthCheck = check;
+      this.healthCheck = SetOnce.set("healthCheck", healthCheck, check);
       return this;
     }
 
@@ -345,37 +417,63 @@ public final class ScrapeHandler {
      * @throws IllegalStateException when the option was already set
      */
     public Builder indexPage(boolean enabled) {
-      HandlerOptions.requireUnset(indexPage, "index page");
-      this.indexPage = enabled;
+      this.indexPage = SetOnce.set("indexPage", indexPage, enabled);
       return this;
     }
 
     /**
      * The longest query string accepted; a longer one gets 400.
      *
-     * @param characters the most characters after {@code ?}; default 8192
+     * @param characters the most characters after {@code ?}; default {@value
+     *     #DEFAULT_MAX_QUERY_LENGTH}
      * @return this builder
      * @throws IllegalArgumentException when {@code characters} is not positive
      * @throws IllegalStateException when the option was already set
      */
     public Builder maxQueryLength(int characters) {
-      HandlerOptions.requireUnset(maxQueryLength == 0 ? null : maxQueryLength, "max query length");
-      this.maxQueryLength = HandlerOptions.requirePositive(characters, "max query length");
+      this.maxQueryLength =
+          SetOnce.set("maxQueryLength", maxQueryLength,
+              requirePositive(characters, "max query length"));
       return this;
     }
 
     /**
      * The most query parameters accepted; more get 400.
      *
-     * @param count the most {@code &}-separated parameters; default 100
+     * @param count the most {@code &}-separated parameters; default {@value
+     *     #DEFAULT_MAX_QUERY_PARAMETERS}
      * @return this builder
      * @throws IllegalArgumentException when {@code count} is not positive
      * @throws IllegalStateException when the option was already set
      */
     public Builder maxQueryParameters(int count) {
-      HandlerOptions.requireUnset(
-          maxQueryParameters == 0 ? null : maxQueryParameters, "max query parameters");
-      this.maxQueryParameters = HandlerOptions.requirePositive(count, "max query parameters");
+      this.maxQueryParameters =
+          SetOnce.set("maxQueryParameters", maxQueryParameters,
+              requirePositive(count, "max query parameters"));
+      return this;
+    }
+
+    /**
+     * How many scrapes collect at once and how many wait for a slot (each at most {@value
+     * #SLOT_WAIT_SECONDS} s); past both a scrape is answered 503 with {@code Retry-After: 1} at
+     * once. Collecting is bounded so that a burst of scrapes cannot hold a body each in memory;
+     * reading requests and writing responses are the adapter's and take no slot.
+     *
+     * @param collecting scrapes that collect at once, at least 1; default {@value
+     *     #DEFAULT_COLLECTING_SCRAPES}
+     * @param waiting scrapes that wait for a slot, at least 0; default {@value
+     *     #DEFAULT_WAITING_SCRAPES}
+     * @return this builder
+     * @throws IllegalArgumentException when {@code collecting} is under 1 or {@code waiting} under 0
+     * @throws IllegalStateException when the option was already set
+     */
+    public Builder concurrentScrapes(int collecting, int waiting) {
+      requirePositive(collecting, "collecting scrapes");
+      if (waiting < 0) {
+        throw new IllegalArgumentException("waiting scrapes must be >= 0: " + waiting);
+      }
+      this.collectingScrapes = SetOnce.set("concurrentScrapes", collectingScrapes, collecting);
+      this.waitingScrapes = waiting;
       return this;
     }
 
@@ -389,8 +487,7 @@ public final class ScrapeHandler {
      */
     public Builder authentication(Authentication authentication) {
       Objects.requireNonNull(authentication, "authentication");
-      HandlerOptions.requireUnset(this.authentication, "authentication");
-      this.authentication = authentication;
+      this.authentication = SetOnce.set("authentication", this.authentication, authentication);
       return this;
     }
 
@@ -403,8 +500,8 @@ public final class ScrapeHandler {
      * @throws IllegalStateException when the option was already set
      */
     public Builder authenticateHealthPath(boolean enabled) {
-      HandlerOptions.requireUnset(authenticateHealthPath, "authenticate health path");
-      this.authenticateHealthPath = enabled;
+      this.authenticateHealthPath =
+          SetOnce.set("authenticateHealthPath", authenticateHealthPath, enabled);
       return this;
     }
 
@@ -427,26 +524,32 @@ public final class ScrapeHandler {
      * @throws IllegalStateException when a route was already set for {@code path}
      */
     public Builder route(String path, Function<ScrapeRequest, ScrapeResponse> route) {
-      HandlerOptions.requirePath(path, "route path");
+      Routes.requirePath(path, "route path");
       Objects.requireNonNull(route, "route");
       if (path.equals("/")) {
         throw new IllegalArgumentException("route path must not be \"/\" (the index page)");
       }
-      HandlerOptions.requireUnset(routes.containsKey(path) ? path : null, "route");
+      if (routes.containsKey(path)) {
+        throw SetOnce.alreadySet("route", path, path);
+      }
       routes.put(path, route);
       return this;
     }
 
     /**
-     * Builds the handler.
+     * Builds the handler, checking the constant labels against the families of the registry (one
+     * scrape of it, only when there are constant labels) after registering the JVM and process
+     * metrics a {@link #config(EndpointConfig) configuration} switches on.
      *
      * @return a new, immutable handler
      * @throws IllegalStateException when the health path equals the metrics path, the health path
      *     is to be authenticated without authentication, or a route has the metrics or health path
+     * @throws IllegalArgumentException when a constant label is a label of a family of the
+     *     registry, naming both (see {@link ExpositionWriter.Builder#build()})
      */
     public ScrapeHandler build() {
-      String metrics = metricsPath != null ? metricsPath : "/metrics";
-      String health = healthPath != null ? healthPath : "/-/healthy";
+      String metrics = metricsPath != null ? metricsPath : DEFAULT_METRICS_PATH;
+      String health = healthPath();
       if (metrics.equals(health)) {
         throw new IllegalStateException(
             "health path must differ from the metrics path: \"" + health + "\"");
@@ -461,14 +564,18 @@ public final class ScrapeHandler {
         throw new IllegalStateException(
             "authenticate health path needs authentication; none was set");
       }
-      return new ScrapeHandler(this);
+      PrometheusRegistry served = registry != null ? registry : PrometheusRegistry.defaultRegistry;
+      if (config != null) {
+        JvmInstrumentation.register(served, config.jvmMetrics(), config.processMetrics());
+      }
+      return new ScrapeHandler(this, writer.build());
     }
 
-    private void requireNoSource() {
-      if (registry != null || writer != null) {
-        throw new IllegalStateException(
-            "registry or exposition writer was already set; set exactly one of them");
+    private static int requirePositive(int value, String option) {
+      if (value <= 0) {
+        throw new IllegalArgumentException(option + " must be > 0: " + value);
       }
+      return value;
     }
   }
 }

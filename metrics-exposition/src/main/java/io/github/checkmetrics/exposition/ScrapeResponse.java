@@ -90,6 +90,12 @@ public final class ScrapeResponse {
         405, headers, bytes("method must be GET or HEAD: \"" + method + "\"\n"), false);
   }
 
+  /** Every scrape slot taken and the queue full: try again in a second. */
+  static ScrapeResponse busy(boolean head) {
+    return text(503, ScrapeHandler.TEXT, "Service Unavailable: too many concurrent requests\n", head)
+        .withHeader("Retry-After", "1");
+  }
+
   /** The same 401 for every refused request, so the answer tells nothing about what was wrong. */
   static ScrapeResponse unauthorized(String challenge, boolean head) {
     Map<String, String> headers = new LinkedHashMap<>();

@@ -79,10 +79,10 @@ class AuthenticationTest {
   void missingOrRepeatedAuthorizationShouldBe401() {
     Authentication authentication = Authentication.bearerToken(Secret.value(TOKEN));
 
-    assertThat(authentication.check(TestRequest.of("GET", "/metrics")).status()).isEqualTo(401);
+    assertThat(refusal(authentication, TestRequest.of("GET", "/metrics")).status()).isEqualTo(401);
     assertThat(
-            authentication
-                .check(
+            refusal(
+                    authentication,
                     TestRequest.of("GET", "/metrics")
                         .header("Authorization", "Bearer " + TOKEN)
                         .header("Authorization", "Bearer " + TOKEN))
@@ -105,7 +105,7 @@ class AuthenticationTest {
   void headShouldGet401WithoutBody() {
     Authentication authentication = Authentication.bearerToken(Secret.value(TOKEN));
 
-    ScrapeResponse response = authentication.check(TestRequest.of("HEAD", "/metrics"));
+    ScrapeResponse response = refusal(authentication, TestRequest.of("HEAD", "/metrics"));
 
     assertThat(response.status()).isEqualTo(401);
     assertThat(response.hasBody()).isFalse();
@@ -383,8 +383,13 @@ class AuthenticationTest {
   }
 
   static ScrapeResponse check(Authentication authentication, String authorization) {
-    return authentication.check(
-        TestRequest.of("GET", "/metrics").header("Authorization", authorization));
+    return refusal(
+        authentication, TestRequest.of("GET", "/metrics").header("Authorization", authorization));
+  }
+
+  /** The 401 or 431 the authentication answers, or null when it lets the request in. */
+  static ScrapeResponse refusal(Authentication authentication, ScrapeRequest request) {
+    return authentication.admit(request).refusal();
   }
 
   static String basic(String userPassword) {

@@ -61,10 +61,7 @@ class ConstantLabelClashTest {
         .build();
 
     assertThatThrownBy(
-            () -> ScrapeHandler.builder()
-                .expositionWriter(
-                    ExpositionWriter.builder().registry(registry).constantLabel("zone", "eu").build())
-                .build())
+            () -> ScrapeHandler.builder().registry(registry).constantLabel("zone", "eu").build())
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessage("constant label zone collides with a label of metric family healthcheck");
   }
@@ -105,7 +102,8 @@ class ConstantLabelClashTest {
     String text =
         ExpositionWriter.builder()
             .registry(registry)
-            .constantLabels(ExpositionWriter.parseConstantLabels("service=orders, env=prod"))
+            .constantLabel("service", "orders")
+            .constantLabel("env", "prod")
             .build()
             .toString(ExpositionFormat.PROMETHEUS_TEXT);
 
@@ -167,10 +165,7 @@ class ConstantLabelClashTest {
   @Test
   void clashAppearingAfterTheBuildShouldAnswer500AndLogTheCauseOnce() {
     ScrapeHandler handler =
-        ScrapeHandler.builder()
-            .expositionWriter(
-                ExpositionWriter.builder().registry(registry).constantLabel("region", "eu").build())
-            .build();
+        ScrapeHandler.builder().registry(registry).constantLabel("region", "eu").build();
     assertThat(handler.handle(TestRequest.of("GET", "/metrics")).status()).isEqualTo(200);
     // A family registered later: nothing was known at the build.
     CheckMetrics metrics = CheckMetrics.builder().registry(registry).build();
@@ -231,7 +226,7 @@ class ConstantLabelClashTest {
   @ParameterizedTest
   @MethodSource("texts")
   void textShouldParseIntoLabelsInTheirOrder(String text, Map<String, String> labels) {
-    assertThat(ExpositionWriter.parseConstantLabels(text)).containsExactlyEntriesOf(labels);
+    assertThat(ConstantLabels.parse(text)).containsExactlyEntriesOf(labels);
   }
 
   static Stream<Arguments> invalidTexts() {
@@ -251,14 +246,14 @@ class ConstantLabelClashTest {
         invalid("__name__=x", IllegalArgumentException.class, name + "\"__name__\""),
         invalid("team=a, le=1", IllegalArgumentException.class, name + "\"le\""),
         invalid("quantile=1", IllegalArgumentException.class, name + "\"quantile\""),
-        invalid("a=1, a=2", IllegalStateException.class, "constant label given twice: \"a\""));
+        invalid("a=1, a=2", IllegalStateException.class, "constantLabel(a) was already set to \"1\"; cannot set it to \"2\""));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalidTexts")
   void invalidTextShouldFailWithExactMessage(
       String text, Class<? extends Exception> type, String message) {
-    assertThatThrownBy(() -> ExpositionWriter.parseConstantLabels(text))
+    assertThatThrownBy(() -> ConstantLabels.parse(text))
         .isExactlyInstanceOf(type)
         .hasMessage(message);
   }

@@ -3,7 +3,6 @@ package io.github.checkmetrics.exposition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.checkmetrics.model.CheckSchema;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
@@ -77,14 +76,15 @@ class EndpointConfigTest {
     assertThat(config.constantLabels()).isEmpty();
     assertThat(config.jvmMetrics()).isFalse();
     assertThat(config.processMetrics()).isFalse();
-    assertThat(config.layers()).containsExactly("status", "durations", "runs", "last_run");
     assertThat(config.hasAuthentication()).isFalse();
     assertThat(config.hasTls()).isFalse();
     assertThat(config.tlsKeystoreType()).isEqualTo("PKCS12");
     assertThat(config.toString())
         .isEqualTo(
             "EndpointConfig{port=9400, path=/metrics, constantLabels={}, jvmMetrics=false,"
-                + " processMetrics=false, layers=[status, durations, runs, last_run]}");
+                + " processMetrics=false, maxQueryLength=8192, maxQueryParameters=100}");
+    assertThat(config.maxQueryLength()).isEqualTo(ScrapeHandler.DEFAULT_MAX_QUERY_LENGTH);
+    assertThat(config.maxQueryParameters()).isEqualTo(ScrapeHandler.DEFAULT_MAX_QUERY_PARAMETERS);
   }
 
   @Test
@@ -102,8 +102,9 @@ class EndpointConfigTest {
                 "checkmetrics.constant_labels", "type=gateway, ip=192.168.3.23,name=gw=1",
                 "checkmetrics.jvm_metrics", "TRUE",
                 "checkmetrics.process_metrics", "true",
-                "checkmetrics.layers", "status, runs",
-                "checkmetrics.client_timeout_seconds", " 2.5 "),
+                "checkmetrics.client_timeout_seconds", " 2.5 ",
+                "checkmetrics.max_query_length", "2048",
+                "checkmetrics.max_query_parameters", " 7 "),
             env());
 
     assertThat(bearer.port()).isEqualTo(9091);
@@ -121,7 +122,8 @@ class EndpointConfigTest {
             Map.entry("type", "gateway"), Map.entry("ip", "192.168.3.23"), Map.entry("name", "gw=1"));
     assertThat(bearer.jvmMetrics()).isTrue();
     assertThat(bearer.processMetrics()).isTrue();
-    assertThat(bearer.layers()).containsExactly("status", "runs");
+    assertThat(bearer.maxQueryLength()).isEqualTo(2048);
+    assertThat(bearer.maxQueryParameters()).isEqualTo(7);
     assertThat(bearer.toString()).doesNotContain(SECRET).contains("bearerToken=****");
 
     EndpointConfig basic =
@@ -158,7 +160,7 @@ class EndpointConfigTest {
                 "CHECKMETRICS_CONSTANT_LABELS", "zone=eu-1",
                 "CHECKMETRICS_JVM_METRICS", "false",
                 "CHECKMETRICS_PROCESS_METRICS", "true",
-                "CHECKMETRICS_LAYERS", "last_run,durations"));
+                "CHECKMETRICS_MAX_QUERY_LENGTH", "100"));
 
     assertThat(config.port()).isZero();
     assertThat(config.host()).contains("::1");
@@ -169,13 +171,19 @@ class EndpointConfigTest {
     assertThat(config.constantLabels()).containsExactly(Map.entry("zone", "eu-1"));
     assertThat(config.jvmMetrics()).isFalse();
     assertThat(config.processMetrics()).isTrue();
-    assertThat(config.layers()).containsExactly("last_run", "durations");
+    assertThat(config.maxQueryLength()).isEqualTo(100);
     assertThat(config.toString()).doesNotContain(SECRET);
 
     EndpointConfig bearerFile =
         load(system(), env("CHECKMETRICS_AUTH_BEARER_TOKEN_FILE", tokenFile.toString()));
     assertThat(bearerFile.bearerTokenFile()).contains(tokenFile);
     assertThat(bearerFile.hasAuthentication()).isTrue();
+
+    EndpointConfig basicFile =
+        load(system(), env("CHECKMETRICS_AUTH_BASIC_AUTH_FILE", tokenFile.toString()));
+    assertThat(basicFile.basicAuthFile()).contains(tokenFile);
+    assertThat(basicFile.hasAuthentication()).isTrue();
+    assertThat(basicFile.toString()).contains("basicAuthFile=" + tokenFile);
   }
 
   @Test
@@ -351,27 +359,14 @@ class EndpointConfigTest {
   @Test
   void keysShouldListEveryKey() {
     assertThat(EndpointConfig.keys())
-        .hasSize(18)
+        .hasSize(20)
         .startsWith("checkmetrics.config", "checkmetrics.port")
         .contains(
             "checkmetrics.auth.bearer_token",
-            "checkmetrics.layers",
-            "checkmetrics.client_timeout_seconds");
-  }
-
-  @Test
-  void layerKeysShouldBeTheModelsLayers() {
-    // The model's layers are a schema option now: each key is one CheckSchema.Builder#layers takes.
-    assertThat(ConfigValues.LAYERS).containsExactly("status", "durations", "runs", "last_run");
-    for (String key : ConfigValues.LAYERS) {
-      assertThat(CheckSchema.DEFAULT.toBuilder().layers(key).build().familyNames()).isNotEmpty();
-    }
-    assertThat(
-            CheckSchema.DEFAULT.toBuilder()
-                .layers(load(system("checkmetrics.layers", "runs"), env()).layers())
-                .build()
-                .familyNames())
-        .containsExactly("check_runs");
+            "checkmetrics.auth.basic_auth_file",
+            "checkmetrics.client_timeout_seconds",
+            "checkmetrics.max_query_parameters")
+        .doesNotContain("checkmetrics.layers");
   }
 
   @Test
@@ -420,38 +415,46 @@ class EndpointConfigTest {
         .collect(Collectors.toSet());
   }
 
-  static Stream<Arguments> invalidConfigurations() throws IOException {
+  private static final String VALID =
+      "[checkmetrics.config, checkmetrics.port, checkmetrics.host, checkmetrics.path,"
+          + " checkmetrics.auth.bearer_token, checkmetrics.auth.bearer_token_file,"
+          + " checkmetrics.auth.basic_user, checkmetrics.auth.basic_password,"
+          + " checkmetrics.auth.basic_password_file, checkmetrics.auth.basic_auth_file,"
+          + " checkmetrics.tls.keystore, checkmetrics.tls.keystore_password,"
+          + " checkmetrics.tls.keystore_password_file, checkmetrics.tls.keystore_type,"
+          + " checkmetrics.constant_labels, checkmetrics.jvm_metrics,"
+          + " checkmetrics.process_metrics, checkmetrics.client_timeout_seconds,"
+          + " checkmetrics.max_query_length, checkmetrics.max_query_parameters]";
+  private static final String VALID_VARIABLES =
+      "[CHECKMETRICS_CONFIG, CHECKMETRICS_PORT, CHECKMETRICS_HOST, CHECKMETRICS_PATH,"
+          + " CHECKMETRICS_AUTH_BEARER_TOKEN, CHECKMETRICS_AUTH_BEARER_TOKEN_FILE,"
+          + " CHECKMETRICS_AUTH_BASIC_USER, CHECKMETRICS_AUTH_BASIC_PASSWORD,"
+          + " CHECKMETRICS_AUTH_BASIC_PASSWORD_FILE, CHECKMETRICS_AUTH_BASIC_AUTH_FILE,"
+          + " CHECKMETRICS_TLS_KEYSTORE, CHECKMETRICS_TLS_KEYSTORE_PASSWORD,"
+          + " CHECKMETRICS_TLS_KEYSTORE_PASSWORD_FILE, CHECKMETRICS_TLS_KEYSTORE_TYPE,"
+          + " CHECKMETRICS_CONSTANT_LABELS, CHECKMETRICS_JVM_METRICS,"
+          + " CHECKMETRICS_PROCESS_METRICS, CHECKMETRICS_CLIENT_TIMEOUT_SECONDS,"
+          + " CHECKMETRICS_MAX_QUERY_LENGTH, CHECKMETRICS_MAX_QUERY_PARAMETERS]";
+
+  /** Unknown keys and the properties file. */
+  static Stream<Arguments> invalidKeysAndFiles() throws IOException {
     Path file = file("bad.properties", "port=1\n");
     Path nested = file("nested.properties", "checkmetrics.config=/etc/other.properties\n");
-    String valid =
-        "[checkmetrics.config, checkmetrics.port, checkmetrics.host, checkmetrics.path,"
-            + " checkmetrics.auth.bearer_token, checkmetrics.auth.bearer_token_file,"
-            + " checkmetrics.auth.basic_user, checkmetrics.auth.basic_password,"
-            + " checkmetrics.auth.basic_password_file, checkmetrics.tls.keystore,"
-            + " checkmetrics.tls.keystore_password, checkmetrics.tls.keystore_password_file,"
-            + " checkmetrics.tls.keystore_type, checkmetrics.constant_labels,"
-            + " checkmetrics.jvm_metrics, checkmetrics.process_metrics, checkmetrics.layers,"
-            + " checkmetrics.client_timeout_seconds]";
-    String validVariables =
-        "[CHECKMETRICS_CONFIG, CHECKMETRICS_PORT, CHECKMETRICS_HOST, CHECKMETRICS_PATH,"
-            + " CHECKMETRICS_AUTH_BEARER_TOKEN, CHECKMETRICS_AUTH_BEARER_TOKEN_FILE,"
-            + " CHECKMETRICS_AUTH_BASIC_USER, CHECKMETRICS_AUTH_BASIC_PASSWORD,"
-            + " CHECKMETRICS_AUTH_BASIC_PASSWORD_FILE, CHECKMETRICS_TLS_KEYSTORE,"
-            + " CHECKMETRICS_TLS_KEYSTORE_PASSWORD, CHECKMETRICS_TLS_KEYSTORE_PASSWORD_FILE,"
-            + " CHECKMETRICS_TLS_KEYSTORE_TYPE, CHECKMETRICS_CONSTANT_LABELS,"
-            + " CHECKMETRICS_JVM_METRICS, CHECKMETRICS_PROCESS_METRICS, CHECKMETRICS_LAYERS,"
-            + " CHECKMETRICS_CLIENT_TIMEOUT_SECONDS]";
     return Stream.of(
         sys(IllegalArgumentException.class,
-            "configuration key must be one of " + valid
+            "configuration key must be one of " + VALID
                 + ": \"checkmetrics.prot\" (system property)",
             "checkmetrics.prot", "9400"),
+        sys(IllegalArgumentException.class,
+            "configuration key must be one of " + VALID
+                + ": \"checkmetrics.layers\" (system property)",
+            "checkmetrics.layers", "status"),
         environment(IllegalArgumentException.class,
-            "configuration key must be one of " + validVariables
+            "configuration key must be one of " + VALID_VARIABLES
                 + ": \"CHECKMETRICS_AUTH_TOKEN\" (environment variable)",
             "CHECKMETRICS_AUTH_TOKEN", SECRET),
         sys(IllegalArgumentException.class,
-            "configuration key must be one of " + valid + ": \"port\" (file " + file + ")",
+            "configuration key must be one of " + VALID + ": \"port\" (file " + file + ")",
             "checkmetrics.config", file.toString()),
         sys(IllegalArgumentException.class,
             "checkmetrics.config must not be set in the configuration file itself (file "
@@ -460,7 +463,12 @@ class EndpointConfigTest {
         sys(IllegalArgumentException.class,
             "checkmetrics.config must name a readable properties file: \"/nonexistent.properties\""
                 + " (system property)",
-            "checkmetrics.config", "/nonexistent.properties"),
+            "checkmetrics.config", "/nonexistent.properties"));
+  }
+
+  /** port, host, path, client timeout, query limits. */
+  static Stream<Arguments> invalidEndpointKeys() {
+    return Stream.of(
         sys(IllegalArgumentException.class,
             "checkmetrics.port must be an integer in 0..65535: \"abc\" (system property)",
             "checkmetrics.port", "abc"),
@@ -483,6 +491,31 @@ class EndpointConfigTest {
         sys(IllegalArgumentException.class,
             "checkmetrics.path must match /[^?#\\s]*: \"/metrics?x=1\" (system property)",
             "checkmetrics.path", "/metrics?x=1"),
+        sys(IllegalArgumentException.class,
+            "checkmetrics.client_timeout_seconds must be a number of seconds in 0.001..86400:"
+                + " \"0\" (system property)",
+            "checkmetrics.client_timeout_seconds", "0"),
+        sys(IllegalArgumentException.class,
+            "checkmetrics.client_timeout_seconds must be a number of seconds in 0.001..86400:"
+                + " \"5s\" (system property)",
+            "checkmetrics.client_timeout_seconds", "5s"),
+        environment(IllegalArgumentException.class,
+            "CHECKMETRICS_CLIENT_TIMEOUT_SECONDS must be a number of seconds in 0.001..86400:"
+                + " \"90000\" (environment variable)",
+            "CHECKMETRICS_CLIENT_TIMEOUT_SECONDS", "90000"),
+        sys(IllegalArgumentException.class,
+            "checkmetrics.max_query_length must be an integer in 1..2147483647: \"0\""
+                + " (system property)",
+            "checkmetrics.max_query_length", "0"),
+        environment(IllegalArgumentException.class,
+            "CHECKMETRICS_MAX_QUERY_PARAMETERS must be an integer in 1..2147483647:"
+                + " \"99999999999\" (environment variable)",
+            "CHECKMETRICS_MAX_QUERY_PARAMETERS", "99999999999"));
+  }
+
+  /** Constant labels and client_java's JVM and process metrics. */
+  static Stream<Arguments> invalidLabelAndInstrumentationKeys() {
+    return Stream.of(
         sys(IllegalArgumentException.class,
             "checkmetrics.jvm_metrics must be true or false: \"yes\" (system property)",
             "checkmetrics.jvm_metrics", "yes"),
@@ -509,47 +542,26 @@ class EndpointConfigTest {
                 + " summary quantiles): \"le\" (system property)",
             "checkmetrics.constant_labels", "team=a, le=x"),
         sys(IllegalArgumentException.class,
-            "checkmetrics.constant_labels: constant label given twice: \"a\" (system property)",
+            "checkmetrics.constant_labels: constantLabel(a) was already set to \"1\"; cannot set it to \"2\" (system property)",
             "checkmetrics.constant_labels", "a=1,a=2"),
         environment(IllegalArgumentException.class,
             "CHECKMETRICS_CONSTANT_LABELS: constant label area collides with a label of metric"
                 + " family jvm_memory_committed_bytes (environment variable)",
             "CHECKMETRICS_CONSTANT_LABELS", "service=orders, area=heap",
-            "CHECKMETRICS_JVM_METRICS", "true"),
-        sys(IllegalArgumentException.class,
-            "checkmetrics.layers must be a comma-separated list of [status, durations, runs,"
-                + " last_run]: \"status,latency\" (system property)",
-            "checkmetrics.layers", "status,latency"),
-        environment(IllegalArgumentException.class,
-            "CHECKMETRICS_LAYERS must be a comma-separated list of [status, durations, runs,"
-                + " last_run]: \"\" (environment variable)",
-            "CHECKMETRICS_LAYERS", ""),
-        sys(IllegalArgumentException.class,
-            "checkmetrics.client_timeout_seconds must be a number of seconds in 0.001..86400:"
-                + " \"0\" (system property)",
-            "checkmetrics.client_timeout_seconds", "0"),
-        sys(IllegalArgumentException.class,
-            "checkmetrics.client_timeout_seconds must be a number of seconds in 0.001..86400:"
-                + " \"5s\" (system property)",
-            "checkmetrics.client_timeout_seconds", "5s"),
-        environment(IllegalArgumentException.class,
-            "CHECKMETRICS_CLIENT_TIMEOUT_SECONDS must be a number of seconds in 0.001..86400:"
-                + " \"90000\" (environment variable)",
-            "CHECKMETRICS_CLIENT_TIMEOUT_SECONDS", "90000"),
-        sys(IllegalArgumentException.class,
-            "checkmetrics.tls.keystore_type must be PKCS12 or JKS: \"PEM\" (system property)",
-            "checkmetrics.tls.keystore", keystore.toString(),
-            "checkmetrics.tls.keystore_password", SECRET,
-            "checkmetrics.tls.keystore_type", "PEM"),
-        sys(IllegalArgumentException.class,
-            "checkmetrics.tls.keystore must name a readable file: \"/nonexistent.p12\""
-                + " (system property)",
-            "checkmetrics.tls.keystore", "/nonexistent.p12",
-            "checkmetrics.tls.keystore_password", SECRET),
+            "CHECKMETRICS_JVM_METRICS", "true"));
+  }
+
+  /** The {@code auth.*} keys. */
+  static Stream<Arguments> invalidAuthKeys() {
+    return Stream.of(
         sys(IllegalArgumentException.class,
             "checkmetrics.auth.bearer_token_file must name a readable file:"
                 + " \"/nonexistent-token\" (system property)",
             "checkmetrics.auth.bearer_token_file", "/nonexistent-token"),
+        sys(IllegalArgumentException.class,
+            "checkmetrics.auth.basic_auth_file must name a readable file:"
+                + " \"/nonexistent-users\" (system property)",
+            "checkmetrics.auth.basic_auth_file", "/nonexistent-users"),
         sys(IllegalArgumentException.class,
             "checkmetrics.auth.bearer_token must not be empty (system property)",
             "checkmetrics.auth.bearer_token", "  "),
@@ -563,6 +575,18 @@ class EndpointConfigTest {
             "checkmetrics.auth.bearer_token", SECRET,
             "checkmetrics.auth.basic_user", "org",
             "checkmetrics.auth.basic_password", SECRET),
+        sys(IllegalStateException.class,
+            "bearer and basic authentication are both configured"
+                + " (checkmetrics.auth.bearer_token* and checkmetrics.auth.basic_auth_file);"
+                + " configure one",
+            "checkmetrics.auth.bearer_token", SECRET,
+            "checkmetrics.auth.basic_auth_file", tokenFile.toString()),
+        sys(IllegalStateException.class,
+            "basic authentication is configured twice, by checkmetrics.auth.basic_user and"
+                + " checkmetrics.auth.basic_auth_file; set one of them",
+            "checkmetrics.auth.basic_user", "org",
+            "checkmetrics.auth.basic_password", SECRET,
+            "checkmetrics.auth.basic_auth_file", tokenFile.toString()),
         sys(IllegalStateException.class,
             "the bearer token is configured twice, by checkmetrics.auth.bearer_token and"
                 + " checkmetrics.auth.bearer_token_file; set one of them",
@@ -580,7 +604,22 @@ class EndpointConfigTest {
             "checkmetrics.auth.basic_user", "org"),
         sys(IllegalStateException.class,
             "checkmetrics.auth.basic_password needs checkmetrics.auth.basic_user",
-            "checkmetrics.auth.basic_password", SECRET),
+            "checkmetrics.auth.basic_password", SECRET));
+  }
+
+  /** The {@code tls.*} keys. */
+  static Stream<Arguments> invalidTlsKeys() {
+    return Stream.of(
+        sys(IllegalArgumentException.class,
+            "checkmetrics.tls.keystore_type must be PKCS12 or JKS: \"PEM\" (system property)",
+            "checkmetrics.tls.keystore", keystore.toString(),
+            "checkmetrics.tls.keystore_password", SECRET,
+            "checkmetrics.tls.keystore_type", "PEM"),
+        sys(IllegalArgumentException.class,
+            "checkmetrics.tls.keystore must name a readable file: \"/nonexistent.p12\""
+                + " (system property)",
+            "checkmetrics.tls.keystore", "/nonexistent.p12",
+            "checkmetrics.tls.keystore_password", SECRET),
         sys(IllegalStateException.class,
             "checkmetrics.tls.keystore needs checkmetrics.tls.keystore_password or"
                 + " checkmetrics.tls.keystore_password_file",
@@ -606,8 +645,56 @@ class EndpointConfigTest {
   }
 
   @ParameterizedTest(name = "{3}")
-  @MethodSource("invalidConfigurations")
-  void invalidConfigurationShouldFailWithExactMessageWithoutSecrets(
+  @MethodSource("invalidKeysAndFiles")
+  void invalidKeysAndFilesShouldFailWithExactMessageWithoutSecrets(
+      Properties system,
+      Map<String, String> environment,
+      Class<? extends Exception> type,
+      String message) {
+    assertInvalid(system, environment, type, message);
+  }
+
+  @ParameterizedTest(name = "{3}")
+  @MethodSource("invalidEndpointKeys")
+  void invalidEndpointKeysShouldFailWithExactMessageWithoutSecrets(
+      Properties system,
+      Map<String, String> environment,
+      Class<? extends Exception> type,
+      String message) {
+    assertInvalid(system, environment, type, message);
+  }
+
+  @ParameterizedTest(name = "{3}")
+  @MethodSource("invalidLabelAndInstrumentationKeys")
+  void invalidLabelAndInstrumentationKeysShouldFailWithExactMessageWithoutSecrets(
+      Properties system,
+      Map<String, String> environment,
+      Class<? extends Exception> type,
+      String message) {
+    assertInvalid(system, environment, type, message);
+  }
+
+  @ParameterizedTest(name = "{3}")
+  @MethodSource("invalidAuthKeys")
+  void invalidAuthKeysShouldFailWithExactMessageWithoutSecrets(
+      Properties system,
+      Map<String, String> environment,
+      Class<? extends Exception> type,
+      String message) {
+    assertInvalid(system, environment, type, message);
+  }
+
+  @ParameterizedTest(name = "{3}")
+  @MethodSource("invalidTlsKeys")
+  void invalidTlsKeysShouldFailWithExactMessageWithoutSecrets(
+      Properties system,
+      Map<String, String> environment,
+      Class<? extends Exception> type,
+      String message) {
+    assertInvalid(system, environment, type, message);
+  }
+
+  private static void assertInvalid(
       Properties system,
       Map<String, String> environment,
       Class<? extends Exception> type,

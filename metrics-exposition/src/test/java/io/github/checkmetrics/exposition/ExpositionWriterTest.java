@@ -199,7 +199,7 @@ class ExpositionWriterTest {
             "constant label name must match [a-zA-Z_][a-zA-Z0-9_]*, not start with __ (reserved) and"
                 + " not be le or quantile (histogram buckets, summary quantiles): \"quantile\""),
         invalid(b -> b.constantLabel("ip", "a").constantLabel("ip", "b"),
-            IllegalStateException.class, "constant label given twice: \"ip\""));
+            IllegalStateException.class, "constantLabel(ip) was already set to \"a\"; cannot set it to \"b\""));
   }
 
   private static Arguments invalid(

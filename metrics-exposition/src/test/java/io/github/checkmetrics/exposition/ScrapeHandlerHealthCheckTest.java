@@ -54,8 +54,24 @@ class ScrapeHandlerHealthCheckTest {
     assertThatThrownBy(() -> ScrapeHandler.builder().healthCheck(null))
         .isExactlyInstanceOf(NullPointerException.class)
         .hasMessage("check");
-    assertThatThrownBy(() -> ScrapeHandler.builder().healthCheck(() -> true).healthCheck(() -> true))
+    assertThatThrownBy(
+            () -> ScrapeHandler.builder().healthCheck(named("first")).healthCheck(named("second")))
         .isExactlyInstanceOf(IllegalStateException.class)
-        .hasMessage("health check was already set");
+        .hasMessage("healthCheck was already set to first; cannot set it to second");
+  }
+
+  /** A health check that shows as {@code name} in messages. */
+  private static java.util.function.BooleanSupplier named(String name) {
+    return new java.util.function.BooleanSupplier() {
+      @Override
+      public boolean getAsBoolean() {
+        return true;
+      }
+
+      @Override
+      public String toString() {
+        return name;
+      }
+    };
   }
 }

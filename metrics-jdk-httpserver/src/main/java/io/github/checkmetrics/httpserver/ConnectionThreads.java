@@ -1,5 +1,6 @@
 package io.github.checkmetrics.httpserver;
 
+import com.sun.net.httpserver.HttpServer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -100,5 +101,21 @@ final class ConnectionThreads {
       thread.setDaemon(true);
       return thread;
     };
+  }
+
+  /**
+   * Starts the JDK server from a daemon thread: its dispatcher thread inherits daemon status from
+   * the thread that starts it, so a server never keeps the JVM alive.
+   */
+  static void startAsDaemon(HttpServer server) {
+    Thread starter = daemonThreads("checkmetrics-http-start-").newThread(server::start);
+    starter.start();
+    try {
+      starter.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.stop(0);
+      throw new IllegalStateException("interrupted while starting the metrics server", e);
+    }
   }
 }

@@ -8,15 +8,13 @@ import io.github.checkmetrics.exposition.ScrapeRequest;
 import io.github.checkmetrics.exposition.ScrapeResponse;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Translates a JDK {@link HttpExchange} to the {@link ScrapeHandler} and back, taking a {@link
- * ScrapeSlots scrape slot} for the metrics path and telling the {@link ExchangeGuard} where the
- * exchange is.
+ * Translates a JDK {@link HttpExchange} to the {@link ScrapeHandler} and back, telling the {@link
+ * ExchangeGuard} where the exchange is.
  *
  * <p>When writing fails (the client went away) the {@link IOException} is rethrown on purpose: the
  * JDK server then closes the connection <em>and forgets it</em>. Swallowed, the JDK would only
@@ -25,17 +23,11 @@ import org.slf4j.LoggerFactory;
 final class ExchangeHandler implements HttpHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
-  private static final byte[] BUSY =
-      "Service Unavailable: too many concurrent requests\n".getBytes(StandardCharsets.UTF_8);
 
   private final ScrapeHandler handler;
-  private final ScrapeSlots slots;
-  private final long maxWaitNanos;
 
-  ExchangeHandler(ScrapeHandler handler, ScrapeSlots slots, long maxWaitNanos) {
+  ExchangeHandler(ScrapeHandler handler) {
     this.handler = handler;
-    this.slots = slots;
-    this.maxWaitNanos = maxWaitNanos;
   }
 
   @Override
@@ -55,11 +47,7 @@ final class ExchangeHandler implements HttpHandler {
     if (guard != null) {
       guard.writing();
     }
-    if (response == null) {
-      busy(exchange, guard);
-    } else {
-      send(exchange, response, guard);
-    }
+    send(exchange, response, guard);
     if (requestBody) {
       exchange.getResponseBody().flush();
       throw new IOException("request with a body: connection closed after the response");
@@ -67,23 +55,15 @@ final class ExchangeHandler implements HttpHandler {
     exchange.close();
   }
 
-  /** The handler's answer, or null when the scrape must be answered 503. */
+  /** The handler's answer. */
   private ScrapeResponse answer(HttpExchange exchange) throws IOException {
     ExchangeRequest request = new ExchangeRequest(exchange);
-    boolean scrape = handler.metricsPath().equals(request.path());
-    if (scrape && !slots.acquire(maxWaitNanos)) {
-      return null;
-    }
     try {
       return handler.handle(request);
     } catch (RuntimeException | Error e) {
       // The handler answers every failure of collecting itself; this is a defect of ours.
       LOG.error("Answering {} failed; its connection was closed", request.path(), e);
       throw new IOException("answering failed", e);
-    } finally {
-      if (scrape) {
-        slots.release();
-      }
     }
   }
 
@@ -106,18 +86,6 @@ final class ExchangeHandler implements HttpHandler {
       // HEAD: the length a GET would get, and no body (RFC 9110 section 9.3.2).
       headers.set("Content-Length", Long.toString(length));
       exchange.sendResponseHeaders(response.status(), -1);
-    }
-  }
-
-  private static void busy(HttpExchange exchange, ExchangeGuard guard) throws IOException {
-    Headers headers = exchange.getResponseHeaders();
-    headers.set("Content-Type", "text/plain; charset=utf-8");
-    headers.set("Retry-After", "1");
-    boolean head = "HEAD".equals(exchange.getRequestMethod());
-    exchange.sendResponseHeaders(503, head ? -1 : BUSY.length);
-    if (!head) {
-      OutputStream body = exchange.getResponseBody();
-      (guard == null ? body : guard.watch(body)).write(BUSY);
     }
   }
 

@@ -2,6 +2,7 @@ package io.github.checkmetrics.httpserver;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
+import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.exposition.Secret;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,6 +79,12 @@ final class Tls {
     } finally {
       Arrays.fill(secret, '\0');
     }
+  }
+
+  /** The keystore password of a configuration's {@code tls.*} keys, as a value or a file. */
+  static Secret password(EndpointConfig config) {
+    return config.tlsKeystorePassword().map(Secret::value)
+        .orElseGet(() -> Secret.file(config.tlsKeystorePasswordFile().orElseThrow()));
   }
 
   private static boolean hasKeyEntry(KeyStore store) throws GeneralSecurityException {

@@ -2,8 +2,7 @@ package io.github.checkmetrics.httpserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.checkmetrics.assertj.Exposition;
-import io.github.checkmetrics.assertj.Sample;
+import io.github.checkmetrics.assertj.ExpositionAssertions;
 import io.github.checkmetrics.model.Check;
 import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.model.CheckResult;
@@ -135,11 +134,8 @@ class MetricsServerConcurrencyTest {
 
   /** Parses a text exposition strictly (metrics-assertj's parser) and sums {@code check_runs_total}. */
   private static double runsTotal(String exposition) {
-    double sum = 0;
-    for (Sample sample : Exposition.parse(exposition).samples("check_runs_total")) {
-      sum += sample.value();
-    }
-    return sum;
+    return ExpositionAssertions.assertThat(exposition).isValidExposition()
+        .extractingValues("check_runs_total").actual().stream().mapToDouble(Double::doubleValue).sum();
   }
 
   private static double protobufRunsTotal(byte[] body) throws IOException {

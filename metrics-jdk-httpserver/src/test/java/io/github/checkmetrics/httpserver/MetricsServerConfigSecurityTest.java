@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.checkmetrics.exposition.Authentication;
 import io.github.checkmetrics.exposition.EndpointConfig;
+import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.exposition.Secret;
 import io.github.checkmetrics.testkit.CheckRegistries;
 import io.github.checkmetrics.testkit.TestCertificate;
@@ -99,15 +100,16 @@ class MetricsServerConfigSecurityTest {
     EndpointConfig malformedToken =
         config("CHECKMETRICS_PORT", "0", "CHECKMETRICS_AUTH_BEARER_TOKEN", "s3cr3t token");
 
-    assertThatThrownBy(() -> MetricsServer.builder().config(bearer).host("127.0.0.1")
-            .authentication(Authentication.bearerToken(Secret.value("s3cr3t-2"))).buildAndStart())
+    Authentication code = Authentication.bearerToken(Secret.value("s3cr3t-2"));
+    assertThatThrownBy(() -> ScrapeHandler.builder().config(bearer).authentication(code))
         .isExactlyInstanceOf(IllegalStateException.class)
-        .hasMessage("authentication was set both by checkmetrics.auth.* and by authentication(...);"
-            + " set it once");
+        .hasMessage("authentication was already set to Authentication[Bearer: value]; cannot set it"
+            + " to Authentication[Bearer: value]");
     assertThatThrownBy(() -> MetricsServer.builder().config(tls).host("127.0.0.1")
             .https(certificate.clientContext()).buildAndStart())
         .isExactlyInstanceOf(IllegalStateException.class)
-        .hasMessage("https was set both by checkmetrics.tls.* and by https(...); set it once");
+        .hasMessage("https was already set to \"" + certificate.keystore()
+            + "\"; cannot set it to \"an SSLContext\"");
     assertThatThrownBy(() -> MetricsServer.builder().config(wrongPassword).host("127.0.0.1")
             .buildAndStart())
         .isExactlyInstanceOf(IllegalArgumentException.class)

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -64,12 +65,11 @@ class MetricsServerConfigTest {
             "CHECKMETRICS_PATH", "/prometheus",
             "CHECKMETRICS_CONSTANT_LABELS", "type=gateway,ip=192.168.3.23",
             "CHECKMETRICS_JVM_METRICS", "true",
-            "CHECKMETRICS_PROCESS_METRICS", "true",
-            "CHECKMETRICS_LAYERS", "status,runs");
+            "CHECKMETRICS_PROCESS_METRICS", "true");
     CheckMetrics checks =
         CheckMetrics.builder()
             .registry(registry)
-            .schema(CheckSchema.DEFAULT.toBuilder().layers(config.layers()).build())
+            .schema(CheckSchema.DEFAULT.toBuilder().layers("status", "runs").build()) // not a config key
             .build();
     checks.register(Check.builder("db").build());
     checks.record(
@@ -118,9 +118,9 @@ class MetricsServerConfigTest {
     EndpointConfig config = config("CHECKMETRICS_PORT", "0");
     assertThatThrownBy(() -> MetricsServer.builder().config(config).port(9400))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("port was already set: 0");
+        .hasMessage("port was already set to 0; cannot set it to 9400");
     assertThatThrownBy(() -> MetricsServer.builder().config(config).config(config))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("config was already set: " + config);
+        .hasMessage("config was already set to " + config + "; cannot set it to " + config);
   }
 }

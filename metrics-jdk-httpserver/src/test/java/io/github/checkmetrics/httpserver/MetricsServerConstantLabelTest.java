@@ -53,10 +53,7 @@ class MetricsServerConstantLabelTest {
   @Test
   void handlerWithALabelOfAFamilyRegisteredAfterItsBuildShouldNotStart() {
     ScrapeHandler handler =
-        ScrapeHandler.builder()
-            .expositionWriter(
-                ExpositionWriter.builder().registry(registry).constantLabel("region", "eu").build())
-            .build();
+        ScrapeHandler.builder().registry(registry).constantLabel("region", "eu").build();
     CheckMetrics.builder().registry(registry).build();
 
     assertThatThrownBy(
@@ -68,10 +65,7 @@ class MetricsServerConstantLabelTest {
   @Test
   void clashAppearingAfterTheStartShouldAnswerTheGeneric500() throws Exception {
     ScrapeHandler handler =
-        ScrapeHandler.builder()
-            .expositionWriter(
-                ExpositionWriter.builder().registry(registry).constantLabel("region", "eu").build())
-            .build();
+        ScrapeHandler.builder().registry(registry).constantLabel("region", "eu").build();
     try (MetricsServer server =
         MetricsServer.builder().host("127.0.0.1").port(0).handler(handler).buildAndStart()) {
       assertThat(get(server, "/metrics").statusCode()).isEqualTo(200);

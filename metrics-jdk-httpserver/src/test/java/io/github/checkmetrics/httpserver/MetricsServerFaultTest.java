@@ -199,20 +199,20 @@ class MetricsServerFaultTest extends FaultSuite {
 
   @Test
   void noDelayShouldBeSetOnlyWhenTheApplicationHasNot() {
-    String original = System.getProperty(ServerStart.NODELAY);
+    String original = System.getProperty(MetricsServer.NODELAY);
     try {
-      System.clearProperty(ServerStart.NODELAY);
-      ServerStart.preferNoDelay();
-      assertThat(System.getProperty(ServerStart.NODELAY)).isEqualTo("true");
+      System.clearProperty(MetricsServer.NODELAY);
+      MetricsServer.preferNoDelay();
+      assertThat(System.getProperty(MetricsServer.NODELAY)).isEqualTo("true");
 
-      System.setProperty(ServerStart.NODELAY, "false");
-      ServerStart.preferNoDelay();
-      assertThat(System.getProperty(ServerStart.NODELAY)).isEqualTo("false");
+      System.setProperty(MetricsServer.NODELAY, "false");
+      MetricsServer.preferNoDelay();
+      assertThat(System.getProperty(MetricsServer.NODELAY)).isEqualTo("false");
     } finally {
       if (original == null) {
-        System.clearProperty(ServerStart.NODELAY);
+        System.clearProperty(MetricsServer.NODELAY);
       } else {
-        System.setProperty(ServerStart.NODELAY, original);
+        System.setProperty(MetricsServer.NODELAY, original);
       }
     }
   }

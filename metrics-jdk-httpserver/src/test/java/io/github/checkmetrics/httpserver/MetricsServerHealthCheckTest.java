@@ -2,6 +2,7 @@ package io.github.checkmetrics.httpserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,8 +23,11 @@ class MetricsServerHealthCheckTest {
         MetricsServer.builder()
             .host("127.0.0.1")
             .port(0)
-            .registry(new PrometheusRegistry())
-            .healthCheck(healthy::get)
+            .handler(
+                ScrapeHandler.builder()
+                    .registry(new PrometheusRegistry())
+                    .healthCheck(healthy::get)
+                    .build())
             .buildAndStart()) {
       HttpRequest request =
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/-/healthy"))

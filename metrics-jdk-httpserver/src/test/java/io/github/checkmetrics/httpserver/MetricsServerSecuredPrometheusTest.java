@@ -3,6 +3,7 @@ package io.github.checkmetrics.httpserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checkmetrics.exposition.Authentication;
+import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.exposition.Secret;
 import io.github.checkmetrics.testkit.CheckRegistries;
 import io.github.checkmetrics.testkit.PrometheusServer;
@@ -46,14 +47,15 @@ class MetricsServerSecuredPrometheusTest {
     Path tokenFile = Files.writeString(directory.resolve("tokens"), OLD_TOKEN + "\n");
     Map<String, String> environment = Map.of("METRICS_PASSWORD", PASSWORD);
 
-    try (MetricsServer bearer = start(MetricsServer.builder().registry(registry)
-            .authentication(Authentication.bearerToken(Secret.file(tokenFile))));
-        MetricsServer basic = start(MetricsServer.builder().registry(registry)
+    try (MetricsServer bearer = start(MetricsServer.builder().handler(ScrapeHandler.builder().registry(registry)
+            .authentication(Authentication.bearerToken(Secret.file(tokenFile))).build()));
+        MetricsServer basic = start(MetricsServer.builder().handler(ScrapeHandler.builder().registry(registry)
             .authentication(Authentication.basic(
-                USER, Secret.environmentVariable("METRICS_PASSWORD", environment::get))));
-        MetricsServer https = start(MetricsServer.builder().registry(registry)
+                USER, Secret.environmentVariable("METRICS_PASSWORD", environment::get))).build()));
+        MetricsServer https = start(MetricsServer.builder()
             .https(certificate.keystore(), Secret.value(certificate.password()))
-            .authentication(Authentication.bearerToken(Secret.value(NEW_TOKEN))));
+            .handler(ScrapeHandler.builder().registry(registry)
+                .authentication(Authentication.bearerToken(Secret.value(NEW_TOKEN))).build()));
         PrometheusServer prometheus = PrometheusServer.builder()
             .version(version)
             .scrapeJob(ScrapeJob.builder("bearer").target(bearer.address())

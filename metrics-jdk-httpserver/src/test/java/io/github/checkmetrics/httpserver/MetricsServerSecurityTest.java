@@ -72,9 +72,11 @@ class MetricsServerSecurityTest {
     try (MetricsServer server = MetricsServer.builder()
         .host("127.0.0.1")
         .port(0)
-        .registry(registry)
         .https(certificate.keystore(), Secret.environmentVariable("KEYSTORE_PASSWORD", environment::get))
-        .authentication(Authentication.bearerToken(Secret.file(tokenFile)))
+        .handler(ScrapeHandler.builder()
+            .registry(registry)
+            .authentication(Authentication.bearerToken(Secret.file(tokenFile)))
+            .build())
         .buildAndStart()) {
       HttpResponse<String> scrape = get(server, "/metrics", "Bearer " + TOKEN);
       assertThat(scrape.statusCode()).isEqualTo(200);
@@ -91,9 +93,9 @@ class MetricsServerSecurityTest {
     Duration settleTime = Duration.ofMillis(500);
     MetricsServer server =
         start(
-            httpsServer()
+            httpsServer(ScrapeHandler.builder()
                 .authentication(
-                    Authentication.bearerToken(Secret.file(tokenFile, settleTime))));
+                    Authentication.bearerToken(Secret.file(tokenFile, settleTime)))));
     assertThat(get(server, "/metrics", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
 
     Files.delete(tokenFile);
@@ -167,9 +169,9 @@ class MetricsServerSecurityTest {
   @Test
   void authenticatedHealthPathShouldNeedTheCredentials() throws Exception {
     MetricsServer server =
-        start(httpsServer()
+        start(httpsServer(ScrapeHandler.builder()
             .authentication(Authentication.bearerToken(Secret.value(TOKEN)))
-            .authenticateHealthPath(true));
+            .authenticateHealthPath(true)));
 
     HttpResponse<String> refused = get(server, "/-/healthy", null);
     assertThat(refused.statusCode()).isEqualTo(401);
@@ -185,7 +187,8 @@ class MetricsServerSecurityTest {
   @Test
   void headerAboveTheJdkLimitShouldNeverBe500() throws Exception {
     MetricsServer server =
-        start(httpsServer().authentication(Authentication.bearerToken(Secret.value(TOKEN))));
+        start(httpsServer(
+            ScrapeHandler.builder().authentication(Authentication.bearerToken(Secret.value(TOKEN)))));
 
     Integer status;
     try {
@@ -229,27 +232,18 @@ class MetricsServerSecurityTest {
         invalid(b -> b.https(OldProtocolsOnly.context()), IllegalArgumentException.class,
             "https SSLContext must support TLSv1.3 or TLSv1.2: [TLSv1, TLSv1.1]"),
         invalid(b -> b.https(certificate.clientContext()).https(certificate.clientContext()),
-            IllegalStateException.class, "https was already set; set it once"),
+            IllegalStateException.class,
+            "https was already set to \"an SSLContext\"; cannot set it to \"an SSLContext\""),
         invalid(b -> b.https(certificate.clientContext())
                 .https(keystore, Secret.value(certificate.password())),
-            IllegalStateException.class, "https was already set; set it once"),
-        invalid(b -> b.authentication(Authentication.bearerToken(Secret.value("s3cr3t")))
-                .authentication(Authentication.bearerToken(Secret.value("s3cr3t-2"))),
             IllegalStateException.class,
-            "authentication was already set: Authentication[Bearer: value]"),
-        invalid(b -> b.port(0).handler(handler)
-                .authentication(Authentication.bearerToken(Secret.value("s3cr3t")))
-                .buildAndStart(),
-            IllegalStateException.class,
-            "handler and registry/metricsPath/healthPath/indexPage/authentication/"
-                + "authenticateHealthPath were both set; configure those on the handler"),
-        invalid(b -> b.port(0).authenticateHealthPath(true).buildAndStart(),
-            IllegalStateException.class,
-            "authenticate health path needs authentication; none was set"),
+            "https was already set to \"an SSLContext\"; cannot set it to \"" + keystore + "\""),
+        invalid(b -> b.handler(handler).handler(handler), IllegalStateException.class,
+            "handler was already set to " + handler + "; cannot set it to " + handler),
         invalid(b -> b.https((SSLContext) null), NullPointerException.class, "context"),
         invalid(b -> b.https(null, Secret.value("x")), NullPointerException.class, "keystore"),
         invalid(b -> b.https(keystore, null), NullPointerException.class, "password"),
-        invalid(b -> b.authentication(null), NullPointerException.class, "authentication"));
+        invalid(b -> b.handler(null), NullPointerException.class, "handler"));
   }
 
   @ParameterizedTest
@@ -269,8 +263,12 @@ class MetricsServerSecurityTest {
   }
 
   private static MetricsServer.Builder httpsServer() {
+    return httpsServer(ScrapeHandler.builder());
+  }
+
+  private static MetricsServer.Builder httpsServer(ScrapeHandler.Builder handler) {
     return MetricsServer.builder()
-        .registry(CheckRegistries.checkRegistry())
+        .handler(handler.registry(CheckRegistries.checkRegistry()).build())
         .https(certificate.keystore(), Secret.value(certificate.password()));
   }
 

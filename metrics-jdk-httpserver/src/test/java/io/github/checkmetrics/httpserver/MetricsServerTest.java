@@ -101,9 +101,12 @@ class MetricsServerTest {
     MetricsServer server =
         start(
             MetricsServer.builder()
-                .metricsPath("/prom")
-                .healthPath("/ready")
-                .registry(CheckRegistries.checkRegistry()));
+                .handler(
+                    ScrapeHandler.builder()
+                        .metricsPath("/prom")
+                        .healthPath("/ready")
+                        .registry(CheckRegistries.checkRegistry())
+                        .build()));
 
     assertThat(server.port()).isPositive();
     assertThat(get(server, "/prom").body()).contains("check_status{");
@@ -115,7 +118,7 @@ class MetricsServerTest {
 
   @Test
   void indexPageWhenDisabledShouldBe404() throws Exception {
-    MetricsServer server = start(MetricsServer.builder().indexPage(false));
+    MetricsServer server = start(MetricsServer.builder().handler(ScrapeHandler.builder().indexPage(false).build()));
 
     assertThat(get(server, "/").statusCode()).isEqualTo(404);
   }
@@ -207,7 +210,9 @@ class MetricsServerTest {
           }
           return gauge("up", 1);
         });
-    MetricsServer server = start(MetricsServer.builder().registry(registry).pool(1, 1));
+    MetricsServer server = start(
+            MetricsServer.builder()
+                .handler(ScrapeHandler.builder().registry(registry).concurrentScrapes(1, 1).build()));
     List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
     requests.add(getAsync(server, "/metrics"));
     assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
@@ -256,7 +261,9 @@ class MetricsServerTest {
     GaugeSnapshot snapshot = big.build();
     registry.register(() -> snapshot);
     // One worker: if a dead client kept it, the next request would never be answered.
-    MetricsServer server = start(MetricsServer.builder().registry(registry).pool(1, 4));
+    MetricsServer server = start(
+            MetricsServer.builder()
+                .handler(ScrapeHandler.builder().registry(registry).concurrentScrapes(1, 4).build()));
 
     for (int i = 0; i < 3; i++) {
       try (Socket socket = new Socket()) {
@@ -292,8 +299,8 @@ class MetricsServerTest {
 
   @Test
   void serverShouldSetNoSystemPropertyButNoDelayWhenAbsent() throws Exception {
-    String original = System.getProperty(ServerStart.NODELAY);
-    System.clearProperty(ServerStart.NODELAY);
+    String original = System.getProperty(MetricsServer.NODELAY);
+    System.clearProperty(MetricsServer.NODELAY);
     try {
       Map<Object, Object> before = new HashMap<>(System.getProperties());
 
@@ -301,13 +308,13 @@ class MetricsServerTest {
       get(server, "/metrics");
       server.close();
 
-      before.put(ServerStart.NODELAY, "true");
+      before.put(MetricsServer.NODELAY, "true");
       assertThat(Map.copyOf(System.getProperties())).isEqualTo(before);
     } finally {
       if (original == null) {
-        System.clearProperty(ServerStart.NODELAY);
+        System.clearProperty(MetricsServer.NODELAY);
       } else {
-        System.setProperty(ServerStart.NODELAY, original);
+        System.setProperty(MetricsServer.NODELAY, original);
       }
     }
   }
@@ -327,23 +334,21 @@ class MetricsServerTest {
 
   static Stream<Arguments> invalidBuilders() {
     ScrapeHandler handler = ScrapeHandler.builder().build();
+    PrometheusRegistry first = new PrometheusRegistry();
+    PrometheusRegistry second = new PrometheusRegistry();
     return Stream.of(
         invalid(b -> b.port(-1), IllegalArgumentException.class, "port must be in 0..65535: -1"),
         invalid(b -> b.port(65536), IllegalArgumentException.class,
             "port must be in 0..65535: 65536"),
-        invalid(b -> b.port(1).port(2), IllegalStateException.class, "port was already set: 1"),
-        invalid(b -> b.metricsPath("metrics"), IllegalArgumentException.class,
-            "metrics path must match /[^?#\\s]*: \"metrics\""),
-        invalid(b -> b.port(0).healthPath("/metrics").buildAndStart(), IllegalStateException.class,
-            "health path must differ from the metrics path: \"/metrics\""),
+        invalid(b -> b.port(1).port(2), IllegalStateException.class,
+            "port was already set to 1; cannot set it to 2"),
         invalid(b -> b.buildAndStart(), IllegalStateException.class,
             "port was not set; 0 picks a free port"),
-        invalid(b -> b.port(0).handler(handler).registry(new PrometheusRegistry()).buildAndStart(),
+        invalid(b -> b.port(0).handler(handler).registry(first).buildAndStart(),
             IllegalStateException.class,
-            "handler and registry/metricsPath/healthPath/indexPage/authentication/"
-                + "authenticateHealthPath were both set; configure those on the handler"),
+            "handler was already set to " + handler + "; cannot set it to " + first),
         invalid(b -> b.host("::1"), IllegalStateException.class,
-            "host was already set: 127.0.0.1"),
+            "host was already set to \"127.0.0.1\"; cannot set it to \"::1\""),
         invalid(b -> b.host(null), NullPointerException.class, "host"),
         invalid(b -> b.executor(null), NullPointerException.class, "executor"),
         invalid(b -> b.clientTimeout(null), NullPointerException.class, "timeout"),
@@ -354,22 +359,21 @@ class MetricsServerTest {
         invalid(b -> b.clientTimeout(Duration.ofHours(25)), IllegalArgumentException.class,
             "client timeout must be in 1 ms..24 h: PT25H"),
         invalid(b -> b.clientTimeout(Duration.ofSeconds(1)).clientTimeout(Duration.ofSeconds(2)),
-            IllegalStateException.class, "client timeout was already set: PT1S"),
+            IllegalStateException.class,
+            "clientTimeout was already set to PT1S; cannot set it to PT2S"),
         invalid(b -> b.clientTimeout(Duration.ofSeconds(1))
                 .config(MetricsServerConfigTest.config("CHECKMETRICS_CLIENT_TIMEOUT_SECONDS", "2")),
-            IllegalStateException.class, "client timeout was already set: PT1S"),
+            IllegalStateException.class,
+            "clientTimeout was already set to PT1S; cannot set it to PT2S"),
         invalid(b -> b.handler(null), NullPointerException.class, "handler"),
         invalid(b -> b.registry(null), NullPointerException.class, "registry"),
-        invalid(b -> b.registry(new PrometheusRegistry()).registry(new PrometheusRegistry()),
-            IllegalStateException.class, "registry was already set"),
-        invalid(b -> b.config(null), NullPointerException.class, "config"),
-        invalid(b -> b.route("probe", request -> null), IllegalArgumentException.class,
-            "route path must match /[^?#\\s]*: \"probe\""),
-        invalid(b -> b.port(0).route("/metrics", request -> null).buildAndStart(),
+        invalid(b -> b.registry(first).registry(second),
             IllegalStateException.class,
-            "route path must differ from the metrics and health paths: \"/metrics\""),
+            "handler was already set to " + first + "; cannot set it to " + second),
+        invalid(b -> b.config(null), NullPointerException.class, "config"),
         invalid(b -> b.config(MetricsServerConfigTest.config("CHECKMETRICS_HOST", "::1")),
-            IllegalStateException.class, "host was already set: 127.0.0.1"));
+            IllegalStateException.class,
+            "host was already set to \"127.0.0.1\"; cannot set it to \"::1\""));
   }
 
   @ParameterizedTest

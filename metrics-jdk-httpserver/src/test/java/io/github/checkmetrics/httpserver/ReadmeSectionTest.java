@@ -2,7 +2,6 @@ package io.github.checkmetrics.httpserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.checkmetrics.exposition.ExpositionWriter;
 import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.testkit.CheckRegistries;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -23,10 +22,12 @@ class ReadmeSectionTest {
     try (MetricsServer server = MetricsServer.builder()
         .host("127.0.0.1")           // default: all interfaces
         .port(0)                     // 0 picks a free port; server.port() tells which
-        .registry(registry)          // default: PrometheusRegistry.defaultRegistry
-        .metricsPath("/metrics")     // matched exactly: /metricsfoo is 404
-        .healthPath("/-/healthy")    // 200 "OK"
-        .indexPage(true)             // "/" links to the metrics path
+        .handler(ScrapeHandler.builder()
+            .registry(registry)          // default: PrometheusRegistry.defaultRegistry
+            .metricsPath("/metrics")     // matched exactly: /metricsfoo is 404
+            .healthPath("/-/healthy")    // 200 "OK"
+            .indexPage(true)             // "/" links to the metrics path
+            .build())
         .buildAndStart()) {
       assertThat(get(server, "/metrics").body()).contains("check_status{");
       assertThat(get(server, "/-/healthy").body()).isEqualTo("OK");
@@ -38,10 +39,8 @@ class ReadmeSectionTest {
   @Test
   void handlerSnippetShouldAddTheConstantLabel() throws Exception {
     ScrapeHandler handler = ScrapeHandler.builder()
-        .expositionWriter(ExpositionWriter.builder()
-            .registry(registry)
-            .constantLabel("service", "orders")
-            .build())
+        .registry(registry)
+        .constantLabel("service", "orders")
         .maxQueryLength(2048)
         .build();
     try (MetricsServer server =

@@ -52,9 +52,11 @@ class SecuringReadmeTest {
     try (MetricsServer server = MetricsServer.builder()
         .host("127.0.0.1")
         .port(0)
-        .registry(registry)
-        .authentication(Authentication.bearerToken(
-            Secret.file(tokens)))   // one token per line
+        .handler(ScrapeHandler.builder()
+            .registry(registry)
+            .authentication(Authentication.bearerToken(
+                Secret.file(tokens)))   // one token per line
+            .build())
         .buildAndStart()) {
       assertThat(get(server, "Bearer new-token").statusCode()).isEqualTo(200);
       assertThat(get(server, "Bearer old-token").statusCode()).isEqualTo(200);
@@ -68,8 +70,10 @@ class SecuringReadmeTest {
     try (MetricsServer server = MetricsServer.builder()
         .host("127.0.0.1")
         .port(0)
-        .registry(registry)
-        .authentication(Authentication.basic("prometheus", Secret.environmentVariable("METRICS_PASSWORD", environment::get)))
+        .handler(ScrapeHandler.builder()
+            .registry(registry)
+            .authentication(Authentication.basic("prometheus", Secret.environmentVariable("METRICS_PASSWORD", environment::get)))
+            .build())
         .buildAndStart()) {
       assertThat(get(server, AuthContractSuite.basicHeader("Basic", "prometheus:s3cret pw"))
           .statusCode()).isEqualTo(200);
@@ -80,7 +84,8 @@ class SecuringReadmeTest {
     Path file = Files.writeString(directory.resolve("metrics-basic-auth"), "prometheus:pw-from-file\n");
     Authentication basic = Authentication.basic(Secret.file(file));
     try (MetricsServer server =
-        MetricsServer.builder().host("127.0.0.1").port(0).registry(registry).authentication(basic)
+        MetricsServer.builder().host("127.0.0.1").port(0)
+            .handler(ScrapeHandler.builder().registry(registry).authentication(basic).build())
             .buildAndStart()) {
       assertThat(get(server, AuthContractSuite.basicHeader("Basic", "prometheus:pw-from-file"))
           .statusCode()).isEqualTo(200);
@@ -95,9 +100,11 @@ class SecuringReadmeTest {
     try (MetricsServer server = MetricsServer.builder()
         .host("127.0.0.1")
         .port(0)
-        .registry(registry)
         .https(certificate.keystore(), Secret.environmentVariable("KEYSTORE_PASSWORD", environment::get))
-        .authentication(Authentication.bearerToken(Secret.file(tokens)))
+        .handler(ScrapeHandler.builder()
+            .registry(registry)
+            .authentication(Authentication.bearerToken(Secret.file(tokens)))
+            .build())
         .buildAndStart()) {
       HttpClient trusting = HttpClient.newBuilder().sslContext(certificate.clientContext()).build();
       HttpResponse<String> response = trusting.send(

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -82,15 +83,14 @@ class SeedsReadmeSectionTest {
             "CHECKMETRICS_PORT", "0",
             "CHECKMETRICS_HOST", "127.0.0.1",
             "CHECKMETRICS_CONSTANT_LABELS", "service=orders,env=prod",
-            "CHECKMETRICS_JVM_METRICS", "true",
-            "CHECKMETRICS_LAYERS", "status,runs");
+            "CHECKMETRICS_JVM_METRICS", "true");
 
     // --- README block (EndpointConfig.load() replaced by a loader over `environment`) ---
     EndpointConfig config =
         EndpointConfig.loader().systemProperties(new Properties()).environment(environment).load();
     CheckMetrics checks = CheckMetrics.builder()
         .registry(registry)
-        .schema(CheckSchema.DEFAULT.toBuilder().layers(config.layers()).build())
+        .schema(CheckSchema.DEFAULT.toBuilder().layers("status", "runs").build()) // not a config key
         .build();
     MetricsServer server = MetricsServer.builder().config(config).registry(registry).buildAndStart();
     // --- end of block ---

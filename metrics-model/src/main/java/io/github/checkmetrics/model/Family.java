@@ -72,16 +72,17 @@ final class Family {
       return this == LAST_DURATION || this == DURATION || this == LAST_RUN;
     }
 
-    /** The suffixes the exposition formats add to the family's name for its type. */
-    List<String> suffixes() {
-      switch (type) {
-        case HISTOGRAM:
-          return List.of("_bucket", "_count", "_sum", "_created");
-        case COUNTER:
-          return List.of("_total", "_created");
-        default:
-          return List.of();
-      }
+  }
+
+  /** The suffixes the exposition formats add to a family's name for its type. */
+  static List<String> suffixes(MetricType type) {
+    switch (type) {
+      case HISTOGRAM:
+        return List.of("_bucket", "_count", "_sum", "_created");
+      case COUNTER:
+        return List.of("_total", "_created");
+      default:
+        return List.of();
     }
   }
 
@@ -142,7 +143,7 @@ final class Family {
   List<String> writtenNames() {
     List<String> written = new ArrayList<>();
     written.add(name);
-    for (String suffix : kind.suffixes()) {
+    for (String suffix : suffixes(kind.type)) {
       written.add(name + suffix);
     }
     return written;

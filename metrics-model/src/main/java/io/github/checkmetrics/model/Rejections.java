@@ -102,8 +102,9 @@ final class Rejections {
     Map<String, String> result = new LinkedHashMap<>();
     for (String suffix : List.of(SERIES, REGISTRATIONS)) {
       String name = namespace + suffix;
-      for (String written : List.of(name, name + "_total", name + "_created")) {
-        result.put(written, suffix.substring(1));
+      result.put(name, suffix.substring(1));
+      for (String written : Family.suffixes(MetricType.COUNTER)) {
+        result.put(name + written, suffix.substring(1));
       }
     }
     return result;

@@ -227,6 +227,40 @@ class TenantTest {
   }
 
   @Test
+  void aTenantComingAndGoingShouldNotDisturbTheResultsOfAnother() throws Exception {
+    metrics.register(Check.builder("db").tenant("acme").build());
+    int results = 20_000;
+    AtomicLong failures = new AtomicLong();
+    Thread recorder =
+        new Thread(
+            () -> {
+              CheckResult passed = result("acme", "db", Outcome.PASSED, 1);
+              for (int i = 0; i < results; i++) {
+                try {
+                  metrics.record(passed);
+                } catch (RuntimeException e) {
+                  failures.incrementAndGet();
+                }
+              }
+            });
+    recorder.start();
+    // globex's only check goes and comes back: its index entry is dropped and made anew.
+    for (int i = 0; i < 200 && recorder.isAlive(); i++) {
+      metrics.register(Check.builder("db").tenant("globex").build());
+      metrics.record(result("globex", "db", Outcome.FAILED, 1));
+      assertThat(metrics.remove("globex", "db")).isTrue();
+    }
+    recorder.join(Duration.ofSeconds(60).toMillis());
+
+    assertThat(recorder.isAlive()).isFalse();
+    assertThat(failures.get()).isZero();
+    assertThat(text(metrics.scrape("acme", name -> name.equals("check_runs"))))
+        .contains("check_runs_total{check_id=\"db\",check_name=\"db\",region=\"eu\","
+            + "status=\"success\"} " + results + ".0");
+    assertThat(text(metrics.scrape("globex", name -> true))).isEmpty();
+  }
+
+  @Test
   void maxChecksPerTenantShouldRefuseAndCountTheNextCheckOfThatTenant() {
     PrometheusRegistry capped = new PrometheusRegistry();
     CheckMetrics checks =

@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * <p>Falling behind is visible: a run not started because the check's previous run is still
  * going, or still waiting for a slot, is counted in {@code <ns>_runner_skipped_runs_total{reason}}
  * ({@code still_running}, {@code saturated}); how late each run started is the histogram {@code
- * <ns>_runner_schedule_lag_seconds}; and {@link #health()} turns unhealthy when a check has not
+ * <ns>_runner_schedule_lag_seconds}; and {@link #isHealthy()} turns false when a check has not
  * recorded a result for 3 of its intervals. HTTPS runs record {@code
  * <ns>_tls_cert_expiry_timestamp_seconds{check_id,region}} and HTTP runs {@code
  * <ns>_http_duration_seconds{check_id,region,phase}} (phases {@code headers} and {@code body}).
@@ -223,12 +223,8 @@ public final class CheckRunner implements AutoCloseable {
     }
   }
 
-  /**
-   * The runner's readiness, for a health endpoint.
-   *
-   * @return the current health: alive once started and until closed
-   */
-  public RunnerHealth health() {
+  /** The runner's readiness, counted: alive once started and until closed. */
+  RunnerHealth health() {
     int checks = 0;
     int withResult = 0;
     int overdue = 0;

@@ -1,16 +1,10 @@
 package io.github.checkmetrics.runner;
 
 /**
- * The readiness of a {@link CheckRunner}, for a health endpoint.
+ * The readiness of a {@link CheckRunner}, behind {@link CheckRunner#isHealthy()}.
  *
- * <pre>{@code
- * RunnerHealth health = runner.health();
- * String body = health.healthy()
- *     ? "OK"
- *     : health.checksWithResult() + " of " + health.checks() + " checks have run";
- * }</pre>
- *
- * <p>Instances are immutable and thread-safe.
+ * <p>Not public: a health endpoint needs the answer, {@code runner::isHealthy}; the counts serve the
+ * runner's tests. Instances are immutable and thread-safe.
  *
  * @param alive whether the runner is started and not closed
  * @param checks how many activated checks the runner has
@@ -19,7 +13,7 @@ package io.github.checkmetrics.runner;
  *     their latest result, or since they were scheduled): a stuck probe, a runner that fell
  *     behind
  */
-public record RunnerHealth(boolean alive, int checks, int checksWithResult, int checksOverdue) {
+record RunnerHealth(boolean alive, int checks, int checksWithResult, int checksOverdue) {
 
   /**
    * Creates a health without overdue checks (the shape before {@code checksOverdue} existed).
@@ -28,7 +22,7 @@ public record RunnerHealth(boolean alive, int checks, int checksWithResult, int 
    * @param checks how many activated checks the runner has
    * @param checksWithResult how many of them have recorded at least one result
    */
-  public RunnerHealth(boolean alive, int checks, int checksWithResult) {
+  RunnerHealth(boolean alive, int checks, int checksWithResult) {
     this(alive, checks, checksWithResult, 0);
   }
 
@@ -39,7 +33,7 @@ public record RunnerHealth(boolean alive, int checks, int checksWithResult, int 
    * @return {@code true} when alive, every activated check has recorded a result, and none is
    *     overdue
    */
-  public boolean healthy() {
+  boolean healthy() {
     return alive && checksWithResult == checks && checksOverdue == 0;
   }
 }

@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The init-parameters {@code bearerTokenFile}, {@code basicAuthFile}, {@code config} and {@code
- * checkmetrics.*} of a declared {@link MetricsServlet} in a real Jetty. The environment is a map
+ * The {@code checkmetrics.*} init-parameters of a declared {@link MetricsServlet} in a real Jetty,
+ * one source of the configuration among the others. The environment is a map
  * given to the configuration loader: no test changes the real one. Process metrics switched on
  * here stay in client_java's default registry, which every test of this module filters by name.
  */
@@ -61,7 +61,7 @@ class InitParametersConfigTest {
   @Test
   void bearerTokenFileShouldAcceptEveryTokenItHolds() throws Exception {
     Path tokens = Files.writeString(dir.resolve("tokens"), "old-token\nnew-token\n");
-    try (Jetty jetty = InitParametersTest.start(Map.of("bearerTokenFile", tokens.toString()))) {
+    try (Jetty jetty = InitParametersTest.start(Map.of("checkmetrics.auth.bearer_token_file", tokens.toString()))) {
       HttpResponse<String> anonymous = get(jetty, FAMILY, null);
 
       assertThat(anonymous.statusCode()).isEqualTo(401);
@@ -78,7 +78,7 @@ class InitParametersConfigTest {
   @Test
   void basicAuthFileShouldAcceptEveryUserPasswordLine() throws Exception {
     Path users = Files.writeString(dir.resolve("users"), "prometheus:pw one\nbackup:pw:two\n");
-    try (Jetty jetty = InitParametersTest.start(Map.of("basicAuthFile", users.toString()))) {
+    try (Jetty jetty = InitParametersTest.start(Map.of("checkmetrics.auth.basic_auth_file", users.toString()))) {
       HttpResponse<String> anonymous = get(jetty, FAMILY, null);
 
       assertThat(anonymous.statusCode()).isEqualTo(401);
@@ -91,18 +91,16 @@ class InitParametersConfigTest {
   }
 
   @Test
-  void configShouldApplyTheCheckmetricsInitParametersBesideTheQueryLimits() throws Exception {
+  void checkmetricsInitParametersShouldApplyTheirKeys() throws Exception {
     Path password = Files.writeString(dir.resolve("password"), "pw from file\n");
     Map<String, String> parameters = new LinkedHashMap<>();
-    parameters.put("config", " true ");
-    parameters.put("checkmetrics.path", " /metrics ");
+    parameters.put("checkmetrics.path", "/metrics");
     parameters.put("checkmetrics.constant_labels", "service=orders");
     parameters.put("checkmetrics.auth.basic_user", "prometheus");
     parameters.put("checkmetrics.auth.basic_password_file", password.toString());
     parameters.put("checkmetrics.process_metrics", "true");
     parameters.put("checkmetrics.port", "1"); // the container's connector decides
-    parameters.put("checkmetrics.layers", "status"); // for the code that builds CheckMetrics
-    parameters.put("maxQueryLength", "80");
+    parameters.put("checkmetrics.max_query_length", "80");
     try (Jetty jetty = InitParametersTest.start(parameters, InitParametersTest::isolatedLoader)) {
       String authorization = basic("prometheus:pw from file");
       HttpResponse<String> ok = get(jetty, FAMILY, authorization);
@@ -139,7 +137,6 @@ class InitParametersConfigTest {
         Files.writeString(
             dir.resolve("metrics.properties"), "checkmetrics.constant_labels=source=file\n");
     Map<String, String> parameters = new LinkedHashMap<>();
-    parameters.put("config", "true");
     if (initParameter) {
       parameters.put("checkmetrics.constant_labels", "source=init-parameter");
     }
@@ -170,7 +167,7 @@ class InitParametersConfigTest {
     Path byEnvironment =
         Files.writeString(dir.resolve("b.properties"), "checkmetrics.constant_labels=file=b\n");
     Map<String, String> parameters =
-        Map.of("config", "true", "checkmetrics.config", byParameter.toString());
+        Map.of("checkmetrics.config", byParameter.toString());
     try (Jetty a = InitParametersTest.start(parameters, InitParametersTest::isolatedLoader);
         Jetty b =
             InitParametersTest.start(
@@ -184,22 +181,11 @@ class InitParametersConfigTest {
   }
 
   @Test
-  void configFalseShouldLeaveTheEnvironmentUnread() throws Exception {
-    Map<String, String> env = Map.of("CHECKMETRICS_CONSTANT_LABELS", "source=environment");
-    try (Jetty jetty =
-        InitParametersTest.start(
-            Map.of("config", "false"), () -> EndpointConfig.loader().environment(env))) {
-      assertThat(get(jetty, FAMILY, null).body())
-          .isEqualTo("# TYPE servlet_config_test_up gauge\nservlet_config_test_up 1.0\n");
-    }
-  }
-
-  @Test
   void servletDeclaredByClassShouldReadTheRealSystemProperties() throws Exception {
     String key = "checkmetrics.constant_labels";
     String before = System.getProperty(key);
     System.setProperty(key, "source=system-property");
-    try (Jetty jetty = InitParametersTest.start(Map.of("config", "true"))) {
+    try (Jetty jetty = InitParametersTest.start(Map.of())) {
       assertThat(get(jetty, FAMILY, null).body())
           .contains("servlet_config_test_up{source=\"system-property\"} 1.0");
     } finally {

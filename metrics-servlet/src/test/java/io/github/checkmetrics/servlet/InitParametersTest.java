@@ -52,9 +52,8 @@ class InitParametersTest {
     PrometheusRegistry.defaultRegistry.unregister(collector);
   }
 
-  private static final String NAMES =
-      "basicAuthFile, bearerTokenFile, config, constantLabels, maxQueryLength, maxQueryParameters,"
-          + " metricsPath, checkmetrics.*";
+  private static final String NOT_A_KEY =
+      "init-parameter must be a configuration key (checkmetrics.*, see EndpointConfig): ";
 
   /** A credential of the invalid inputs, never to appear in a message. */
   private static final String SECRET = "s3cret-never-shown";
@@ -76,142 +75,115 @@ class InitParametersTest {
 
   static Stream<Arguments> invalidInitParameters() {
     return Stream.of(
-        invalid("init-parameter must be one of " + NAMES + ": \"metricPath\"",
-            "metricPath", "/metrics"),
-        invalid("init-parameter must be one of " + NAMES + ": \"registry\"",
-            "registry", "default"),
-        invalid("init-parameter metricsPath: metrics path must match /[^?#\\s]*: \"metrics\"",
-            "metricsPath", "metrics"),
-        invalid("init-parameter metricsPath: metrics path must match /[^?#\\s]*: \"\"",
-            "metricsPath", ""),
+        invalid(NOT_A_KEY + "\"metricPath\"", "metricPath", "/metrics"),
+        invalid(NOT_A_KEY + "\"registry\"", "registry", "default"),
+        invalid(NOT_A_KEY + "\"config\"", "config", "true"),
+        invalid(NOT_A_KEY + "\"constantLabels\"", "constantLabels", "a=1"),
+        invalid(
+            "configuration key must be one of " + EndpointConfig.keys()
+                + ": \"checkmetrics.prot\" (init-parameter)",
+            "checkmetrics.prot", "9400"),
+        invalid("checkmetrics.path must match /[^?#\\s]*: \"metrics\" (init-parameter)",
+            "checkmetrics.path", "metrics"),
+        invalid("checkmetrics.path must match /[^?#\\s]*: \"\" (init-parameter)",
+            "checkmetrics.path", ""),
         invalid(
             "metricsPath \"/prometheus\" must be matched by a url-pattern of servlet \"metrics\":"
                 + " [\"/metrics\"]",
-            "metricsPath", "/prometheus"),
-        invalid("init-parameter maxQueryLength must be an integer: \"8k\"",
-            "maxQueryLength", "8k"),
-        invalid("init-parameter maxQueryLength: max query length must be > 0: 0",
-            "maxQueryLength", "0"),
-        invalid("init-parameter maxQueryParameters: max query parameters must be > 0: -5",
-            "maxQueryParameters", "-5"),
-        invalid("init-parameter maxQueryParameters must be an integer: \"99999999999\"",
-            "maxQueryParameters", "99999999999"),
+            "checkmetrics.path", "/prometheus"),
         invalid(
-            "init-parameter constantLabels: constant labels must be name=value pairs separated by"
-                + " commas: \"region\"",
-            "constantLabels", "region"),
-        invalid(
-            "init-parameter constantLabels: constant labels must be name=value pairs separated by"
-                + " commas: \"a=1,,b=2\"",
-            "constantLabels", "a=1,,b=2"),
-        invalid(
-            "init-parameter constantLabels: constant label name must match [a-zA-Z_][a-zA-Z0-9_]*,"
-                + " not start with __ (reserved) and not be le or quantile (histogram buckets,"
-                + " summary quantiles): \"1a\"",
-            "constantLabels", "1a=x"),
-        invalid(
-            "init-parameter constantLabels: constant label name must match [a-zA-Z_][a-zA-Z0-9_]*,"
-                + " not start with __ (reserved) and not be le or quantile (histogram buckets,"
-                + " summary quantiles): \"\"",
-            "constantLabels", "=x"),
-        invalid(
-            "init-parameter constantLabels: constant label name must match [a-zA-Z_][a-zA-Z0-9_]*,"
-                + " not start with __ (reserved) and not be le or quantile (histogram buckets,"
-                + " summary quantiles): \"__name__\"",
-            "constantLabels", "__name__=x"),
-        invalid("init-parameter constantLabels: constant label given twice: \"a\"",
-            "constantLabels", "a=1, a=2"),
-        invalid("init-parameter bearerTokenFile must name a file: \"\"",
-            "bearerTokenFile", "  "),
-        invalid(
-            "init-parameter bearerTokenFile: bearer token file does not exist: "
-                + dir.resolve("missing"),
-            "bearerTokenFile", dir.resolve("missing").toString()),
-        invalid("init-parameter bearerTokenFile: bearer token file is not a regular file: " + dir,
-            "bearerTokenFile", dir.toString()),
-        invalid(
-            "init-parameter bearerTokenFile: bearer token must match [A-Za-z0-9._~+/-]+=* and be"
-                + " at most 4096 characters: file " + malformedToken + " (value not shown)",
-            "bearerTokenFile", malformedToken.toString()),
-        invalid("init-parameter bearerTokenFile: bearer token must not be empty: file " + emptyFile,
-            "bearerTokenFile", emptyFile.toString()),
-        invalid("init-parameter basicAuthFile must name a file: \"\"",
-            "basicAuthFile", ""),
-        invalid(
-            "init-parameter basicAuthFile: basic auth credentials must be lines of user:password,"
-                + " both non-empty, without control characters: file " + malformedBasic
-                + " (value not shown)",
-            "basicAuthFile", malformedBasic.toString()),
-        invalid("init-parameters basicAuthFile and bearerTokenFile are both set; set one of them",
-            "basicAuthFile", malformedBasic.toString(), "bearerTokenFile", token.toString()),
-        invalid("init-parameter config must be true or false: \"yes\"",
-            "config", "yes"),
-        invalid("init-parameter config must be true or false: \"\"",
-            "config", " "),
-        invalid(
-            "init-parameter checkmetrics.path is read only when init-parameter config is true:"
-                + " config is not set",
-            "checkmetrics.path", "/metrics"),
-        invalid(
-            "init-parameter checkmetrics.auth.bearer_token is read only when init-parameter config"
-                + " is true: config is \"false\"",
-            "config", "false", "checkmetrics.auth.bearer_token", SECRET),
-        invalid(
-            "init-parameter metricsPath must not be set when config is true (set"
-                + " checkmetrics.path instead): \"/metrics\"",
-            "config", "true", "metricsPath", "/metrics"),
-        invalid(
-            "init-parameter constantLabels must not be set when config is true (set"
-                + " checkmetrics.constant_labels instead): \"a=1\"",
-            "config", "TRUE", "constantLabels", "a=1"),
-        invalid(
-            "init-parameter bearerTokenFile must not be set when config is true (set"
-                + " checkmetrics.auth.bearer_token_file instead): \"" + token + "\"",
-            "config", "true", "bearerTokenFile", token.toString()),
-        invalid(
-            "init-parameter basicAuthFile must not be set when config is true (set"
-                + " checkmetrics.auth.basic_user and checkmetrics.auth.basic_password_file"
-                + " instead): \"" + malformedBasic + "\"",
-            "config", "true", "basicAuthFile", malformedBasic.toString()),
-        invalid(
-            "init-parameter config: configuration key must be one of " + EndpointConfig.keys()
-                + ": \"checkmetrics.prot\" (init-parameter)",
-            "config", "true", "checkmetrics.prot", "9400"),
-        invalid(
-            "init-parameter config: checkmetrics.path must match /[^?#\\s]*: \"metrics\""
+            "checkmetrics.max_query_length must be an integer in 1..2147483647: \"8k\""
                 + " (init-parameter)",
-            "config", "true", "checkmetrics.path", "metrics"),
+            "checkmetrics.max_query_length", "8k"),
         invalid(
-            "init-parameter config: checkmetrics.constant_labels: constant labels must be"
-                + " name=value pairs separated by commas: \"a=1,b\" (init-parameter)",
-            "config", "true", "checkmetrics.constant_labels", "a=1,b"),
-        invalid(
-            "init-parameter config: checkmetrics.jvm_metrics must be true or false: \"yes\""
+            "checkmetrics.max_query_length must be an integer in 1..2147483647: \"0\""
                 + " (init-parameter)",
-            "config", "true", "checkmetrics.jvm_metrics", "yes"),
+            "checkmetrics.max_query_length", "0"),
         invalid(
-            "init-parameter config: checkmetrics.config must name a readable properties file: \""
+            "checkmetrics.max_query_parameters must be an integer in 1..2147483647: \"-5\""
+                + " (init-parameter)",
+            "checkmetrics.max_query_parameters", "-5"),
+        invalid(
+            "checkmetrics.max_query_parameters must be an integer in 1..2147483647:"
+                + " \"99999999999\" (init-parameter)",
+            "checkmetrics.max_query_parameters", "99999999999"),
+        invalid(
+            "checkmetrics.constant_labels: constant labels must be name=value pairs separated by"
+                + " commas: \"region\" (init-parameter)",
+            "checkmetrics.constant_labels", "region"),
+        invalid(
+            "checkmetrics.constant_labels: constant labels must be name=value pairs separated by"
+                + " commas: \"a=1,,b=2\" (init-parameter)",
+            "checkmetrics.constant_labels", "a=1,,b=2"),
+        invalid(
+            "checkmetrics.constant_labels: constant label name must match [a-zA-Z_][a-zA-Z0-9_]*,"
+                + " not start with __ (reserved) and not be le or quantile (histogram buckets,"
+                + " summary quantiles): \"1a\" (init-parameter)",
+            "checkmetrics.constant_labels", "1a=x"),
+        invalid(
+            "checkmetrics.constant_labels: constant label name must match [a-zA-Z_][a-zA-Z0-9_]*,"
+                + " not start with __ (reserved) and not be le or quantile (histogram buckets,"
+                + " summary quantiles): \"\" (init-parameter)",
+            "checkmetrics.constant_labels", "=x"),
+        invalid(
+            "checkmetrics.constant_labels: constant label name must match [a-zA-Z_][a-zA-Z0-9_]*,"
+                + " not start with __ (reserved) and not be le or quantile (histogram buckets,"
+                + " summary quantiles): \"__name__\" (init-parameter)",
+            "checkmetrics.constant_labels", "__name__=x"),
+        invalid(
+            "checkmetrics.constant_labels: constantLabel(a) was already set to \"1\"; cannot set it"
+                + " to \"2\" (init-parameter)",
+            "checkmetrics.constant_labels", "a=1, a=2"),
+        invalid("checkmetrics.auth.bearer_token_file must not be empty: \"  \" (init-parameter)",
+            "checkmetrics.auth.bearer_token_file", "  "),
+        invalid(
+            "checkmetrics.auth.bearer_token_file must name a readable file: \""
+                + dir.resolve("missing") + "\" (init-parameter)",
+            "checkmetrics.auth.bearer_token_file", dir.resolve("missing").toString()),
+        invalid(
+            "checkmetrics.auth.bearer_token_file must name a readable file: \"" + dir
+                + "\" (init-parameter)",
+            "checkmetrics.auth.bearer_token_file", dir.toString()),
+        invalid(
+            "bearer token must match [A-Za-z0-9._~+/-]+=* and be at most 4096 characters: file "
+                + malformedToken + " (value not shown)",
+            "checkmetrics.auth.bearer_token_file", malformedToken.toString()),
+        invalid("bearer token must not be empty: file " + emptyFile,
+            "checkmetrics.auth.bearer_token_file", emptyFile.toString()),
+        invalid("checkmetrics.auth.basic_auth_file must not be empty: \"\" (init-parameter)",
+            "checkmetrics.auth.basic_auth_file", ""),
+        invalid(
+            "basic auth credentials must be lines of user:password, both non-empty, without"
+                + " control characters: file " + malformedBasic + " (value not shown)",
+            "checkmetrics.auth.basic_auth_file", malformedBasic.toString()),
+        invalid(
+            "bearer and basic authentication are both configured"
+                + " (checkmetrics.auth.bearer_token* and checkmetrics.auth.basic_auth_file);"
+                + " configure one",
+            "checkmetrics.auth.basic_auth_file", malformedBasic.toString(),
+            "checkmetrics.auth.bearer_token_file", token.toString()),
+        invalid(
+            "checkmetrics.jvm_metrics must be true or false: \"yes\" (init-parameter)",
+            "checkmetrics.jvm_metrics", "yes"),
+        invalid(
+            "checkmetrics.config must name a readable properties file: \""
                 + dir.resolve("missing.properties") + "\" (init-parameter)",
-            "config", "true", "checkmetrics.config", dir.resolve("missing.properties").toString()),
+            "checkmetrics.config", dir.resolve("missing.properties").toString()),
+        invalid("checkmetrics.auth.bearer_token must not be empty (init-parameter)",
+            "checkmetrics.auth.bearer_token", ""),
         invalid(
-            "init-parameter config: checkmetrics.auth.bearer_token must not be empty"
-                + " (init-parameter)",
-            "config", "true", "checkmetrics.auth.bearer_token", ""),
+            "bearer token must match [A-Za-z0-9._~+/-]+=* and be at most 4096 characters: value"
+                + " (value not shown)",
+            "checkmetrics.auth.bearer_token", SECRET + " and more"),
         invalid(
-            "init-parameter config: bearer token must match [A-Za-z0-9._~+/-]+=* and be at most"
-                + " 4096 characters: value (value not shown)",
-            "config", "true", "checkmetrics.auth.bearer_token", SECRET + " and more"),
-        invalid(
-            "init-parameter config: bearer and basic authentication are both configured"
+            "bearer and basic authentication are both configured"
                 + " (checkmetrics.auth.bearer_token* and checkmetrics.auth.basic_user); configure"
                 + " one",
-            "config", "true", "checkmetrics.auth.bearer_token", SECRET,
-            "checkmetrics.auth.basic_user", "prometheus"),
+            "checkmetrics.auth.bearer_token", SECRET, "checkmetrics.auth.basic_user", "prometheus"),
         invalid(
-            "init-parameter config: checkmetrics.tls.keystore must not be set for a servlet: its"
-                + " container serves HTTPS (configure TLS on the container's connector): \""
-                + token + "\"",
-            "config", "true", "checkmetrics.tls.keystore", token.toString(),
+            "checkmetrics.tls.keystore must not be set for a servlet: its container serves HTTPS"
+                + " (configure TLS on the container's connector): \"" + token + "\"",
+            "checkmetrics.tls.keystore", token.toString(),
             "checkmetrics.tls.keystore_password", SECRET));
   }
 
@@ -260,10 +232,10 @@ class InitParametersTest {
   @Test
   void everyInitParameterShouldConfigureTheServlet() throws Exception {
     Map<String, String> parameters = new LinkedHashMap<>();
-    parameters.put("metricsPath", " /metrics ");
-    parameters.put("constantLabels", "\n  service = orders ,region=eu-west-1,empty=\n");
-    parameters.put("maxQueryLength", "40");
-    parameters.put("maxQueryParameters", "2");
+    parameters.put("checkmetrics.path", " /metrics ");
+    parameters.put("checkmetrics.constant_labels", "\n  service = orders ,region=eu-west-1,empty=\n");
+    parameters.put("checkmetrics.max_query_length", "40");
+    parameters.put("checkmetrics.max_query_parameters", "2");
     try (Jetty jetty = start(parameters)) {
       HttpResponse<String> ok = jetty.get("/metrics?name[]=servlet_test_up");
       HttpResponse<String> tooLong = jetty.get("/metrics?name[]=" + "a".repeat(40));
@@ -291,7 +263,7 @@ class InitParametersTest {
       HttpResponse<String> second = jetty.get("/metrics");
 
       assertThat(first.statusCode()).isEqualTo(500);
-      assertThat(first.body()).contains("init-parameter must be one of");
+      assertThat(first.body()).contains("init-parameter must be a configuration key");
       assertThat(second.statusCode()).isEqualTo(404);
     }
   }
@@ -302,8 +274,8 @@ class InitParametersTest {
   }
 
   /**
-   * Starts Jetty with a declared servlet at {@code /metrics}, load-on-startup, whose configuration
-   * (init-parameter {@code config}) comes through {@code configLoader}.
+   * Starts Jetty with a declared servlet at {@code /metrics}, load-on-startup, whose other
+   * configuration sources come through {@code configLoader}.
    */
   static Jetty start(
       Map<String, String> initParameters, Supplier<EndpointConfig.Loader> configLoader)

@@ -17,7 +17,7 @@ class MetricsServletAuthContractTest extends AuthContractSuite {
         Jetty.start(
             context ->
                 context.addServlet(
-                    MetricsServlet.builder().handler(handler).build(), handler.metricsPath()));
+                    new MetricsServlet(handler), handler.metricsPath()));
     return Endpoint.of(jetty.uri(handler.metricsPath()), jetty);
   }
 }

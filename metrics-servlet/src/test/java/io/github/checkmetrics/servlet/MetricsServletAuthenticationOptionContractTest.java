@@ -17,7 +17,7 @@ class MetricsServletAuthenticationOptionContractTest extends AuthContractSuite {
   protected Endpoint start(PrometheusRegistry registry, Authentication authentication)
       throws Exception {
     MetricsServlet servlet =
-        MetricsServlet.builder().registry(registry).authentication(authentication).build();
+        new MetricsServlet(ScrapeHandler.builder().registry(registry).authentication(authentication).build());
     Jetty jetty = Jetty.start(context -> context.addServlet(servlet, "/metrics"));
     return Endpoint.of(jetty.uri("/metrics"), jetty);
   }

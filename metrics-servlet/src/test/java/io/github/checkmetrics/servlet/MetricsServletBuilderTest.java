@@ -24,10 +24,6 @@ class MetricsServletBuilderTest {
 
   private static final PrometheusRegistry REGISTRY = new PrometheusRegistry();
 
-  private static final String CONFLICT =
-      "handler and registry/constantLabel/metricsPath/maxQueryLength/maxQueryParameters/"
-          + "authentication/config were both set; configure those on the handler";
-
   static Stream<Arguments> invalidOptions() {
     return Stream.of(
         invalid("null registry", b -> b.registry(null), NullPointerException.class, "registry"),
@@ -35,7 +31,7 @@ class MetricsServletBuilderTest {
             "registry twice",
             b -> b.registry(REGISTRY).registry(REGISTRY),
             IllegalStateException.class,
-            "registry was already set"),
+            "registry was already set to " + REGISTRY + "; cannot set it to " + REGISTRY),
         invalid(
             "label name starting with a digit",
             b -> b.constantLabel("1a", "x"),
@@ -50,13 +46,12 @@ class MetricsServletBuilderTest {
             + " not be le or quantile (histogram buckets, summary quantiles): \"__name__\""),
         invalid(
             "label twice",
-            b -> b.constantLabel("a", "1").constantLabels(Map.of("a", "2")),
+            b -> b.constantLabel("a", "1").constantLabel("a", "2"),
             IllegalStateException.class,
-            "constant label given twice: \"a\""),
+            "constantLabel(a) was already set to \"1\"; cannot set it to \"2\""),
         invalid("null label name", b -> b.constantLabel(null, "x"), NullPointerException.class, "name"),
         invalid(
             "null label value", b -> b.constantLabel("a", null), NullPointerException.class, "value"),
-        invalid("null labels", b -> b.constantLabels(null), NullPointerException.class, "labels"),
         invalid(
             "relative metrics path",
             b -> b.metricsPath("metrics"),
@@ -72,7 +67,7 @@ class MetricsServletBuilderTest {
             "metrics path twice",
             b -> b.metricsPath("/a").metricsPath("/b"),
             IllegalStateException.class,
-            "metrics path was already set: \"/a\""),
+            "metricsPath was already set to \"/a\"; cannot set it to \"/b\""),
         invalid(
             "zero max query length",
             b -> b.maxQueryLength(0),
@@ -83,17 +78,6 @@ class MetricsServletBuilderTest {
             b -> b.maxQueryParameters(-1),
             IllegalArgumentException.class,
             "max query parameters must be > 0: -1"),
-        invalid("null handler", b -> b.handler(null), NullPointerException.class, "handler"),
-        invalid(
-            "handler twice",
-            b -> b.handler(handler()).handler(handler()),
-            IllegalStateException.class,
-            "handler was already set"),
-        invalid(
-            "handler and registry",
-            b -> b.handler(handler()).registry(REGISTRY).build(),
-            IllegalStateException.class,
-            CONFLICT),
         invalid(
             "null authentication",
             b -> b.authentication(null),
@@ -103,78 +87,55 @@ class MetricsServletBuilderTest {
             "authentication twice",
             b -> b.authentication(bearer()).authentication(bearer()),
             IllegalStateException.class,
-            "authentication was already set: Authentication[Bearer: value]"),
-        invalid(
-            "handler and authentication",
-            b -> b.authentication(bearer()).handler(handler()).build(),
-            IllegalStateException.class,
-            CONFLICT),
+            "authentication was already set to Authentication[Bearer: value]; cannot set it to"
+                + " Authentication[Bearer: value]"),
         invalid("null config", b -> b.config(null), NullPointerException.class, "config"),
         invalid(
             "config twice",
             b -> b.config(config()).config(config()),
             IllegalStateException.class,
-            "config was already set"),
-        invalid(
-            "config with TLS",
-            b ->
-                b.config(
-                    config(
-                        "checkmetrics.tls.keystore", "pom.xml",
-                        "checkmetrics.tls.keystore_password", "never-shown")),
-            IllegalArgumentException.class,
-            "checkmetrics.tls.keystore must not be set for a servlet: its container serves HTTPS"
-                + " (configure TLS on the container's connector): \"pom.xml\""),
+            "config was already set to " + config() + "; cannot set it to " + config()),
         invalid(
             "config then metrics path",
             b -> b.config(config("checkmetrics.path", "/prom")).metricsPath("/metrics"),
             IllegalStateException.class,
-            "metrics path was already set: \"/prom\""),
+            "metricsPath was already set to \"/prom\"; cannot set it to \"/metrics\""),
         invalid(
             "metrics path then config",
             b -> b.metricsPath("/prom").config(config()),
             IllegalStateException.class,
-            "metrics path was already set: \"/prom\""),
+            "metricsPath was already set to \"/prom\"; cannot set it to \"/metrics\""),
         invalid(
             "authentication then config with auth",
             b ->
                 b.authentication(bearer())
                     .config(config("checkmetrics.auth.bearer_token", "never-shown")),
             IllegalStateException.class,
-            "authentication was already set: Authentication[Bearer: value]"),
+            "authentication was already set to Authentication[Bearer: value]; cannot set it to"
+                + " Authentication[Bearer: value]"),
         invalid(
             "config label then the same label",
             b ->
                 b.config(config("checkmetrics.constant_labels", "service=orders"))
                     .constantLabel("service", "billing"),
             IllegalStateException.class,
-            "constant label given twice: \"service\""),
+            "constantLabel(service) was already set to \"orders\"; cannot set it to \"billing\""),
         invalid(
             "config with a token that is no token",
             b -> b.config(config("checkmetrics.auth.bearer_token", "never shown")),
             IllegalArgumentException.class,
             "bearer token must match [A-Za-z0-9._~+/-]+=* and be at most 4096 characters:"
-                + " value (value not shown)"),
-        invalid(
-            "handler and config",
-            b -> b.config(config()).handler(handler()).build(),
-            IllegalStateException.class,
-            CONFLICT),
-        invalid(
-            "handler and metrics path",
-            b -> b.metricsPath("/m").handler(handler()).build(),
-            IllegalStateException.class,
-            CONFLICT));
+                + " value (value not shown)"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalidOptions")
   void invalidOptionShouldThrowWithExactMessage(
       String description,
-      Consumer<MetricsServlet.Builder> options,
+      Consumer<ScrapeHandler.Builder> options,
       Class<? extends Throwable> type,
       String message) {
-    assertThatThrownBy(() -> options.accept(MetricsServlet.builder()))
+    assertThatThrownBy(() -> options.accept(ScrapeHandler.builder()))
         .isExactlyInstanceOf(type)
         .hasMessage(message);
   }
@@ -188,13 +149,13 @@ class MetricsServletBuilderTest {
 
   @Test
   void builderShouldBuildIndependentServletsRepeatedly() throws Exception {
-    MetricsServlet.Builder builder =
-        MetricsServlet.builder()
+    ScrapeHandler.Builder builder =
+        ScrapeHandler.builder()
             .registry(CheckRegistries.checkRegistry())
             .constantLabel("service", "orders")
             .maxQueryLength(64);
-    MetricsServlet first = builder.build();
-    MetricsServlet second = builder.build();
+    MetricsServlet first = new MetricsServlet(builder.build());
+    MetricsServlet second = new MetricsServlet(builder.build());
 
     assertThat(first).isNotSameAs(second);
     for (MetricsServlet servlet : new MetricsServlet[] {first, second}) {
@@ -217,16 +178,12 @@ class MetricsServletBuilderTest {
             .metricsPath("/prom")
             .maxQueryParameters(1)
             .build();
-    MetricsServlet servlet = MetricsServlet.builder().handler(handler).build();
+    MetricsServlet servlet = new MetricsServlet(handler);
     try (Jetty jetty = Jetty.start(context -> context.addServlet(servlet, "/prom"))) {
       assertThat(jetty.get("/prom").body()).contains("check_status{");
       assertThat(jetty.get("/prom?a=1&b=2").body())
           .isEqualTo("query parameter count must be <= 1: 2\n");
     }
-  }
-
-  private static ScrapeHandler handler() {
-    return ScrapeHandler.builder().registry(REGISTRY).build();
   }
 
   private static Authentication bearer() {
@@ -248,7 +205,7 @@ class MetricsServletBuilderTest {
 
   private static Arguments invalid(
       String description,
-      Consumer<MetricsServlet.Builder> options,
+      Consumer<ScrapeHandler.Builder> options,
       Class<? extends Throwable> type,
       String message) {
     return Arguments.of(description, options, type, message);

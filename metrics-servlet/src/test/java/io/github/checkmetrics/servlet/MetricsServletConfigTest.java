@@ -4,6 +4,7 @@ import static io.github.checkmetrics.servlet.MetricsServletBuilderTest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checkmetrics.exposition.EndpointConfig;
+import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.testkit.CheckRegistries;
 import io.github.checkmetrics.testkit.contract.AuthContractSuite;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -17,7 +18,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link MetricsServlet.Builder#config(EndpointConfig)} in a real embedded Jetty 12. */
+/** {@link ScrapeHandler.Builder#config(EndpointConfig)} behind a servlet in a real Jetty 12. */
 class MetricsServletConfigTest {
 
   private static final HttpClient CLIENT =
@@ -28,8 +29,8 @@ class MetricsServletConfigTest {
       @TempDir Path dir) throws Exception {
     Path tokenFile = Files.writeString(dir.resolve("token"), "t0ken-from-file\n");
     PrometheusRegistry registry = CheckRegistries.checkRegistry();
-    MetricsServlet.Builder builder =
-        MetricsServlet.builder()
+    ScrapeHandler.Builder builder =
+        ScrapeHandler.builder()
             .registry(registry)
             .config(
                 config(
@@ -39,10 +40,9 @@ class MetricsServletConfigTest {
                     "checkmetrics.constant_labels", "service=orders, zone=eu-1",
                     "checkmetrics.auth.bearer_token_file", tokenFile.toString(),
                     "checkmetrics.jvm_metrics", "true",
-                    "checkmetrics.process_metrics", "true",
-                    "checkmetrics.layers", "status"));
+                    "checkmetrics.process_metrics", "true"));
     builder.build(); // a second build registers the JVM metrics once only
-    MetricsServlet servlet = builder.build();
+    MetricsServlet servlet = new MetricsServlet(builder.build());
 
     try (Jetty jetty = Jetty.start(context -> context.addServlet(servlet, "/prom"))) {
       URI checks = jetty.uri("/prom?name[]=check_status");
@@ -73,13 +73,14 @@ class MetricsServletConfigTest {
   void configWithBasicAuthShouldAskForBasicCredentials(@TempDir Path dir) throws Exception {
     Path passwordFile = Files.writeString(dir.resolve("password"), "pw from file\n");
     MetricsServlet servlet =
-        MetricsServlet.builder()
-            .registry(CheckRegistries.checkRegistry())
-            .config(
-                config(
-                    "checkmetrics.auth.basic_user", "prometheus",
-                    "checkmetrics.auth.basic_password_file", passwordFile.toString()))
-            .build();
+        new MetricsServlet(
+            ScrapeHandler.builder()
+                .registry(CheckRegistries.checkRegistry())
+                .config(
+                    config(
+                        "checkmetrics.auth.basic_user", "prometheus",
+                        "checkmetrics.auth.basic_password_file", passwordFile.toString()))
+                .build());
 
     try (Jetty jetty = Jetty.start(context -> context.addServlet(servlet, "/metrics"))) {
       URI uri = jetty.uri("/metrics");
@@ -100,9 +101,9 @@ class MetricsServletConfigTest {
   @Test
   void defaultConfigShouldServeMetricsOpenlyAtMetricsWithoutJvmMetrics() throws Exception {
     PrometheusRegistry registry = CheckRegistries.checkRegistry();
-    MetricsServlet.Builder builder = MetricsServlet.builder().registry(registry).config(config());
-    MetricsServlet first = builder.build();
-    MetricsServlet second = builder.build();
+    ScrapeHandler.Builder builder = ScrapeHandler.builder().registry(registry).config(config());
+    MetricsServlet first = new MetricsServlet(builder.build());
+    MetricsServlet second = new MetricsServlet(builder.build());
 
     for (MetricsServlet servlet : new MetricsServlet[] {first, second}) {
       try (Jetty jetty = Jetty.start(context -> context.addServlet(servlet, "/metrics"))) {

@@ -3,6 +3,7 @@ package io.github.checkmetrics.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.model.Check;
 import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.model.CheckResult;
@@ -37,15 +38,15 @@ class MetricsServletConstantLabelTest {
     CheckMetrics.builder().registry(registry).build();
 
     assertThatThrownBy(
-            () -> MetricsServlet.builder().registry(registry).constantLabel("region", "eu").build())
+            () -> new MetricsServlet(ScrapeHandler.builder().registry(registry).constantLabel("region", "eu").build()))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessage(CLASH);
     assertThatThrownBy(
             () ->
-                MetricsServlet.builder()
+                new MetricsServlet(ScrapeHandler.builder()
                     .registry(registry)
-                    .constantLabels(Map.of("check_id", "x"))
-                    .build())
+                    .constantLabel("check_id", "x")
+                    .build()))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessage("constant label check_id collides with a label of metric family check_degraded");
   }
@@ -53,7 +54,7 @@ class MetricsServletConstantLabelTest {
   @Test
   void initShouldRefuseALabelOfAFamilyRegisteredAfterTheBuild() {
     MetricsServlet servlet =
-        MetricsServlet.builder().registry(registry).constantLabel("region", "eu").build();
+        new MetricsServlet(ScrapeHandler.builder().registry(registry).constantLabel("region", "eu").build());
     CheckMetrics.builder().registry(registry).build();
 
     assertThatThrownBy(() -> Jetty.start(context -> addOnStartup(context, servlet)))
@@ -80,7 +81,7 @@ class MetricsServletConstantLabelTest {
     try {
       assertThatThrownBy(() -> Jetty.start(context, 8192))
           .isExactlyInstanceOf(ServletException.class)
-          .hasMessage("init-parameters: " + CLASH);
+          .hasMessage(CLASH);
     } finally {
       checks.close();
     }
@@ -89,7 +90,7 @@ class MetricsServletConstantLabelTest {
   @Test
   void clashAppearingAfterTheStartShouldAnswerTheGeneric500() throws Exception {
     MetricsServlet servlet =
-        MetricsServlet.builder().registry(registry).constantLabel("region", "eu").build();
+        new MetricsServlet(ScrapeHandler.builder().registry(registry).constantLabel("region", "eu").build());
     try (Jetty jetty = Jetty.start(context -> addOnStartup(context, servlet))) {
       assertThat(jetty.get("/metrics").statusCode()).isEqualTo(200);
       CheckMetrics metrics = CheckMetrics.builder().registry(registry).build();

@@ -23,7 +23,7 @@ class MetricsServletContractTest extends ScrapeContractSuite {
             LARGE_HEADER_SIZE,
             context ->
                 context.addServlet(
-                    MetricsServlet.builder().handler(handler).build(), handler.metricsPath()));
+                    new MetricsServlet(handler), handler.metricsPath()));
     return Endpoint.of(jetty.uri(handler.metricsPath()), jetty);
   }
 }

@@ -13,7 +13,7 @@ class MetricsServletFaultTest extends FaultSuite {
         Jetty.start(
             context ->
                 context.addServlet(
-                    MetricsServlet.builder().handler(handler).build(), handler.metricsPath()));
+                    new MetricsServlet(handler), handler.metricsPath()));
     return Endpoint.of(jetty.uri(handler.metricsPath()), jetty);
   }
 }

@@ -16,7 +16,7 @@ class MetricsServletInWebAppContractTest extends ScrapeContractSuite {
         Jetty.start(
             "/app",
             MetricsServletContractTest.LARGE_HEADER_SIZE,
-            context -> context.addServlet(MetricsServlet.builder().handler(handler).build(), "/*"));
+            context -> context.addServlet(new MetricsServlet(handler), "/*"));
     return Endpoint.of(jetty.uri(handler.metricsPath()), jetty);
   }
 }

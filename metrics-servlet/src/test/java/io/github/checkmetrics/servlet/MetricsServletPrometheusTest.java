@@ -2,6 +2,7 @@ package io.github.checkmetrics.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.testkit.CheckRegistries;
 import io.github.checkmetrics.testkit.PrometheusServer;
 import io.github.checkmetrics.testkit.PrometheusVersion;
@@ -29,10 +30,10 @@ class MetricsServletPrometheusTest {
   @EnumSource(PrometheusVersion.class)
   void prometheusShouldScrapeTheServletInEveryFormat(PrometheusVersion version) throws Exception {
     MetricsServlet servlet =
-        MetricsServlet.builder()
+        new MetricsServlet(ScrapeHandler.builder()
             .registry(CheckRegistries.checkRegistry())
             .constantLabel("service", "orders")
-            .build();
+            .build());
     try (Jetty jetty =
             Jetty.start(
                 "/shop",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.checkmetrics.assertj.ExpositionAssertions;
+import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.testkit.CheckRegistries;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.ServletException;
@@ -36,11 +37,11 @@ class MetricsServletTest {
             context -> {
               context.addServlet(new MetricsServlet(registry), "/metrics");
 
-              MetricsServlet labelled = MetricsServlet.builder()
+              MetricsServlet labelled = new MetricsServlet(ScrapeHandler.builder()
                   .registry(registry)
                   .constantLabel("service", "orders")
                   .metricsPath("/prometheus")
-                  .build();
+                  .build());
               context.addServlet(labelled, "/prometheus");
             })) {
       HttpResponse<String> plain = jetty.get("/metrics?name[]=check_status");
@@ -107,7 +108,7 @@ class MetricsServletTest {
   @MethodSource("unreachableMetricsPaths")
   void mappingThatCannotRouteTheMetricsPathShouldFailInit(
       List<String> mappings, String metricsPath, String shown) {
-    MetricsServlet servlet = MetricsServlet.builder().metricsPath(metricsPath).build();
+    MetricsServlet servlet = new MetricsServlet(ScrapeHandler.builder().metricsPath(metricsPath).build());
 
     assertThatThrownBy(() -> Jetty.start(context -> register(context, servlet, mappings)))
         .isInstanceOf(ServletException.class)
@@ -134,7 +135,7 @@ class MetricsServletTest {
   void mappingThatRoutesTheMetricsPathShouldServeIt(String mapping, String metricsPath)
       throws Exception {
     MetricsServlet servlet =
-        MetricsServlet.builder().registry(registry).metricsPath(metricsPath).build();
+        new MetricsServlet(ScrapeHandler.builder().registry(registry).metricsPath(metricsPath).build());
     try (Jetty jetty = Jetty.start(context -> register(context, servlet, List.of(mapping)))) {
       HttpResponse<String> response = jetty.get(metricsPath);
 
@@ -152,8 +153,8 @@ class MetricsServletTest {
     assertThatThrownBy(() -> Jetty.start(context -> context.addServlet(holder, "/metrics")))
         .isInstanceOf(ServletException.class)
         .hasMessage(
-            "init-parameter must not be set on a MetricsServlet created by its builder or"
-                + " constructor (configure the builder instead): \"metricsPath\"");
+            "init-parameter must not be set on a MetricsServlet created with a registry or a"
+                + " handler (configure the handler instead): \"metricsPath\"");
   }
 
   @ParameterizedTest

@@ -18,7 +18,7 @@ class MetricsServletTomcatAuthContractTest extends AuthContractSuite {
   protected Endpoint start(PrometheusRegistry registry, Authentication authentication)
       throws Exception {
     MetricsServlet servlet =
-        MetricsServlet.builder().registry(registry).authentication(authentication).build();
+        new MetricsServlet(ScrapeHandler.builder().registry(registry).authentication(authentication).build());
     EmbeddedTomcat tomcat = EmbeddedTomcat.start(servlet, "/metrics");
     return Endpoint.of(tomcat.uri("/metrics"), tomcat);
   }

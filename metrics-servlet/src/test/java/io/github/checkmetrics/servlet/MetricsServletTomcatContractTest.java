@@ -19,7 +19,7 @@ class MetricsServletTomcatContractTest extends ScrapeContractSuite {
   protected Endpoint start(ScrapeHandler handler) throws Exception {
     EmbeddedTomcat tomcat =
         EmbeddedTomcat.start(
-            MetricsServlet.builder().handler(handler).build(),
+            new MetricsServlet(handler),
             handler.metricsPath(),
             MetricsServletContractTest.LARGE_HEADER_SIZE,
             "[]");

@@ -2,6 +2,7 @@ package io.github.checkmetrics.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.testkit.CheckRegistries;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +22,7 @@ class MetricsServletTomcatTest {
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private final MetricsServlet servlet =
-      MetricsServlet.builder().registry(CheckRegistries.checkRegistry()).build();
+      new MetricsServlet(ScrapeHandler.builder().registry(CheckRegistries.checkRegistry()).build());
 
   @Test
   void unencodedBracketsInTheQueryShouldBe400FromTomcatUnlessRelaxed() throws Exception {

@@ -2,6 +2,7 @@ package io.github.checkmetrics.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.testkit.CheckRegistries;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.ServletContainerInitializer;
@@ -22,10 +23,10 @@ class ReadmeSectionTest {
   /** What a ServletContainerInitializer, or Spring's ServletContextInitializer, runs. */
   private void register(ServletContext servletContext) {
     ServletRegistration.Dynamic metrics = servletContext.addServlet("metrics",
-        MetricsServlet.builder()
+        new MetricsServlet(ScrapeHandler.builder()
             .registry(registry)                  // default: PrometheusRegistry.defaultRegistry
             .constantLabel("service", "orders")  // on every series
-            .build());
+            .build()));
     metrics.addMapping("/metrics");
     metrics.setLoadOnStartup(1);                 // a bad mapping fails the start-up
   }

@@ -84,7 +84,8 @@ class WebXmlTest {
     Files.writeString(
         webXml,
         Files.readString(WEB_XML, StandardCharsets.UTF_8)
-            .replace("<param-name>constantLabels</param-name>", "<param-name>labels</param-name>"),
+            .replace("<param-name>checkmetrics.constant_labels</param-name>",
+                "<param-name>labels</param-name>"),
         StandardCharsets.UTF_8);
     WebAppContext context = webApp("/", webApp);
     context.setThrowUnavailableOnStartupException(true);
@@ -92,8 +93,8 @@ class WebXmlTest {
     assertThatThrownBy(() -> Jetty.start(context, 8192))
         .isExactlyInstanceOf(ServletException.class)
         .hasMessage(
-            "init-parameter must be one of basicAuthFile, bearerTokenFile, config, constantLabels,"
-                + " maxQueryLength, maxQueryParameters, metricsPath, checkmetrics.*: \"labels\"");
+            "init-parameter must be a configuration key (checkmetrics.*, see EndpointConfig):"
+                + " \"labels\"");
   }
 
   @Test

@@ -1,8 +1,8 @@
 package io.github.checkmetrics.spring;
 
 import io.github.checkmetrics.exposition.EndpointConfig;
+import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.model.CheckMetrics;
-import io.github.checkmetrics.model.CheckSchema;
 import io.github.checkmetrics.runner.CheckRunner;
 import io.github.checkmetrics.runner.ScheduledCheck;
 import io.github.checkmetrics.servlet.MetricsServlet;
@@ -72,7 +72,7 @@ public final class CheckmetricsAutoConfiguration {
   @ConditionalOnMissingBean
   public CheckMetrics checkMetrics(
       ObjectProvider<PrometheusRegistry> registry, CheckmetricsProperties properties) {
-    EndpointConfig config = CheckmetricsSettings.endpointConfig(properties);
+    CheckmetricsSettings.endpointConfig(properties);
     PrometheusRegistry served = registry.getIfAvailable();
     if (served != null) {
       CheckmetricsSettings.requireNoServletOptions(properties);
@@ -81,7 +81,7 @@ public final class CheckmetricsAutoConfiguration {
     }
     return CheckMetrics.builder()
         .registry(served)
-        .schema(CheckSchema.DEFAULT.toBuilder().layers(config.layers()).build())
+        .schema(CheckmetricsSettings.schema(properties))
         .build();
   }
 
@@ -145,7 +145,15 @@ public final class CheckmetricsAutoConfiguration {
       MetricsServlet servlet =
           CheckmetricsSettings.step(
               CheckmetricsSettings.PREFIX + "auth",
-              () -> MetricsServlet.builder().registry(metrics.registry()).config(config).build());
+              () ->
+                  new MetricsServlet(
+                      // The application's own health and index belong to Spring: metrics only.
+                      ScrapeHandler.builder()
+                          .registry(metrics.registry())
+                          .config(config)
+                          .noHealthPath()
+                          .indexPage(false)
+                          .build()));
       ServletRegistrationBean<MetricsServlet> registration =
           new ServletRegistrationBean<>(servlet, config.path());
       registration.setName("checkmetricsServlet");

@@ -32,8 +32,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * }</pre>
  *
  * <p>An unknown key under {@code checkmetrics.} fails the start (Spring Boot's own failure analyzer
- * names it); a bad value fails it with {@link CheckmetricsPropertyException}, naming the property
- * and the rule. Every duration left out takes the library's default ({@code
+ * names it); a bad value fails it too, with a failure analysis naming the property and the rule. Every duration left out takes the library's default ({@code
  * ScheduledCheck.DEFAULT_INTERVAL}, {@code ScheduledCheck.DEFAULT_TIMEOUT}). Immutable.
  *
  * @param region the region every result is recorded in, a {@code region} label value; default

@@ -20,9 +20,10 @@ import java.util.Objects;
  * Change checkmetrics.health.interval in the application's configuration ...
  * }</pre>
  *
- * <p>The rule is the library's own message (thing, rule, value; never a credential). Immutable.
+ * <p>The rule is the library's own message (thing, rule, value; never a credential). Not public:
+ * applications meet it only in that report, through {@link CheckmetricsFailureAnalyzer}. Immutable.
  */
-public final class CheckmetricsPropertyException extends RuntimeException {
+final class CheckmetricsPropertyException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
@@ -40,7 +41,7 @@ public final class CheckmetricsPropertyException extends RuntimeException {
    *     host: "ftp://orders"}
    * @param cause the library's exception, or {@code null}
    */
-  public CheckmetricsPropertyException(String property, String rule, Throwable cause) {
+  CheckmetricsPropertyException(String property, String rule, Throwable cause) {
     super(Objects.requireNonNull(property, "property") + ": " + Objects.requireNonNull(rule, "rule"),
         cause);
     this.property = property;
@@ -52,7 +53,7 @@ public final class CheckmetricsPropertyException extends RuntimeException {
    *
    * @return the property, such as {@code checkmetrics.checks.orders.url}
    */
-  public String property() {
+  String property() {
     return property;
   }
 
@@ -61,7 +62,7 @@ public final class CheckmetricsPropertyException extends RuntimeException {
    *
    * @return the library's message, such as {@code interval must be positive: PT-5S}
    */
-  public String rule() {
+  String rule() {
     return rule;
   }
 }

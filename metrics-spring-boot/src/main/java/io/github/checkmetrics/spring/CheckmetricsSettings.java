@@ -2,6 +2,7 @@ package io.github.checkmetrics.spring;
 
 import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.model.Check;
+import io.github.checkmetrics.model.CheckSchema;
 import io.github.checkmetrics.runner.HttpProbe;
 import io.github.checkmetrics.runner.Probe;
 import io.github.checkmetrics.runner.ScheduledCheck;
@@ -51,16 +52,27 @@ final class CheckmetricsSettings {
    */
   static void requireNoServletOptions(CheckmetricsProperties properties) {
     for (String key : endpointEntries(properties).keySet()) {
-      if (!key.equals(PREFIX + "layers")) {
-        throw new CheckmetricsPropertyException(
-            key,
-            key
-                + " must not be set when a PrometheusRegistry bean exists: checkmetrics then"
-                + " registers its families there (Actuator serves them at /actuator/prometheus)"
-                + " and registers no servlet of its own",
-            null);
-      }
+      throw new CheckmetricsPropertyException(
+          key,
+          key
+              + " must not be set when a PrometheusRegistry bean exists: checkmetrics then"
+              + " registers its families there (Actuator serves them at /actuator/prometheus)"
+              + " and registers no servlet of its own",
+          null);
     }
+  }
+
+  /**
+   * The metric schema of the check metrics: the default one, with only the families of {@code
+   * checkmetrics.layers} when set (a choice of the schema, not of the endpoint).
+   */
+  static CheckSchema schema(CheckmetricsProperties properties) {
+    if (properties.layers() == null) {
+      return CheckSchema.DEFAULT;
+    }
+    List<String> keys = new ArrayList<>();
+    properties.layers().forEach(key -> keys.add(key.strip()));
+    return step(PREFIX + "layers", () -> CheckSchema.DEFAULT.toBuilder().layers(keys).build());
   }
 
   /** The checks declared under {@code checkmetrics.checks}, in check id order. */
@@ -200,9 +212,6 @@ final class CheckmetricsSettings {
     }
     put(entries, "jvm_metrics", properties.jvmMetrics());
     put(entries, "process_metrics", properties.processMetrics());
-    if (properties.layers() != null) {
-      entries.put(PREFIX + "layers", String.join(",", properties.layers()));
-    }
     return entries;
   }
 

@@ -105,8 +105,7 @@ class BadPropertiesTest {
         Arguments.of(
             List.of("checkmetrics.layers=status,latency"),
             "checkmetrics.layers",
-            "checkmetrics.layers must be a comma-separated list of [status, durations, runs,"
-                + " last_run]: \"status,latency\" (Spring property)"));
+            "layer must be one of [status, durations, runs, last_run]: \"latency\""));
   }
 
   @ParameterizedTest(name = "{1}")

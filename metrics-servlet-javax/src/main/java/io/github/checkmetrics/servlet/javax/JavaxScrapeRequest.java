@@ -1,6 +1,7 @@
 package io.github.checkmetrics.servlet.javax;
 
 import io.github.checkmetrics.exposition.ScrapeRequest;
+import io.github.checkmetrics.exposition.internal.ServletSupport;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -14,7 +15,10 @@ final class JavaxScrapeRequest implements ScrapeRequest {
 
   JavaxScrapeRequest(HttpServletRequest request) {
     this.request = request;
-    this.path = pathInWebApplication(request);
+    this.path =
+        ServletSupport.pathInWebApplication(
+            request.getRequestURI(), request.getContextPath(), request.getServletPath(),
+            request.getPathInfo());
   }
 
   @Override
@@ -37,18 +41,5 @@ final class JavaxScrapeRequest implements ScrapeRequest {
   public List<String> headers(String name) {
     Enumeration<String> values = request.getHeaders(name);
     return values == null ? List.of() : Collections.list(values);
-  }
-
-  private static String pathInWebApplication(HttpServletRequest request) {
-    String uri = request.getRequestURI();
-    String contextPath = request.getContextPath();
-    if (uri != null && contextPath != null && uri.startsWith(contextPath)) {
-      String path = uri.substring(contextPath.length());
-      return path.isEmpty() ? "/" : path;
-    }
-    // A context path the container reports decoded while the URI is not: fall back to the decoded
-    // parts, which is what the mapping matched.
-    String pathInfo = request.getPathInfo();
-    return request.getServletPath() + (pathInfo == null ? "" : pathInfo);
   }
 }

@@ -1,23 +1,28 @@
 package io.github.checkmetrics.servlet.javax;
 
+import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.exposition.ScrapeHandler;
+import io.github.checkmetrics.exposition.ScrapeResponse;
+import io.github.checkmetrics.exposition.internal.ServletSupport;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
+import java.util.Collection;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.servlet.ServletConfig;
+import javax.servlet.ServletContext;
 import javax.servlet.ServletException;
+import javax.servlet.ServletRegistration;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 /**
- * A javax Servlet 4.0 that serves a client_java {@link PrometheusRegistry} with the HTTP contract
- * of {@link ScrapeHandler}, for containers that predate Jakarta EE 9: Tomcat 9, Jetty 9.4 and 10,
- * Spring Boot 2. On a Jakarta container use {@code io.github.checkmetrics.servlet.MetricsServlet}
- * of {@code metrics-servlet}.
+ * A javax Servlet 4.0 in front of one {@link ScrapeHandler}, for containers that predate Jakarta EE
+ * 9: Tomcat 9, Jetty 9.4 and 10, Spring Boot 2. It is the Jakarta adapter ({@code
+ * io.github.checkmetrics.servlet.MetricsServlet} of {@code metrics-servlet}) over the {@code
+ * javax.servlet} API, with the same constructors, the same {@code web.xml} init-parameters (the
+ * {@code checkmetrics.*} keys of {@link EndpointConfig}) and the same answers; see that class.
  *
  * <pre>{@code
  * Context context = tomcat.addContext("", baseDir);          // embedded Tomcat 9
@@ -33,89 +38,101 @@ import javax.servlet.http.HttpServletResponse;
  * context.addServletMappingDecoded("/prometheus", "prometheus");
  * }</pre>
  *
- * <p>Every answer comes from the scrape handler: content negotiation with q-values, {@code
- * ?format=}, {@code name[]}, gzip, {@code HEAD}, 401, 405, 406, 400 and a generic 500. The servlet
- * serves metrics on exactly one path, the handler's metrics path, taken within the web application
- * (after the context path); a request the container routes to it on any other path gets 404. The
- * options live on {@link ScrapeHandler.Builder} (and its {@code ExpositionWriter} for constant
- * labels): this adapter adds none of its own.
- *
- * <p>Declared in {@code web.xml}, the servlet is created by its no-argument constructor and serves
- * client_java's {@code PrometheusRegistry.defaultRegistry} at {@code /metrics}. It reads no
- * init-parameter: any init-parameter fails {@code init()} with a {@link ServletException} naming
- * it (the init-parameters of the Jakarta servlet are not offered here; build a handler instead).
- *
  * <p>Thread-safe: one instance serves concurrent requests, as a servlet must.
  */
 public final class MetricsServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
 
-  private final transient ScrapeHandler handler;
+  /** Set by the constructor, or by {@link #init()} for a servlet declared in {@code web.xml}. */
+  private transient volatile ScrapeHandler handler;
+
+  /** Reads the configuration of a servlet declared in {@code web.xml}; null for the others. */
+  private final transient Supplier<EndpointConfig.Loader> configLoader;
 
   /**
-   * The servlet a container creates from {@code web.xml}: client_java's default registry at {@code
-   * /metrics}.
+   * The servlet a container creates from {@code web.xml}; {@link #init()} configures it from its
+   * init-parameters (see the class documentation).
    */
   public MetricsServlet() {
-    this(PrometheusRegistry.defaultRegistry);
+    this(EndpointConfig::loader);
+  }
+
+  /** A declared servlet reading its configuration through {@code configLoader}, for tests. */
+  MetricsServlet(Supplier<EndpointConfig.Loader> configLoader) {
+    this.configLoader = configLoader;
   }
 
   /**
-   * A servlet serving {@code registry} at {@code /metrics} within the web application.
+   * A servlet serving {@code registry} at {@code /metrics} within the web application, and nothing
+   * else (no health path, no index page).
    *
    * @param registry the registry to serve
    * @throws NullPointerException when {@code registry} is null
    */
   public MetricsServlet(PrometheusRegistry registry) {
-    this(ScrapeHandler.builder().registry(Objects.requireNonNull(registry, "registry")).build());
+    this(ServletSupport.handler(Objects.requireNonNull(registry, "registry")));
   }
 
   /**
-   * A servlet answering every request with {@code handler}, on its metrics path; the handler is
-   * shared, not copied.
+   * A servlet answering every request with {@code handler}; the handler is shared, not copied.
    *
-   * @param handler the handler, with its registry, metrics path, limits and authentication
+   * @param handler the handler, with its registry, paths, limits and authentication
    * @throws NullPointerException when {@code handler} is null
    */
   public MetricsServlet(ScrapeHandler handler) {
     this.handler = Objects.requireNonNull(handler, "handler");
+    this.configLoader = null;
   }
 
   /**
-   * Refuses init-parameters, which this servlet would otherwise ignore.
+   * Reads the init-parameters of a servlet declared in {@code web.xml}, and checks that the
+   * servlet's mappings can route its metrics path.
    *
-   * @throws ServletException naming the first init-parameter, when there is one
+   * @throws ServletException naming the parameter when an init-parameter is not a configuration
+   *     key or its value is bad, or when an init-parameter is given to a servlet built with a
+   *     registry or a handler; naming {@code metricsPath} when no url-pattern of the servlet
+   *     matches the metrics path; naming the label and the family when a constant label is a label
+   *     of a family of the served registry
    */
   @Override
   public void init() throws ServletException {
     ServletConfig config = getServletConfig();
-    List<String> names =
-        config == null || config.getInitParameterNames() == null
-            ? new ArrayList<>()
-            : Collections.list(config.getInitParameterNames());
-    if (!names.isEmpty()) {
-      names.sort(null);
-      throw new ServletException(
-          "init-parameter must not be set on the javax MetricsServlet (configure a ScrapeHandler"
-              + " and pass it to the constructor): \""
-              + names.get(0)
-              + "\"");
+    ServletContext context = getServletContext();
+    try {
+      handler =
+          ServletSupport.init(
+              configLoader == null ? handler : null,
+              configLoader,
+              config == null ? null : config.getInitParameterNames(),
+              config == null ? name -> null : config::getInitParameter,
+              () -> mappings(context, getServletName()),
+              getServletName());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ServletException(e.getMessage(), e);
     }
   }
 
   /**
-   * Answers every method, so that the scrape handler decides (405 for anything but {@code GET} and
-   * {@code HEAD}) instead of {@link HttpServlet}'s own dispatch.
+   * Answers every method with the handler, instead of {@link HttpServlet}'s own dispatch: 405 for
+   * anything but {@code GET} and {@code HEAD}, as the JDK server answers.
    */
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    JavaxScrapeRequest scrapeRequest = new JavaxScrapeRequest(request);
-    if (!handler.metricsPath().equals(scrapeRequest.path())) {
-      JavaxResponses.notFound("HEAD".equals(request.getMethod()), response);
-      return;
+    ScrapeResponse answer = handler.handle(new JavaxScrapeRequest(request));
+    response.setStatus(answer.status());
+    answer.headers().forEach(response::setHeader);
+    // For HEAD the length a GET would get, and no body (RFC 9110 section 9.3.2).
+    response.setContentLengthLong(answer.contentLength());
+    if (answer.hasBody()) {
+      answer.writeBodyTo(response.getOutputStream());
     }
-    JavaxResponses.send(handler.scrape(scrapeRequest), response);
+  }
+
+  private static Collection<String> mappings(ServletContext context, String servletName) {
+    ServletRegistration registration =
+        context == null || servletName == null ? null : context.getServletRegistration(servletName);
+    return registration == null ? null : registration.getMappings();
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.testkit.CheckRegistries;
 import io.github.checkmetrics.testkit.Promtool;
@@ -17,6 +18,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 import javax.servlet.ServletConfig;
 import javax.servlet.ServletContext;
@@ -81,8 +83,33 @@ class MetricsServletTest {
     assertThatThrownBy(() -> servlet.init(config(Map.of("metricsPath", "/x", "config", "true"))))
         .isInstanceOf(ServletException.class)
         .hasMessage(
-            "init-parameter must not be set on the javax MetricsServlet (configure a"
-                + " ScrapeHandler and pass it to the constructor): \"config\"");
+            "init-parameter must not be set on a MetricsServlet created with a registry or a"
+                + " handler (configure the handler instead): \"config\"");
+  }
+
+  static Stream<Arguments> invalidDeclaredInitParameters() {
+    return Stream.of(
+        Arguments.of(Map.of("metricsPath", "/x"),
+            "init-parameter must be a configuration key (checkmetrics.*, see EndpointConfig):"
+                + " \"metricsPath\""),
+        Arguments.of(Map.of("checkmetrics.path", "metrics"),
+            "checkmetrics.path must match /[^?#\\s]*: \"metrics\" (init-parameter)"),
+        Arguments.of(Map.of("checkmetrics.constant_labels", "a=1,a=2"),
+            "checkmetrics.constant_labels: constantLabel(a) was already set to \"1\"; cannot set it"
+                + " to \"2\" (init-parameter)"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("invalidDeclaredInitParameters")
+  void declaredServletShouldReadTheCheckmetricsKeysOfItsInitParameters(
+      Map<String, String> parameters, String message) {
+    MetricsServlet servlet =
+        new MetricsServlet(
+            () -> EndpointConfig.loader().systemProperties(new Properties()).environment(Map.of()));
+
+    assertThatThrownBy(() -> servlet.init(config(parameters)))
+        .isInstanceOf(ServletException.class)
+        .hasMessage(message);
   }
 
   @Test

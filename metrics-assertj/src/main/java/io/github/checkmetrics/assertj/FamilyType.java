@@ -1,5 +1,7 @@
 package io.github.checkmetrics.assertj;
 
+import io.prometheus.metrics.model.registry.MetricType;
+
 /**
  * The type of a metric family, as declared by its {@code # TYPE} line.
  *
@@ -9,34 +11,38 @@ package io.github.checkmetrics.assertj;
  * <a href="https://prometheus.io/docs/specs/om/open_metrics_spec/#metric-types">OpenMetrics metric
  * types</a>.
  *
- * <pre>{@code
- * assertThat(exposition).hasFamily("check_status").ofType(MetricType.GAUGE);
- * }</pre>
- *
- * <p>Immutable and thread-safe.
+ * <p>Not public: assertions name a type with client_java's {@link MetricType}, which has no
+ * gaugehistogram (client_java models one as a histogram); {@link #metricType()} maps one to the other.
  */
-public enum MetricType {
+enum FamilyType {
   /** {@code counter}: a monotonic total, exposed as {@code <name>_total} in OpenMetrics. */
-  COUNTER("counter"),
+  COUNTER("counter", MetricType.COUNTER),
   /** {@code gauge}: a value that goes up and down. */
-  GAUGE("gauge"),
+  GAUGE("gauge", MetricType.GAUGE),
   /** {@code histogram}: {@code _bucket}, {@code _count} and {@code _sum} samples. */
-  HISTOGRAM("histogram"),
+  HISTOGRAM("histogram", MetricType.HISTOGRAM),
   /** {@code gaugehistogram} (OpenMetrics only): {@code _bucket}, {@code _gcount}, {@code _gsum}. */
-  GAUGE_HISTOGRAM("gaugehistogram"),
+  GAUGE_HISTOGRAM("gaugehistogram", MetricType.HISTOGRAM),
   /** {@code summary}: quantile samples, {@code _count} and {@code _sum}. */
-  SUMMARY("summary"),
+  SUMMARY("summary", MetricType.SUMMARY),
   /** {@code info} (OpenMetrics only): one {@code <name>_info} sample of value 1 per series. */
-  INFO("info"),
+  INFO("info", MetricType.INFO),
   /** {@code stateset} (OpenMetrics only): one sample per state, valued 0 or 1. */
-  STATESET("stateset"),
+  STATESET("stateset", MetricType.STATESET),
   /** {@code unknown} in OpenMetrics, {@code untyped} in Prometheus text, or no {@code # TYPE} line. */
-  UNKNOWN("unknown");
+  UNKNOWN("unknown", MetricType.UNKNOWN);
 
   private final String openMetricsName;
+  private final MetricType metricType;
 
-  MetricType(String openMetricsName) {
+  FamilyType(String openMetricsName, MetricType metricType) {
     this.openMetricsName = openMetricsName;
+    this.metricType = metricType;
+  }
+
+  /** client_java's type of such a family: a gaugehistogram is a {@link MetricType#HISTOGRAM} there. */
+  MetricType metricType() {
+    return metricType;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.checkmetrics.assertj;
 
+import io.github.checkmetrics.model.internal.Messages;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,12 +8,12 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /** Label name rules, pair parsing and escaping shared by {@link LabelSet} and {@link LabelMatcher}. */
-final class Labels {
+final class LabelText {
   static final String LABEL_NAME_RULE = "[a-zA-Z_][a-zA-Z0-9_]*";
   static final String METRIC_NAME_RULE = "[a-zA-Z_:][a-zA-Z0-9_:]*";
   private static final Pattern LABEL_NAME = Pattern.compile(LABEL_NAME_RULE);
 
-  private Labels() {}
+  private LabelText() {}
 
   static void checkName(String name) {
     if (!LABEL_NAME.matcher(name).matches()) {
@@ -62,9 +63,13 @@ final class Labels {
     return out.toString();
   }
 
-  /** A value in double quotes with exposition escaping, for messages. */
+  /**
+   * A value for a message: escaped as the text formats escape it (so a quote or line feed in the value
+   * cannot be mistaken for the message's own), then quoted and shortened by the shared {@link
+   * Messages#quote(String)}.
+   */
   static String quote(String value) {
-    return '"' + escape(value) + '"';
+    return Messages.quote(escape(value));
   }
 
   /** A sample value as the formats write it: +Inf, -Inf, NaN or Java's shortest repr. */
