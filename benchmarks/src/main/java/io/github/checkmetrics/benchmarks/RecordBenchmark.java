@@ -75,7 +75,28 @@ public class RecordBenchmark {
   static final Check TENANT_CHECK =
       CHECK.toBuilder().tenant(TenantScrapeBenchmark.tenant(TENANTS / 2)).build();
 
-  private CheckMetrics platform;
+  /**
+   * A platform of {@value #TENANTS} tenants that each have a check of {@link #CHECK}'s id, every
+   * one with a result; its own state, so that the other benchmarks' forks never build it (its
+   * records would warm {@code record} up with tenants' results before theirs).
+   */
+  @State(Scope.Benchmark)
+  public static class TenantPlatform {
+    private CheckMetrics platform;
+
+    /** Registers every tenant's check and records one result for each. */
+    @Setup
+    public void setUp() {
+      // Above the series of every tenant's one (check, region), and of the runs counter's statuses.
+      platform = LookupBenchmark.unlimited(TENANTS * Outcome.values().length);
+      for (int t = 0; t < TENANTS; t++) {
+        Check check = CHECK.toBuilder().tenant(TenantScrapeBenchmark.tenant(t)).build();
+        platform.register(check);
+        platform.record(Fixtures.result(check, REGION, 0));
+      }
+      LookupBenchmark.requireNoneRejected(platform);
+    }
+  }
 
   /** Builds the three peers and records one result in each, so that every series exists. */
   @Setup
@@ -88,14 +109,6 @@ public class RecordBenchmark {
     checkMetrics.record(first);
     clientJava.record(first);
     micrometer.record(first);
-    // Above the series of every tenant's one (check, region), and of the runs counter's statuses.
-    platform = LookupBenchmark.unlimited(TENANTS * Outcome.values().length);
-    for (int t = 0; t < TENANTS; t++) {
-      Check check = CHECK.toBuilder().tenant(TenantScrapeBenchmark.tenant(t)).build();
-      platform.register(check);
-      platform.record(Fixtures.result(check, REGION, 0));
-    }
-    LookupBenchmark.requireNoneRejected(platform);
   }
 
   /** checkmetrics, 1 thread. */
@@ -111,8 +124,8 @@ public class RecordBenchmark {
    */
   @Benchmark
   @Threads(1)
-  public void checkMetricsTenant(TenantResults results) {
-    platform.record(results.next());
+  public void checkMetricsTenant(TenantPlatform tenants, TenantResults results) {
+    tenants.platform.record(results.next());
   }
 
   /** Raw client_java through cached data points, 1 thread. */
