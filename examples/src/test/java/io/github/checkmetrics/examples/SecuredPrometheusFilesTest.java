@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code examples/prometheus/secured}: its {@code prometheus.yml} passes {@code promtool check
  * config}, its credential files are what the library reads, and a real Prometheus running its
  * three jobs (targets moved to free ports) scrapes {@link MetricsServer}s configured from those
- * files (bearer token, basic auth, HTTPS), and the demo started with them as README.md shows.
+ * files (bearer token, basic auth, HTTPS), and the demo started with them as {@code docs/demo.md} shows.
  */
 class SecuredPrometheusFilesTest {
 
@@ -100,7 +100,7 @@ class SecuredPrometheusFilesTest {
   }
 
   /**
-   * The demo started as README.md says (the credential flags; HTTPS through {@code
+   * The demo started as {@code docs/demo.md} says (the credential flags; HTTPS through {@code
    * CHECKMETRICS_TLS_*}), scraped by a real Prometheus running this directory's three jobs.
    */
   @ParameterizedTest

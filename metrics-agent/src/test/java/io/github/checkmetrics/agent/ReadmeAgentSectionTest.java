@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The README's agent section, the example files of {@code examples/prometheus/agent} and the
+ * The agent guide ({@code docs/agent.md}), the example files of {@code examples/prometheus/agent} and the
  * documented schema, against the agent and the real {@code promtool}.
  */
 class ReadmeAgentSectionTest {
@@ -30,9 +30,9 @@ class ReadmeAgentSectionTest {
   private static final Path AGENT_FILES = ROOT.resolve("examples/prometheus/agent");
 
   private static String readmeChecksBlock() throws IOException {
-    String readme = Files.readString(ROOT.resolve("README.md"));
+    String readme = Files.readString(ROOT.resolve("docs/agent.md"));
     int marker = readme.indexOf("<!-- agent-checks-yml -->\n```yaml\n");
-    assertThat(marker).as("the README's agent checks block").isPositive();
+    assertThat(marker).as("the agent guide's checks block").isPositive();
     int start = readme.indexOf("```yaml\n", marker) + "```yaml\n".length();
     return readme.substring(start, readme.indexOf("```\n", start));
   }

@@ -166,8 +166,28 @@ public record EndpointConfig(
   }
 
   /**
-   * Checks that no component is null and copies the labels, keeping their order.
+   * A configuration of these values, as the record's components describe them; the labels are
+   * copied, in their order.
    *
+   * @param port see {@link #port()}
+   * @param host see {@link #host()}
+   * @param path see {@link #path()}
+   * @param constantLabels see {@link #constantLabels()}
+   * @param jvmMetrics see {@link #jvmMetrics()}
+   * @param processMetrics see {@link #processMetrics()}
+   * @param clientTimeout see {@link #clientTimeout()}
+   * @param maxQueryLength see {@link #maxQueryLength()}
+   * @param maxQueryParameters see {@link #maxQueryParameters()}
+   * @param bearerToken see {@link #bearerToken()}
+   * @param bearerTokenFile see {@link #bearerTokenFile()}
+   * @param basicUser see {@link #basicUser()}
+   * @param basicPassword see {@link #basicPassword()}
+   * @param basicPasswordFile see {@link #basicPasswordFile()}
+   * @param basicAuthFile see {@link #basicAuthFile()}
+   * @param tlsKeystore see {@link #tlsKeystore()}
+   * @param tlsKeystorePassword see {@link #tlsKeystorePassword()}
+   * @param tlsKeystorePasswordFile see {@link #tlsKeystorePasswordFile()}
+   * @param tlsKeystoreType see {@link #tlsKeystoreType()}
    * @throws NullPointerException naming a null component
    */
   public EndpointConfig {

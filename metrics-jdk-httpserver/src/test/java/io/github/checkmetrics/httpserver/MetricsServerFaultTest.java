@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.exposition.Secret;
 import io.github.checkmetrics.testkit.RawHttp;
-import io.github.checkmetrics.testkit.SlowClients.Kind;
 import io.github.checkmetrics.testkit.SlowClients;
+import io.github.checkmetrics.testkit.SlowClients.Kind;
 import io.github.checkmetrics.testkit.TestCertificate;
 import io.github.checkmetrics.testkit.contract.FaultSuite;
 import io.github.checkmetrics.testkit.contract.ScrapeContractSuite.Endpoint;
@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The fault suite against a real {@link MetricsServer} on a free loopback port, and the faults only
  * the JDK server has: its client timeout, stalled TLS handshakes, and the answers the JDK gives
- * before any handler runs (documented in the README's troubleshooting section).
+ * before any handler runs (documented in {@code docs/troubleshooting.md}).
  */
 class MetricsServerFaultTest extends FaultSuite {
 
@@ -168,7 +168,7 @@ class MetricsServerFaultTest extends FaultSuite {
             "closed without an answer"));
   }
 
-  /** What the README's troubleshooting section says a client sees. */
+  /** What {@code docs/troubleshooting.md} says a client sees. */
   @ParameterizedTest
   @MethodSource("jdkAnswers")
   void jdkServerShouldAnswerMalformedRequestsAsDocumented(String request, String seen)

@@ -11,7 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
-/** Twins of the code blocks of the README section on MetricsServer; port 0 and loopback stand in for 9400. */
+/**
+ * Twins of the code blocks on MetricsServer (the builder in README.md, the handler in {@code
+ * docs/http-contract.md}); port 0 and loopback stand in for 9400.
+ */
 class ReadmeSectionTest {
 
   private final PrometheusRegistry registry = CheckRegistries.checkRegistry();

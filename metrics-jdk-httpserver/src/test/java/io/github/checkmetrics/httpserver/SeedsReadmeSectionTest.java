@@ -24,9 +24,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The twins of the code blocks of the README sections "Coming from Checkly / Appclacks",
- * "Configure without code" and "Expiry and cardinality" (kept in README.md
- * until pasted into README.md).
+ * The twins of the code blocks of {@code docs/metric-schema.md} ("Coming from Checkly / Appclacks",
+ * "Your own schema"), {@code docs/configuration.md} and {@code docs/expiry-and-cardinality.md}.
  */
 class SeedsReadmeSectionTest {
 

@@ -34,7 +34,7 @@ class SchemaDepthTest {
     return CheckMetrics.builder().registry(registry).schema(schema).build();
   }
 
-  /** The twin of the README's metric schema block, and the two lines it shows. */
+  /** The twin of the schema block of {@code docs/metric-schema.md}, and the two lines it shows. */
   @Test
   void readmeSchemaBlockShouldWriteTheLinesTheReadmeShows() throws IOException {
     // --- README block ---

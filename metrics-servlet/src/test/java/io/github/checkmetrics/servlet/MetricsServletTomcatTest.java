@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What Tomcat 10.1 itself answers, with its defaults, before {@link MetricsServlet} runs: the
- * differences from Jetty 12 that the README's troubleshooting section lists.
+ * differences from Jetty 12 that {@code docs/troubleshooting.md} lists.
  */
 class MetricsServletTomcatTest {
 

@@ -13,7 +13,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Twins of the Java blocks of the README's servlet section (the {@code web.xml} block is {@code WebXmlTest}'s,
+ * Twins of the Java blocks of the servlet sections of README.md and {@code docs/servlet.md} (the
+ * {@code web.xml} block is {@code WebXmlTest}'s,
  * the embedded Jetty block is the class javadoc's, in {@code MetricsServletTest}).
  */
 class ReadmeSectionTest {

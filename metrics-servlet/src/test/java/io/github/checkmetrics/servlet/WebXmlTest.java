@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code web.xml} of the README's servlet section, deployed as a real web application by Jetty's {@link
+ * The {@code web.xml} of {@code docs/servlet.md}, deployed as a real web application by Jetty's {@link
  * WebAppContext}: the declarative configuration exactly as users write it.
  */
 class WebXmlTest {
@@ -55,7 +55,7 @@ class WebXmlTest {
 
   @Test
   void readmeShouldShowTheTestedWebXml() throws Exception {
-    String readme = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
+    String readme = Files.readString(Path.of("../docs/servlet.md"), StandardCharsets.UTF_8);
 
     assertThat(readme).contains(Files.readString(WEB_XML, StandardCharsets.UTF_8));
   }
@@ -99,7 +99,7 @@ class WebXmlTest {
 
   @Test
   void readmeShouldShowTheTestedServletOfConfigurationWithoutCode() throws Exception {
-    String readme = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
+    String readme = Files.readString(Path.of("../docs/servlet.md"), StandardCharsets.UTF_8);
 
     assertThat(readme).contains(servletElement(CONFIG_WEB_XML));
   }
@@ -136,7 +136,7 @@ class WebXmlTest {
     }
   }
 
-  /** The {@code <servlet>} element of a {@code web.xml}, as the README shows it. */
+  /** The {@code <servlet>} element of a {@code web.xml}, as {@code docs/servlet.md} shows it. */
   private static String servletElement(Path webXml) throws Exception {
     String xml = Files.readString(webXml, StandardCharsets.UTF_8);
     return xml.substring(xml.indexOf("  <servlet>"), xml.indexOf("</servlet>") + 11);
