@@ -3,7 +3,6 @@ package io.github.checkmetrics.exposition;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.StringJoiner;
@@ -54,20 +53,15 @@ public final class Authentication {
 
   private static final Logger LOG = LoggerFactory.getLogger(Authentication.class);
 
-  /** Longer {@code Authorization} headers get 431; Jetty's whole default header limit is 8 KiB. */
-  static final int MAX_HEADER_LENGTH = 8192;
-
-  static final int MAX_TOKEN_LENGTH = 4096;
-  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
   private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
-  private static final String BEARER = "Bearer";
-  private static final String BASIC = "Basic";
+  private static final String BEARER = AuthorizationHeader.BEARER;
+  private static final String BASIC = AuthorizationHeader.BASIC;
 
   private final String scheme;
   private final String challenge;
-  private final List<CredentialSource> sources;
+  private final List<CredentialSource<CredentialSource.Digests>> sources;
 
-  private Authentication(String scheme, String challenge, List<CredentialSource> sources) {
+  private Authentication(String scheme, String challenge, List<CredentialSource<CredentialSource.Digests>> sources) {
     this.scheme = scheme;
     this.challenge = challenge;
     this.sources = List.copyOf(sources);
@@ -90,11 +84,18 @@ public final class Authentication {
     if (tokens.length == 0) {
       throw new IllegalArgumentException("bearer token needs at least one secret: 0 given");
     }
-    List<CredentialSource> sources = new ArrayList<>();
+    List<CredentialSource<CredentialSource.Digests>> sources = new ArrayList<>();
     for (Secret token : tokens) {
       Objects.requireNonNull(token, "token");
       requireNew(sources, token, "bearer token");
-      sources.add(CredentialSource.read(token, "bearer token", Authentication::parseTokens));
+      sources.add(
+          CredentialSource.read(
+              token,
+              "bearer token",
+              LOG,
+              CredentialSource.Digests.NONE,
+              (content, option, where) ->
+                  CredentialSource.Digests.of(parseTokens(content, option, where))));
     }
     return new Authentication(BEARER, "Bearer realm=\"metrics\"", sources);
   }
@@ -118,17 +119,20 @@ public final class Authentication {
           "basic auth username must be non-empty without ':' or control characters: \""
               + username + "\"");
     }
-    CredentialSource source =
+    CredentialSource<CredentialSource.Digests> source =
         CredentialSource.read(
             password,
             "basic auth password",
+            LOG,
+            CredentialSource.Digests.NONE,
             (content, option, where) -> {
               if (CONTROL.matcher(content).find()) {
                 throw new IllegalArgumentException(
                     option + " must not contain control characters: " + where
                         + " (value not shown)");
               }
-              return List.of(CredentialSource.utf8(username + ":" + content));
+              return CredentialSource.Digests.of(
+                  List.of(CredentialSource.utf8(username + ":" + content)));
             });
     return new Authentication(BASIC, "Basic realm=\"metrics\", charset=\"UTF-8\"", List.of(source));
   }
@@ -145,9 +149,14 @@ public final class Authentication {
    */
   public static Authentication basic(Secret credentials) {
     Objects.requireNonNull(credentials, "credentials");
-    CredentialSource source =
+    CredentialSource<CredentialSource.Digests> source =
         CredentialSource.read(
-            credentials, "basic auth credentials", Authentication::parseUserPasswordLines);
+            credentials,
+            "basic auth credentials",
+            LOG,
+            CredentialSource.Digests.NONE,
+            (content, option, where) ->
+                CredentialSource.Digests.of(parseUserPasswordLines(content, option, where)));
     return new Authentication(BASIC, "Basic realm=\"metrics\", charset=\"UTF-8\"", List.of(source));
   }
 
@@ -158,14 +167,11 @@ public final class Authentication {
    * @return the admission, or the 401 or 431 to answer
    */
   Gate.Admission admit(ScrapeRequest request) {
-    boolean head = "HEAD".equals(request.method());
+    boolean head = ScrapeHandler.isHead(request);
     List<String> values = request.headers("Authorization");
-    for (String value : values) {
-      if (value.length() > MAX_HEADER_LENGTH) {
-        LOG.debug("Rejected a request for {}: Authorization header too long", request.path());
-        return Gate.Admission.refused(ScrapeResponse.text(
-            431, ScrapeHandler.TEXT, "Request Header Fields Too Large\n", head));
-      }
+    if (AuthorizationHeader.tooLong(values)) {
+      LOG.debug("Rejected a request for {}: Authorization header too long", request.path());
+      return Gate.Admission.refused(ScrapeResponse.headerTooLarge(head));
     }
     String refusal = refusal(values);
     if (refusal == null) {
@@ -177,73 +183,31 @@ public final class Authentication {
 
   /** Why the request is refused, for the debug log (never a credential), or null to let it in. */
   private String refusal(List<String> values) {
-    if (values.isEmpty()) {
-      return "no Authorization header";
+    AuthorizationHeader.Presented presented = AuthorizationHeader.read(values, scheme);
+    if (presented.isRefused()) {
+      return presented.refusal();
     }
-    if (values.size() > 1) {
-      return "several Authorization headers";
-    }
-    String value = stripWhitespace(values.get(0));
-    int space = value.indexOf(' ');
-    if (space != scheme.length() || !value.regionMatches(true, 0, scheme, 0, space)) {
-      return "not " + scheme + " followed by one space";
-    }
-    byte[] presented = decode(value.substring(space + 1));
-    if (presented == null) {
-      return "malformed " + scheme + " credentials";
-    }
-    return accepted(presented) ? null : "wrong " + scheme + " credentials";
-  }
-
-  private byte[] decode(String credentials) {
-    if (scheme.equals(BEARER)) {
-      return TOKEN.matcher(credentials).matches()
-          ? credentials.getBytes(StandardCharsets.US_ASCII)
-          : null;
-    }
-    try {
-      return Base64.getDecoder().decode(credentials);
-    } catch (IllegalArgumentException notBase64) {
-      return null;
-    }
+    return accepted(presented.credential()) ? null : "wrong " + scheme + " credentials";
   }
 
   /** Compares against every accepted credential, without stopping at a match. */
   private boolean accepted(byte[] presented) {
     byte[] digest = CredentialSource.sha256(presented);
     boolean accepted = false;
-    for (CredentialSource source : sources) {
-      for (byte[] expected : source.digests()) {
+    for (CredentialSource<CredentialSource.Digests> source : sources) {
+      for (byte[] expected : source.current().digests()) {
         accepted |= MessageDigest.isEqual(digest, expected);
       }
     }
     return accepted;
   }
 
-  /** Optional whitespace around a field value is not part of it (RFC 9110 section 5.5). */
-  private static String stripWhitespace(String value) {
-    int start = 0;
-    int end = value.length();
-    while (start < end && isWhitespace(value.charAt(start))) {
-      start++;
-    }
-    while (end > start && isWhitespace(value.charAt(end - 1))) {
-      end--;
-    }
-    return value.substring(start, end);
-  }
-
-  private static boolean isWhitespace(char c) {
-    return c == ' ' || c == '\t';
-  }
-
   private static List<byte[]> parseTokens(String content, String option, String where) {
     List<byte[]> tokens = new ArrayList<>();
     for (String line : lines(content)) {
-      if (line.length() > MAX_TOKEN_LENGTH || !TOKEN.matcher(line).matches()) {
+      if (!AuthorizationHeader.isToken(line)) {
         throw new IllegalArgumentException(
-            option + " must match " + TOKEN + " and be at most " + MAX_TOKEN_LENGTH
-                + " characters: " + where + " (value not shown)");
+            option + " " + AuthorizationHeader.tokenRule() + ": " + where + " (value not shown)");
       }
       tokens.add(line.getBytes(StandardCharsets.US_ASCII));
     }
@@ -277,8 +241,8 @@ public final class Authentication {
     return lines;
   }
 
-  private static void requireNew(List<CredentialSource> sources, Secret secret, String option) {
-    for (CredentialSource source : sources) {
+  private static void requireNew(List<CredentialSource<CredentialSource.Digests>> sources, Secret secret, String option) {
+    for (CredentialSource<CredentialSource.Digests> source : sources) {
       if (source.secret().sameSource(secret)) {
         throw new IllegalStateException(option + " was given twice: " + secret.source());
       }

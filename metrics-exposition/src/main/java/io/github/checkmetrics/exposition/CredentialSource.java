@@ -12,10 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The accepted credentials of one {@link Secret}, kept as SHA-256 digests only. A file is re-read
+ * The accepted credentials of one {@link Secret}, parsed into {@code T} (SHA-256 digests only, never
+ * a credential: {@link Authentication}'s list of digests, {@link TenantResolver#file}'s table of
+ * tenants), and the one owner of how a file that changes is followed. A file is re-read
  * when its size, modification time or identity (inode, so an atomic rename or a Kubernetes
  * symlink swap counts) changes: one {@code stat} per request, no read while it stays the same.
  *
@@ -29,21 +30,44 @@ import org.slf4j.LoggerFactory;
  * unparsable keeps the last good set, unless it was missing or empty past the settle time before
  * (a revocation stays one). Each step is logged once, never with a credential.
  */
-final class CredentialSource {
-
-  private static final Logger LOG = LoggerFactory.getLogger(Authentication.class);
+final class CredentialSource<T extends CredentialSource.Credentials> {
 
   /** How often a file holding no valid credential is read again whatever its version says. */
   static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-  /** Turns what the secret holds into the credentials to accept, in the bytes a client sends. */
-  interface Parser {
+  /** What a secret's content parses into: digests of credentials, never a credential. */
+  interface Credentials {
+    /** How many credentials are accepted, for the log; 0 accepts none. */
+    int count();
+  }
+
+  /** Turns what the secret holds into the credentials to accept. */
+  interface Parser<T> {
     /**
      * Parses the content of a secret.
      *
      * @throws IllegalArgumentException naming {@code option} and {@code source}, never the content
      */
-    List<byte[]> parse(String content, String option, String source);
+    T parse(String content, String option, String source);
+  }
+
+  /** The SHA-256 digests of the credentials a client sends, as bytes. */
+  record Digests(List<byte[]> digests) implements Credentials {
+    static final Digests NONE = new Digests(List.of());
+
+    /** The digests of {@code credentials}. */
+    static Digests of(List<byte[]> credentials) {
+      List<byte[]> digests = new ArrayList<>(credentials.size());
+      for (byte[] credential : credentials) {
+        digests.add(sha256(credential));
+      }
+      return new Digests(List.copyOf(digests));
+    }
+
+    @Override
+    public int count() {
+      return digests.size();
+    }
   }
 
   /**
@@ -56,30 +80,39 @@ final class CredentialSource {
    * What was read last: the file's version and when, the credentials in force, and the trouble of
    * the file, null while it holds valid credentials.
    */
-  private record State(Object version, long readAt, List<byte[]> accepted, Trouble trouble) {}
+  private record State<T>(Object version, long readAt, T accepted, Trouble trouble) {}
 
   private final Secret secret;
   private final String option;
-  private final Parser parser;
-  private volatile State state;
+  private final Logger log;
+  private final T none;
+  private final Parser<T> parser;
+  private volatile State<T> state;
 
-  private CredentialSource(Secret secret, String option, Parser parser) {
+  private CredentialSource(Secret secret, String option, Logger log, T none, Parser<T> parser) {
     this.secret = secret;
     this.option = option;
+    this.log = log;
+    this.none = none;
     this.parser = parser;
   }
 
   /**
    * Reads and parses {@code secret} now.
    *
+   * @param option what the credentials are for, in messages: {@code "bearer token"}
+   * @param log where the steps of a file's changes are logged, the owner's logger
+   * @param none what is accepted once the file failed closed: no credential
    * @throws IllegalArgumentException when it cannot be read or holds no valid credential
    */
-  static CredentialSource read(Secret secret, String option, Parser parser) {
-    CredentialSource source = new CredentialSource(secret, option, parser);
+  static <T extends Credentials> CredentialSource<T> read(
+      Secret secret, String option, Logger log, T none, Parser<T> parser) {
+    CredentialSource<T> source = new CredentialSource<>(secret, option, log, none, parser);
     Path path = secret.path();
     Object version = path == null ? null : version(path);
     long now = path == null ? 0 : secret.ticker().getAsLong();
-    source.state = new State(version, now, source.load(), null);
+    source.state = new State<>(version, now, parser.parse(secret.read(option), option,
+        secret.source()), null);
     return source;
   }
 
@@ -87,9 +120,9 @@ final class CredentialSource {
     return secret;
   }
 
-  /** The digests of the credentials accepted now. */
-  List<byte[]> digests() {
-    State current = state;
+  /** The credentials accepted now: one {@code stat} of a file, a read only when it changed. */
+  T current() {
+    State<T> current = state;
     Path path = secret.path();
     if (path == null) {
       return current.accepted;
@@ -100,7 +133,7 @@ final class CredentialSource {
     }
     synchronized (this) {
       long now = secret.ticker().getAsLong();
-      State next = state;
+      State<T> next = state;
       if (!version.equals(next.version)
           || (next.trouble != null && now - next.readAt >= RECHECK_NANOS)) {
         // The version is taken before reading: a change during the read shows up next time.
@@ -113,53 +146,53 @@ final class CredentialSource {
   }
 
   /** Reads the file again and decides what is accepted from now on. */
-  private State reread(State before, Object version, long now) {
+  private State<T> reread(State<T> before, Object version, long now) {
     boolean newVersion = !version.equals(before.version);
     Trouble trouble = before.trouble;
     try {
-      List<byte[]> digests = digestsOf(secret.readFile(option));
-      LOG.info("Re-read {} {}: {} credential(s)", option, secret.source(), digests.size());
-      return new State(version, now, digests, null);
+      T accepted = parser.parse(secret.readFile(option), option, secret.source());
+      log.info("Re-read {} {}: {} credential(s)", option, secret.source(), accepted.count());
+      return new State<>(version, now, accepted, null);
     } catch (Secret.NoCredentialException e) {
       if (trouble != null && trouble.noCredential) {
-        return new State(
+        return new State<>(
             version,
             now,
             before.accepted,
             new Trouble(true, trouble.since, e.getMessage(), trouble.failedClosed));
       }
-      if (!before.accepted.isEmpty() && !secret.settleTime().isZero()) {
-        LOG.info(
+      if (before.accepted.count() > 0 && !secret.settleTime().isZero()) {
+        log.info(
             "{}; keeping the {} read before for up to {} ms while it is rewritten",
             e.getMessage(),
             option,
             secret.settleTime().toMillis());
       }
-      return new State(
+      return new State<>(
           version, now, before.accepted, new Trouble(true, now, e.getMessage(), false));
     } catch (IllegalArgumentException e) {
       // A file that stayed without credentials past the settle time was revoked: an unparsable
       // content written next does not bring the old credentials back.
-      List<byte[]> accepted =
+      T accepted =
           trouble != null && trouble.noCredential && pastSettleTime(trouble, now)
-              ? List.of()
+              ? none
               : before.accepted;
       boolean sameTrouble = trouble != null && !trouble.noCredential;
       if (!sameTrouble || newVersion) {
-        LOG.warn(
-            accepted.isEmpty()
+        log.warn(
+            accepted.count() == 0
                 ? "{}; accepting no {} until it holds a valid one"
                 : "{}; keeping the {} read before",
             e.getMessage(),
             option);
       }
       long since = sameTrouble ? trouble.since : now;
-      return new State(version, now, accepted, new Trouble(false, since, e.getMessage(), false));
+      return new State<>(version, now, accepted, new Trouble(false, since, e.getMessage(), false));
     }
   }
 
   /** Fails closed once a file has held no credential for longer than the settle time. */
-  private State settle(State current, long now) {
+  private State<T> settle(State<T> current, long now) {
     Trouble trouble = current.trouble;
     if (trouble == null
         || !trouble.noCredential
@@ -167,29 +200,16 @@ final class CredentialSource {
         || !pastSettleTime(trouble, now)) {
       return current;
     }
-    LOG.warn("{}; accepting no {} until it holds one", trouble.message, option);
-    return new State(
+    log.warn("{}; accepting no {} until it holds one", trouble.message, option);
+    return new State<>(
         current.version,
         current.readAt,
-        List.of(),
+        none,
         new Trouble(true, trouble.since, trouble.message, true));
   }
 
   private boolean pastSettleTime(Trouble trouble, long now) {
     return trouble.failedClosed || now - trouble.since >= secret.settleTime().toNanos();
-  }
-
-  private List<byte[]> load() {
-    return digestsOf(secret.read(option));
-  }
-
-  private List<byte[]> digestsOf(String content) {
-    List<byte[]> credentials = parser.parse(content, option, secret.source());
-    List<byte[]> digests = new ArrayList<>(credentials.size());
-    for (byte[] credential : credentials) {
-      digests.add(sha256(credential));
-    }
-    return List.copyOf(digests);
   }
 
   /** What identifies one version of a file's content, or why it cannot be read. */

@@ -62,6 +62,14 @@ import java.util.Properties;
  * @param tlsKeystorePassword the keystore password, if set as a value
  * @param tlsKeystorePasswordFile the file holding the keystore password
  * @param tlsKeystoreType {@code PKCS12} (default) or {@code JKS}
+ * @param tenantsFile the tenant credentials file of a tenant endpoint ({@link
+ *     ScrapeHandler.Builder#tenants(io.github.checkmetrics.model.CheckMetrics)})
+ * @param tenantPath a second metrics path of a tenant endpoint, such as {@code
+ *     /accounts/{tenant}/metrics}
+ * @param tenantRateLimitPerMinute the scrapes a tenant may make per minute; empty for no limit
+ * @param tenantRateLimitBurst the scrapes a tenant may make at once; empty for as many as per
+ *     minute
+ * @param tenantCacheTtl how long a tenant's answers are kept; empty for no cache
  */
 public record EndpointConfig(
     int port,
@@ -82,7 +90,12 @@ public record EndpointConfig(
     Optional<Path> tlsKeystore,
     Optional<String> tlsKeystorePassword,
     Optional<Path> tlsKeystorePasswordFile,
-    String tlsKeystoreType) {
+    String tlsKeystoreType,
+    Optional<Path> tenantsFile,
+    Optional<String> tenantPath,
+    Optional<Integer> tenantRateLimitPerMinute,
+    Optional<Integer> tenantRateLimitBurst,
+    Optional<Duration> tenantCacheTtl) {
 
   /** The port used unless {@code checkmetrics.port} sets one. */
   public static final int DEFAULT_PORT = 9400;
@@ -154,12 +167,34 @@ public record EndpointConfig(
   static final Key<Integer> MAX_QUERY_PARAMETERS = Key.of("max_query_parameters",
       ScrapeHandler.DEFAULT_MAX_QUERY_PARAMETERS, ConfigSources.integer(1, Integer.MAX_VALUE),
       "the most query parameters a scrape may send; more is 400");
+  static final Key<Optional<Path>> TENANTS_FILE = file("tenants_file",
+      "the tenant credentials file of a tenant endpoint (docs/tenant-credentials.md), re-read when"
+          + " it changes; needs ScrapeHandler.Builder.tenants(checks)");
+  static final Key<Optional<String>> TENANT_PATH = Key.of("tenant_path", Optional.empty(), v -> {
+    if (!Routes.isPath(v.strip())) {
+      throw new ConfigSources.Rule("match " + Routes.PATH_RULE);
+    }
+    return Optional.of(v.strip());
+  }, "a second metrics path of a tenant endpoint, such as /accounts/{tenant}/metrics");
+  static final Key<Optional<Integer>> TENANT_RATE_LIMIT_PER_MINUTE = Key.of(
+      "tenant_rate_limit_per_minute", Optional.empty(),
+      v -> Optional.of(ConfigSources.integer(1, 1_000_000).parse(v)),
+      "the scrapes a tenant may make per minute (a token bucket; more get 429); default no limit");
+  static final Key<Optional<Integer>> TENANT_RATE_LIMIT_BURST = Key.of(
+      "tenant_rate_limit_burst", Optional.empty(),
+      v -> Optional.of(ConfigSources.integer(1, 1_000_000).parse(v)),
+      "the scrapes a tenant may make at once; default tenant_rate_limit_per_minute");
+  static final Key<Optional<Duration>> TENANT_CACHE_TTL_SECONDS = Key.of(
+      "tenant_cache_ttl_seconds", Optional.empty(),
+      v -> Optional.of(ConfigSources.seconds("0.001", "3600").parse(v)),
+      "seconds a tenant's answers are kept and served again (up to that old); default no cache");
 
   static final List<Key<?>> KEYS = List.of(CONFIG, PORT, HOST, PATH, BEARER_TOKEN,
       BEARER_TOKEN_FILE, BASIC_USER, BASIC_PASSWORD, BASIC_PASSWORD_FILE, BASIC_AUTH_FILE,
       TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_KEYSTORE_PASSWORD_FILE, TLS_KEYSTORE_TYPE,
       CONSTANT_LABELS, JVM_METRICS, PROCESS_METRICS, CLIENT_TIMEOUT_SECONDS, MAX_QUERY_LENGTH,
-      MAX_QUERY_PARAMETERS);
+      MAX_QUERY_PARAMETERS, TENANTS_FILE, TENANT_PATH, TENANT_RATE_LIMIT_PER_MINUTE,
+      TENANT_RATE_LIMIT_BURST, TENANT_CACHE_TTL_SECONDS);
 
   private static Key<Optional<Path>> file(String name, String doc) {
     return Key.of(name, Optional.empty(), v -> Optional.of(ConfigSources.readableFile(v)), doc);
@@ -188,6 +223,11 @@ public record EndpointConfig(
    * @param tlsKeystorePassword see {@link #tlsKeystorePassword()}
    * @param tlsKeystorePasswordFile see {@link #tlsKeystorePasswordFile()}
    * @param tlsKeystoreType see {@link #tlsKeystoreType()}
+   * @param tenantsFile see {@link #tenantsFile()}
+   * @param tenantPath see {@link #tenantPath()}
+   * @param tenantRateLimitPerMinute see {@link #tenantRateLimitPerMinute()}
+   * @param tenantRateLimitBurst see {@link #tenantRateLimitBurst()}
+   * @param tenantCacheTtl see {@link #tenantCacheTtl()}
    * @throws NullPointerException naming a null component
    */
   public EndpointConfig {
@@ -207,6 +247,11 @@ public record EndpointConfig(
     Objects.requireNonNull(tlsKeystorePassword, "tlsKeystorePassword");
     Objects.requireNonNull(tlsKeystorePasswordFile, "tlsKeystorePasswordFile");
     Objects.requireNonNull(tlsKeystoreType, "tlsKeystoreType");
+    Objects.requireNonNull(tenantsFile, "tenantsFile");
+    Objects.requireNonNull(tenantPath, "tenantPath");
+    Objects.requireNonNull(tenantRateLimitPerMinute, "tenantRateLimitPerMinute");
+    Objects.requireNonNull(tenantRateLimitBurst, "tenantRateLimitBurst");
+    Objects.requireNonNull(tenantCacheTtl, "tenantCacheTtl");
   }
 
   /**
@@ -321,6 +366,11 @@ public record EndpointConfig(
     shown.put("jvmMetrics", jvmMetrics);
     shown.put("processMetrics", processMetrics);
     shown.put("clientTimeout", clientTimeout.orElse(null));
+    shown.put("tenantsFile", tenantsFile.orElse(null));
+    shown.put("tenantPath", tenantPath.orElse(null));
+    shown.put("tenantRateLimitPerMinute", tenantRateLimitPerMinute.orElse(null));
+    shown.put("tenantRateLimitBurst", tenantRateLimitBurst.orElse(null));
+    shown.put("tenantCacheTtl", tenantCacheTtl.orElse(null));
     shown.put("maxQueryLength", maxQueryLength);
     shown.put("maxQueryParameters", maxQueryParameters);
     shown.put("bearerToken", bearerToken.map(v -> "****").orElse(null));
@@ -475,7 +525,12 @@ public record EndpointConfig(
           values.get(TLS_KEYSTORE),
           values.get(TLS_KEYSTORE_PASSWORD),
           values.get(TLS_KEYSTORE_PASSWORD_FILE),
-          values.get(TLS_KEYSTORE_TYPE));
+          values.get(TLS_KEYSTORE_TYPE),
+          values.get(TENANTS_FILE),
+          values.get(TENANT_PATH),
+          values.get(TENANT_RATE_LIMIT_PER_MINUTE),
+          values.get(TENANT_RATE_LIMIT_BURST),
+          values.get(TENANT_CACHE_TTL_SECONDS));
     }
 
     /**
@@ -501,6 +556,15 @@ public record EndpointConfig(
       requireWith(values, BASIC_PASSWORD, BASIC_USER);
       requireWith(values, BASIC_PASSWORD_FILE, BASIC_USER);
       requireWith(values, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_KEYSTORE_PASSWORD_FILE);
+      requireWith(values, TENANT_RATE_LIMIT_BURST, TENANT_RATE_LIMIT_PER_MINUTE);
+      boolean auth = values.has(BEARER_TOKEN) || values.has(BEARER_TOKEN_FILE)
+          || values.has(BASIC_USER) || values.has(BASIC_AUTH_FILE);
+      if (auth && values.has(TENANTS_FILE)) {
+        throw new IllegalStateException(
+            "checkmetrics.auth.* and " + ConfigSources.property(TENANTS_FILE) + " are both"
+                + " configured: a tenant endpoint authenticates through its tenants file;"
+                + " configure one");
+      }
       for (Key<?> needsKeystore :
           List.of(TLS_KEYSTORE_PASSWORD, TLS_KEYSTORE_PASSWORD_FILE, TLS_KEYSTORE_TYPE)) {
         requireWith(values, needsKeystore, TLS_KEYSTORE);

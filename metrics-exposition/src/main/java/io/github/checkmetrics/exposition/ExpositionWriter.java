@@ -150,6 +150,16 @@ public final class ExpositionWriter {
     return constantLabels.apply(snapshots);
   }
 
+  /** {@code snapshots}, collected elsewhere (a tenant's view), with the constant labels added. */
+  MetricSnapshots withConstantLabels(MetricSnapshots snapshots) {
+    return constantLabels.apply(snapshots);
+  }
+
+  /** The registry this writer scrapes. */
+  PrometheusRegistry registry() {
+    return registry;
+  }
+
   /**
    * Scrapes the registry and returns the exposition as a string.
    *

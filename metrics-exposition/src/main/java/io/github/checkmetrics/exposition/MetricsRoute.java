@@ -34,9 +34,22 @@ final class MetricsRoute implements Routes.Route {
   private final ScrapeSlots slots;
   private final int maxQueryLength;
   private final int maxQueryParameters;
+  private final TenantScrapes tenants;
 
+  /**
+   * The route.
+   *
+   * @param tenants the tenant side of a tenant endpoint, whose gate is a {@link TenantGate}; null
+   *     for a plain one
+   */
   MetricsRoute(
-      Source source, Gate gate, ScrapeSlots slots, int maxQueryLength, int maxQueryParameters) {
+      Source source,
+      Gate gate,
+      ScrapeSlots slots,
+      int maxQueryLength,
+      int maxQueryParameters,
+      TenantScrapes tenants) {
+    this.tenants = tenants;
     this.source = source;
     this.gate = gate;
     this.slots = slots;
@@ -46,11 +59,24 @@ final class MetricsRoute implements Routes.Route {
 
   @Override
   public ScrapeResponse answer(ScrapeRequest request, Map<String, String> variables) {
+    boolean head = ScrapeHandler.isHead(request);
+    String pathTenant = variables.get(TenantScrapes.VARIABLE);
+    if (tenants != null && !TenantScrapes.isTenantSegment(pathTenant)) {
+      return ScrapeResponse.notFound(head);
+    }
     Gate.Admission admission = ScrapeHandler.admit(request, gate);
     if (admission.isRefused()) {
       return admission.refusal();
     }
-    boolean head = ScrapeHandler.isHead(request);
+    if (tenants != null) {
+      if (!TenantScrapes.mayScrape(admission.identity(), pathTenant)) {
+        return TenantGate.refusal(head);
+      }
+      ScrapeResponse limited = tenants.limit(admission.identity(), head);
+      if (limited != null) {
+        return limited;
+      }
+    }
     ScrapeQuery query;
     ExpositionFormat format;
     try {
@@ -69,6 +95,10 @@ final class MetricsRoute implements Routes.Route {
       return ScrapeResponse.busy(head);
     }
     try {
+      if (tenants != null) {
+        return tenants.scrape(
+            admission.identity(), request, negotiated, query, gzip, renderer);
+      }
       return renderer.render(
           request,
           filter -> source.collect(admission, variables, filter),

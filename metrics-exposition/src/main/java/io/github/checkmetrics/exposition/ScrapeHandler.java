@@ -1,14 +1,20 @@
 package io.github.checkmetrics.exposition;
 
+import static io.github.checkmetrics.model.internal.Messages.quote;
+
+import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.model.internal.SetOnce;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +51,12 @@ import org.slf4j.LoggerFactory;
  *       credentials gets 401 (431 for an oversized {@code Authorization} header) before its query
  *       is read; see {@link Authentication}. The index page needs the credentials too; the health
  *       path only with {@link Builder#authenticateHealthPath(boolean)}.
+ *   <li>With {@link Builder#tenants(io.github.checkmetrics.model.CheckMetrics, TenantResolver)}:
+ *       a tenant endpoint of a check platform. Each scrape serves only the checks of the tenant its
+ *       credential resolves to, on a fixed metrics path or one holding {@code {tenant}}; every
+ *       refusal is one identical 401, a tenant segment that cannot name a tenant is 404, a tenant
+ *       past its {@linkplain Builder#tenantRateLimit(int, int) rate limit} gets 429 with {@code
+ *       Retry-After}.
  *   <li>An unknown {@code format}: 406 naming the supported values. A query longer than {@link
  *       Builder#maxQueryLength(int)}, with more than {@link Builder#maxQueryParameters(int)}
  *       parameters, an empty {@code name[]} or bad percent-encoding: 400.
@@ -105,11 +117,15 @@ public final class ScrapeHandler {
   private final MetricsRoute metrics;
   private final Routes routes;
 
-  private ScrapeHandler(Builder builder, ExpositionWriter writer) {
+  private ScrapeHandler(
+      Builder builder, ExpositionWriter writer, TenantResolver resolver, TenantScrapes tenants) {
     this.writer = writer;
     this.metricsPath = builder.metricsPath != null ? builder.metricsPath : DEFAULT_METRICS_PATH;
     this.healthPath = builder.healthPath();
-    Gate gate = builder.authentication != null ? builder.authentication::admit : Gate.OPEN;
+    Gate gate =
+        resolver != null
+            ? new TenantGate(resolver)
+            : builder.authentication != null ? builder.authentication::admit : Gate.OPEN;
     this.metrics =
         new MetricsRoute(
             (admission, variables, familyFilter) -> writer.collect(familyFilter),
@@ -119,8 +135,12 @@ public final class ScrapeHandler {
                 orDefault(builder.waitingScrapes, DEFAULT_WAITING_SCRAPES),
                 Duration.ofSeconds(SLOT_WAIT_SECONDS).toNanos()),
             orDefault(builder.maxQueryLength, DEFAULT_MAX_QUERY_LENGTH),
-            orDefault(builder.maxQueryParameters, DEFAULT_MAX_QUERY_PARAMETERS));
+            orDefault(builder.maxQueryParameters, DEFAULT_MAX_QUERY_PARAMETERS),
+            tenants);
     Routes.Builder table = new Routes.Builder().add(metricsPath, metrics, "metrics path");
+    if (builder.tenantPath != null) {
+      table.add(builder.tenantPath, metrics, "tenant path");
+    }
     builder.routes.forEach((path, route) -> table.add(path, custom(gate, route), "route path"));
     if (healthPath != null) {
       boolean authenticate = Boolean.TRUE.equals(builder.authenticateHealthPath);
@@ -165,7 +185,7 @@ public final class ScrapeHandler {
     Objects.requireNonNull(request, "request");
     Routes.Match match = routes.match(request.path());
     if (match == null) {
-      return ScrapeResponse.text(404, TEXT, "Not Found\n", isHead(request));
+      return ScrapeResponse.notFound(isHead(request));
     }
     return match.answer(request);
   }
@@ -274,6 +294,14 @@ public final class ScrapeHandler {
     private BooleanSupplier healthCheck;
     private final Map<String, Function<ScrapeRequest, ScrapeResponse>> routes =
         new LinkedHashMap<>();
+    private CheckMetrics tenantChecks;
+    private TenantResolver tenantResolver;
+    private String tenantPath;
+    private Integer tenantRequestsPerMinute;
+    private Integer tenantBurst;
+    private Duration tenantCacheTtl;
+    private Set<String> tenantSharedFamilies;
+    private LongSupplier ticker = System::nanoTime;
 
     private Builder() {}
 
@@ -333,6 +361,13 @@ public final class ScrapeHandler {
       if (config.maxQueryParameters() != DEFAULT_MAX_QUERY_PARAMETERS) {
         maxQueryParameters(config.maxQueryParameters());
       }
+      config.tenantPath().ifPresent(this::tenantPath);
+      config
+          .tenantRateLimitPerMinute()
+          .ifPresent(
+              perMinute ->
+                  tenantRateLimit(perMinute, config.tenantRateLimitBurst().orElse(perMinute)));
+      config.tenantCacheTtl().ifPresent(this::tenantCache);
       return this;
     }
 
@@ -506,6 +541,144 @@ public final class ScrapeHandler {
     }
 
     /**
+     * Turns on tenant mode, the endpoint of a check platform (as Checkly's and Appclacks' are):
+     * every metrics path serves the scraping tenant's checks only, the tenant being the one the
+     * request's credential resolves to, a bearer token or basic auth with the tenant id as user
+     * name (see {@link TenantResolver}). The metrics path may be fixed ({@code /metrics}: the
+     * tenant comes from the credential, Appclacks' shape) or hold {@code {tenant}} as a whole
+     * segment ({@code /accounts/{tenant}/metrics}: the path's tenant must be the credential's,
+     * Checkly's shape); {@link #tenantPath(String)} adds a second one, so that one handler serves
+     * both shapes.
+     *
+     * <p>A tenant's scrape holds the series of its checks ({@link CheckMetrics#scrape(String,
+     * java.util.function.Predicate)}, without the tenant label), the families the platform shares
+     * with every tenant ({@link #tenantSharedFamilies(String...)}), and nothing else of the
+     * registry: no other tenant's series, no JVM or process metrics, no other collector's. A
+     * tenant with no checks gets a 200 with an empty body. Everything else of the HTTP contract
+     * (negotiation, {@code format}, {@code name[]}, gzip, {@code HEAD}, 405, health) is unchanged.
+     *
+     * <p>Every refusal is one identical answer: no credential, a malformed or wrong one, another
+     * tenant's credential on a tenant's path, a path naming a tenant that does not exist, all get
+     * 401 with {@code WWW-Authenticate: Bearer realm="metrics", Basic realm="metrics",
+     * charset="UTF-8"}, {@code Cache-Control: no-store} and the body {@code Unauthorized}, so a
+     * client cannot learn whether a tenant exists. A tenant segment that cannot be a tenant id at
+     * all ({@code ..}, {@code %2F}, longer than 128 characters) is the handler's plain 404: it
+     * names no tenant. See {@code docs/tenant-credentials.md}.
+     *
+     * @param checks the platform's check metrics, whose tenants are served; its registry is the
+     *     served registry unless {@link #registry(PrometheusRegistry)} names another
+     * @param resolver resolves a request's credential to a tenant
+     * @return this builder
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when tenants were already set
+     */
+    public Builder tenants(CheckMetrics checks, TenantResolver resolver) {
+      Objects.requireNonNull(checks, "checks");
+      Objects.requireNonNull(resolver, "resolver");
+      this.tenantChecks = SetOnce.set("tenants", tenantChecks, checks);
+      this.tenantResolver = resolver;
+      return this;
+    }
+
+    /**
+     * Turns on tenant mode as {@link #tenants(CheckMetrics, TenantResolver)} does, with the
+     * credentials file ({@link TenantResolver#file(java.nio.file.Path)}) that the {@link
+     * #config(EndpointConfig) configuration}'s {@code checkmetrics.tenants_file} names.
+     *
+     * @param checks the platform's check metrics
+     * @return this builder
+     * @throws NullPointerException when {@code checks} is null
+     * @throws IllegalStateException when tenants were already set; at {@link #build()}, when no
+     *     configuration names a tenants file
+     */
+    public Builder tenants(CheckMetrics checks) {
+      Objects.requireNonNull(checks, "checks");
+      this.tenantChecks = SetOnce.set("tenants", tenantChecks, checks);
+      return this;
+    }
+
+    /**
+     * A second metrics path of a tenant endpoint, such as {@code /accounts/{tenant}/metrics}
+     * beside the fixed {@code /metrics}; see {@link #tenants(CheckMetrics, TenantResolver)}.
+     *
+     * @param path an absolute path without query or fragment, fixed or holding {@code {tenant}}
+     *     as a whole segment
+     * @return this builder
+     * @throws NullPointerException when {@code path} is null
+     * @throws IllegalArgumentException when {@code path} does not match {@code /[^?#\s]*}
+     * @throws IllegalStateException when the tenant path was already set
+     */
+    public Builder tenantPath(String path) {
+      Routes.requirePath(path, "tenant path");
+      this.tenantPath = SetOnce.set("tenantPath", tenantPath, path);
+      return this;
+    }
+
+    /**
+     * A token bucket per tenant: a tenant may scrape {@code burst} times at once and once more
+     * every {@code 60 / requestsPerMinute} seconds; beyond, 429 with {@code Retry-After} (whole
+     * seconds until its next token) and the body {@code Too Many Requests}, counted in {@code
+     * <namespace>_tenant_scrapes_rate_limited_total{<tenant label>="..."}} of the checks'
+     * registry (the platform's own view, never a tenant's). A refused credential takes no token.
+     *
+     * @param requestsPerMinute 1 to 1000000; Checkly allows 50
+     * @param burst 1 to 1000000: the most scrapes at once
+     * @return this builder
+     * @throws IllegalArgumentException when a value is out of range
+     * @throws IllegalStateException when the rate limit was already set
+     */
+    public Builder tenantRateLimit(int requestsPerMinute, int burst) {
+      TenantRateLimit.requireRange("tenant rate limit requests per minute", requestsPerMinute);
+      TenantRateLimit.requireRange("tenant rate limit burst", burst);
+      this.tenantRequestsPerMinute =
+          SetOnce.set("tenantRateLimit", tenantRequestsPerMinute, requestsPerMinute);
+      this.tenantBurst = burst;
+      return this;
+    }
+
+    /**
+     * Keeps each tenant's answers for a time to live (as Checkly caches its endpoint's for 60 s),
+     * keyed by tenant, content type, encoding and {@code name[]}. Off by default: a cached answer
+     * is up to the TTL old (a check that failed a second ago may still show as passing), in return
+     * a tenant that scrapes faster than the TTL (several Prometheus replicas, a dashboard) costs one
+     * render per TTL. At most {@value TenantResponseCache#DEFAULT_MAX_ENTRIES} answers are kept;
+     * past that, answers are served uncached until one expires.
+     *
+     * @param timeToLive from 1 millisecond to 1 hour
+     * @return this builder
+     * @throws NullPointerException when {@code timeToLive} is null
+     * @throws IllegalArgumentException when {@code timeToLive} is out of range
+     * @throws IllegalStateException when the cache was already set
+     */
+    public Builder tenantCache(Duration timeToLive) {
+      TenantResponseCache.requireTimeToLive(timeToLive);
+      this.tenantCacheTtl = SetOnce.set("tenantCache", tenantCacheTtl, timeToLive);
+      return this;
+    }
+
+    /**
+     * Families of the served registry that every tenant's scrape holds too, such as the
+     * platform's own {@code jvm_memory_used_bytes}; by default none.
+     *
+     * @param familyNames client_java family names ({@code process_cpu_seconds} for {@code
+     *     process_cpu_seconds_total}), none a family of the checks
+     * @return this builder
+     * @throws NullPointerException when a name is null
+     * @throws IllegalStateException when shared families were already set
+     */
+    public Builder tenantSharedFamilies(String... familyNames) {
+      Set<String> names = Set.of(familyNames.clone());
+      this.tenantSharedFamilies = SetOnce.set("tenantSharedFamilies", tenantSharedFamilies, names);
+      return this;
+    }
+
+    /** The clock of the rate limit and the cache, in nanoseconds, for tests. */
+    Builder ticker(LongSupplier nanoTime) {
+      this.ticker = Objects.requireNonNull(nanoTime, "nanoTime");
+      return this;
+    }
+
+    /**
      * Answers one more exact path with {@code route}, beside metrics, for an application that
      * serves a little more than metrics on the same port (a reload endpoint, a blackbox-style
      * {@code /probe}). {@link ScrapeHandler#handle(ScrapeRequest)} checks the request's credentials
@@ -560,15 +733,105 @@ public final class ScrapeHandler {
               "route path must differ from the metrics and health paths: \"" + path + "\"");
         }
       }
-      if (Boolean.TRUE.equals(authenticateHealthPath) && authentication == null) {
+      if (Boolean.TRUE.equals(authenticateHealthPath)
+          && authentication == null
+          && tenantChecks == null) {
         throw new IllegalStateException(
             "authenticate health path needs authentication; none was set");
+      }
+      TenantResolver resolver = tenantResolver();
+      requireTenantPaths(metrics);
+      if (tenantChecks != null && registry == null) {
+        registry(tenantChecks.registry());
       }
       PrometheusRegistry served = registry != null ? registry : PrometheusRegistry.defaultRegistry;
       if (config != null) {
         JvmInstrumentation.register(served, config.jvmMetrics(), config.processMetrics());
       }
-      return new ScrapeHandler(this, writer.build());
+      ExpositionWriter built = writer.build();
+      return new ScrapeHandler(this, built, resolver, tenantScrapes(built));
+    }
+
+    /**
+     * The resolver of a tenant endpoint: the one given, or the configuration's tenants file (read
+     * now); null for a plain endpoint.
+     */
+    private TenantResolver tenantResolver() {
+      Optional<Path> file = config != null ? config.tenantsFile() : Optional.empty();
+      if (file.isPresent() && (tenantChecks == null || tenantResolver != null)) {
+        throw new IllegalStateException(
+            tenantChecks == null
+                ? "checkmetrics.tenants_file needs tenants(checks); none was set"
+                : "checkmetrics.tenants_file and the resolver of tenants(checks, resolver) must"
+                    + " not both be set");
+      }
+      if (tenantChecks == null || tenantResolver != null) {
+        return tenantResolver;
+      }
+      return TenantResolver.file(
+          file.orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "tenants(checks) needs checkmetrics.tenants_file in the configuration;"
+                          + " none was set")));
+    }
+
+    /**
+     * Tenant options need tenant mode; a path of a tenant endpoint may hold {@code {tenant}} and
+     * no other variable.
+     */
+    private void requireTenantPaths(String metrics) {
+      if (tenantChecks == null) {
+        String[] options = {"tenantPath", "tenantRateLimit", "tenantCache", "tenantSharedFamilies"};
+        Object[] values = {tenantPath, tenantRequestsPerMinute, tenantCacheTtl,
+            tenantSharedFamilies};
+        for (int i = 0; i < options.length; i++) {
+          if (values[i] != null) {
+            throw new IllegalStateException(
+                options[i] + " needs tenants(checks, resolver); none was set");
+          }
+        }
+        return;
+      }
+      if (authentication != null) {
+        throw new IllegalStateException(
+            "authentication must not be set with tenants(checks, resolver): the tenant resolver"
+                + " authenticates a tenant endpoint");
+      }
+      for (String path : new String[] {metrics, tenantPath}) {
+        if (path != null
+            && path.replace("{" + TenantScrapes.VARIABLE + "}", "").matches(".*[{}].*")) {
+          throw new IllegalArgumentException(
+              (path.equals(metrics) ? "metrics path" : "tenant path") + " may hold {"
+                  + TenantScrapes.VARIABLE + "} and no other {name}: " + quote(path));
+        }
+      }
+    }
+
+    /** The tenant side of the metrics route, or null for a plain handler. */
+    private TenantScrapes tenantScrapes(ExpositionWriter built) {
+      if (tenantChecks == null) {
+        return null;
+      }
+      TenantView view =
+          new TenantView(
+              tenantChecks, built, tenantSharedFamilies != null ? tenantSharedFamilies : Set.of());
+      TenantRateLimit limit =
+          tenantRequestsPerMinute == null
+              ? null
+              : TenantRateLimit.counted(
+                  tenantRequestsPerMinute,
+                  tenantBurst,
+                  ticker,
+                  tenantChecks.registry(),
+                  tenantChecks.schema().namespace(),
+                  tenantChecks.schema().tenantLabel());
+      TenantResponseCache cache =
+          tenantCacheTtl == null
+              ? null
+              : new TenantResponseCache(
+                  tenantCacheTtl, TenantResponseCache.DEFAULT_MAX_ENTRIES, ticker);
+      return new TenantScrapes(view, limit, cache);
     }
 
     private static int requirePositive(int value, String option) {

@@ -104,6 +104,11 @@ final class ScrapeQuery {
    * @return null for all of them; otherwise {@link ExpositionWriter#familyNames}{@code (names)}:
    *     {@code check_runs} and {@code check_runs_total} both select the counter family
    */
+  /** The {@code name[]} values, empty for every family; unmodifiable. */
+  Set<String> names() {
+    return names;
+  }
+
   Predicate<String> familyFilter() {
     return names.isEmpty() ? null : ExpositionWriter.familyNames(names);
   }

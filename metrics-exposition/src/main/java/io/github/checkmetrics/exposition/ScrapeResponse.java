@@ -90,6 +90,16 @@ public final class ScrapeResponse {
         405, headers, bytes("method must be GET or HEAD: \"" + method + "\"\n"), false);
   }
 
+  /** A path the handler does not serve, or a tenant segment that cannot name a tenant. */
+  static ScrapeResponse notFound(boolean head) {
+    return text(404, ScrapeHandler.TEXT, "Not Found\n", head);
+  }
+
+  /** An {@code Authorization} header past {@link AuthorizationHeader#MAX_HEADER_LENGTH}. */
+  static ScrapeResponse headerTooLarge(boolean head) {
+    return text(431, ScrapeHandler.TEXT, "Request Header Fields Too Large\n", head);
+  }
+
   /** Every scrape slot taken and the queue full: try again in a second. */
   static ScrapeResponse busy(boolean head) {
     return text(503, ScrapeHandler.TEXT, "Service Unavailable: too many concurrent requests\n", head)
@@ -129,6 +139,11 @@ public final class ScrapeResponse {
     Map<String, String> copy = new LinkedHashMap<>(headers);
     copy.put(name, value);
     return new ScrapeResponse(status, copy, body, head);
+  }
+
+  /** This response for a {@code GET} ({@code head} false) or a {@code HEAD} request. */
+  ScrapeResponse forHead(boolean head) {
+    return head == this.head ? this : new ScrapeResponse(status, headers, body, head);
   }
 
   /**

@@ -63,6 +63,7 @@ public final class Secret {
   private final Path path;
   private final Duration settleTime;
   private final LongSupplier ticker;
+  private final int maxFileBytes;
 
   private Secret(
       Kind kind,
@@ -71,7 +72,8 @@ public final class Secret {
       Function<String, String> environment,
       Path path,
       Duration settleTime,
-      LongSupplier ticker) {
+      LongSupplier ticker,
+      int maxFileBytes) {
     this.kind = kind;
     this.value = value;
     this.variable = variable;
@@ -79,6 +81,7 @@ public final class Secret {
     this.path = path;
     this.settleTime = settleTime;
     this.ticker = ticker;
+    this.maxFileBytes = maxFileBytes;
   }
 
   /**
@@ -90,7 +93,7 @@ public final class Secret {
    */
   public static Secret value(String value) {
     Objects.requireNonNull(value, "value");
-    return new Secret(Kind.VALUE, value, null, null, null, null, null);
+    return new Secret(Kind.VALUE, value, null, null, null, null, null, 0);
   }
 
   /**
@@ -122,7 +125,7 @@ public final class Secret {
       throw new IllegalArgumentException(
           "environment variable name must match " + VARIABLE + ": \"" + name + "\"");
     }
-    return new Secret(Kind.ENVIRONMENT, null, name, environment, null, null, null);
+    return new Secret(Kind.ENVIRONMENT, null, name, environment, null, null, null, 0);
   }
 
   /**
@@ -161,6 +164,14 @@ public final class Secret {
 
   /** As {@link #file(Path, Duration)}, timing the settle time with {@code ticker}, for tests. */
   static Secret file(Path path, Duration settleTime, LongSupplier ticker) {
+    return file(path, settleTime, ticker, MAX_FILE_BYTES);
+  }
+
+  /**
+   * As {@link #file(Path, Duration)} for a file of up to {@code maxFileBytes}: a file of many
+   * credentials, such as {@link TenantResolver#file(Path)}'s.
+   */
+  static Secret file(Path path, Duration settleTime, LongSupplier ticker, int maxFileBytes) {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(settleTime, "settleTime");
     Objects.requireNonNull(ticker, "ticker");
@@ -172,7 +183,14 @@ public final class Secret {
               + settleTime);
     }
     return new Secret(
-        Kind.FILE, null, null, null, path.toAbsolutePath().normalize(), settleTime, ticker);
+        Kind.FILE,
+        null,
+        null,
+        null,
+        path.toAbsolutePath().normalize(),
+        settleTime,
+        ticker,
+        maxFileBytes);
   }
 
   /**
@@ -285,7 +303,7 @@ public final class Secret {
     }
     byte[] bytes;
     try (InputStream in = Files.newInputStream(path)) {
-      bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+      bytes = in.readNBytes(maxFileBytes + 1);
     } catch (NoSuchFileException e) {
       throw new NoCredentialException(option + " file does not exist: " + path, e);
     } catch (IOException e) {
@@ -293,9 +311,9 @@ public final class Secret {
       throw new NoCredentialException(
           option + " file is not readable: " + path + " (" + e.getClass().getSimpleName() + ")", e);
     }
-    if (bytes.length > MAX_FILE_BYTES) {
+    if (bytes.length > maxFileBytes) {
       throw new IllegalArgumentException(
-          option + " file must be at most " + MAX_FILE_BYTES + " bytes: " + path);
+          option + " file must be at most " + maxFileBytes + " bytes: " + path);
     }
     try {
       return StandardCharsets.UTF_8

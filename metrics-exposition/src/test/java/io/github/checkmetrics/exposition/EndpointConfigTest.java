@@ -359,13 +359,15 @@ class EndpointConfigTest {
   @Test
   void keysShouldListEveryKey() {
     assertThat(EndpointConfig.keys())
-        .hasSize(20)
+        .hasSize(25)
         .startsWith("checkmetrics.config", "checkmetrics.port")
         .contains(
             "checkmetrics.auth.bearer_token",
             "checkmetrics.auth.basic_auth_file",
             "checkmetrics.client_timeout_seconds",
-            "checkmetrics.max_query_parameters")
+            "checkmetrics.max_query_parameters",
+            "checkmetrics.tenants_file",
+            "checkmetrics.tenant_cache_ttl_seconds")
         .doesNotContain("checkmetrics.layers");
   }
 
@@ -424,7 +426,10 @@ class EndpointConfigTest {
           + " checkmetrics.tls.keystore_password_file, checkmetrics.tls.keystore_type,"
           + " checkmetrics.constant_labels, checkmetrics.jvm_metrics,"
           + " checkmetrics.process_metrics, checkmetrics.client_timeout_seconds,"
-          + " checkmetrics.max_query_length, checkmetrics.max_query_parameters]";
+          + " checkmetrics.max_query_length, checkmetrics.max_query_parameters,"
+          + " checkmetrics.tenants_file, checkmetrics.tenant_path,"
+          + " checkmetrics.tenant_rate_limit_per_minute, checkmetrics.tenant_rate_limit_burst,"
+          + " checkmetrics.tenant_cache_ttl_seconds]";
   private static final String VALID_VARIABLES =
       "[CHECKMETRICS_CONFIG, CHECKMETRICS_PORT, CHECKMETRICS_HOST, CHECKMETRICS_PATH,"
           + " CHECKMETRICS_AUTH_BEARER_TOKEN, CHECKMETRICS_AUTH_BEARER_TOKEN_FILE,"
@@ -434,7 +439,10 @@ class EndpointConfigTest {
           + " CHECKMETRICS_TLS_KEYSTORE_PASSWORD_FILE, CHECKMETRICS_TLS_KEYSTORE_TYPE,"
           + " CHECKMETRICS_CONSTANT_LABELS, CHECKMETRICS_JVM_METRICS,"
           + " CHECKMETRICS_PROCESS_METRICS, CHECKMETRICS_CLIENT_TIMEOUT_SECONDS,"
-          + " CHECKMETRICS_MAX_QUERY_LENGTH, CHECKMETRICS_MAX_QUERY_PARAMETERS]";
+          + " CHECKMETRICS_MAX_QUERY_LENGTH, CHECKMETRICS_MAX_QUERY_PARAMETERS,"
+          + " CHECKMETRICS_TENANTS_FILE, CHECKMETRICS_TENANT_PATH,"
+          + " CHECKMETRICS_TENANT_RATE_LIMIT_PER_MINUTE, CHECKMETRICS_TENANT_RATE_LIMIT_BURST,"
+          + " CHECKMETRICS_TENANT_CACHE_TTL_SECONDS]";
 
   /** Unknown keys and the properties file. */
   static Stream<Arguments> invalidKeysAndFiles() throws IOException {

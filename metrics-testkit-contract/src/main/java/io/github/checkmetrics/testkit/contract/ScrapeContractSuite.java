@@ -1,17 +1,20 @@
 package io.github.checkmetrics.testkit.contract;
 
-import static io.github.checkmetrics.testkit.CheckRegistries.checkRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checkmetrics.exposition.ExpositionFormat;
 import io.github.checkmetrics.exposition.ExpositionWriter;
 import io.github.checkmetrics.exposition.ScrapeHandler;
+import io.github.checkmetrics.exposition.TenantResolver;
+import io.github.checkmetrics.model.CheckMetrics;
+import io.github.checkmetrics.testkit.CheckRegistries;
 import io.github.checkmetrics.testkit.Promtool;
 import io.prometheus.metrics.expositionformats.generated.Metrics;
 import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -21,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +60,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>The fixture is check metrics ({@code CheckMetrics} of metrics-model), so a test using this
  * suite needs metrics-model on its test classpath. Rows about paths (404, health, index page) are
  * the JDK server's own: a Servlet container routes before the handler sees a request.
+ *
+ * <p>In {@linkplain Mode#TENANT tenant mode} (an adapter's test overrides {@link #mode()}) the same
+ * rows run against a tenant endpoint: the fixture's checks belong to a tenant of a platform whose
+ * other tenant and own checks have the same ids, every request goes to that tenant's path
+ * ({@code /accounts/acme/metrics}, beside the handler's fixed metrics path, so the adapter must
+ * route every path to the handler) with its bearer token, and the answers must be those of a
+ * registry holding only the tenant's checks.
  */
 public abstract class ScrapeContractSuite {
 
@@ -150,7 +161,7 @@ public abstract class ScrapeContractSuite {
 
   @Test
   void getWithoutAcceptShouldServePrometheusText() throws Exception {
-    PrometheusRegistry registry = checkRegistry();
+    PrometheusRegistry registry = fixture();
     HttpResponse<byte[]> response = send(serve(registry), "GET", "", Map.of());
 
     assertThat(response.statusCode()).isEqualTo(200);
@@ -158,14 +169,14 @@ public abstract class ScrapeContractSuite {
     assertThat(header(response, "Vary")).isEqualTo("Accept, Accept-Encoding");
     assertThat(header(response, "Content-Encoding")).isNull();
     assertThat(text(response))
-        .isEqualTo(ExpositionWriter.of(registry).toString(ExpositionFormat.PROMETHEUS_TEXT))
+        .isEqualTo(expectedText(registry))
         .contains("check_status{")
         .contains("check_runs_total{");
   }
 
   @Test
   void headShouldSendTheHeadersOfGetWithoutBody() throws Exception {
-    URI uri = serve(checkRegistry());
+    URI uri = serve(fixture());
     HttpResponse<byte[]> get = send(uri, "GET", "", Map.of("Accept-Encoding", "gzip"));
     HttpResponse<byte[]> head = send(uri, "HEAD", "", Map.of("Accept-Encoding", "gzip"));
 
@@ -181,7 +192,7 @@ public abstract class ScrapeContractSuite {
   @ValueSource(strings = {"", "?format=prometheus", "?name[]=check_status&name[]=check_runs_total"})
   void textBodyShouldPassPromtool(String query) throws Exception {
     HttpResponse<byte[]> response =
-        send(serve(checkRegistry()), "GET", query, Map.of("Accept-Encoding", "gzip"));
+        send(serve(fixture()), "GET", query, Map.of("Accept-Encoding", "gzip"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
@@ -203,7 +214,7 @@ public abstract class ScrapeContractSuite {
   void formatParameterShouldOverrideAccept(String format, String accept, String contentType)
       throws Exception {
     HttpResponse<byte[]> response =
-        send(serve(checkRegistry()), "GET", "?format=" + format, Map.of("Accept", accept));
+        send(serve(fixture()), "GET", "?format=" + format, Map.of("Accept", accept));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(contentType(response)).isEqualTo(mediaType(contentType));
@@ -212,7 +223,7 @@ public abstract class ScrapeContractSuite {
   @ParameterizedTest
   @ValueSource(strings = {"xml", "json", "PROMETHEUS", "text", ""})
   void unknownFormatShouldBe406NamingTheSupportedValues(String format) throws Exception {
-    HttpResponse<byte[]> response = send(serve(checkRegistry()), "GET", "?format=" + format, Map.of());
+    HttpResponse<byte[]> response = send(serve(fixture()), "GET", "?format=" + format, Map.of());
 
     assertThat(response.statusCode()).isEqualTo(406);
     assertThat(text(response))
@@ -245,7 +256,7 @@ public abstract class ScrapeContractSuite {
   @ParameterizedTest
   @MethodSource("acceptHeaders")
   void acceptShouldBeNegotiatedByQValue(String accept, String contentType) throws Exception {
-    HttpResponse<byte[]> response = send(serve(checkRegistry()), "GET", "", Map.of("Accept", accept));
+    HttpResponse<byte[]> response = send(serve(fixture()), "GET", "", Map.of("Accept", accept));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(contentType(response)).isEqualTo(mediaType(contentType));
@@ -257,7 +268,7 @@ public abstract class ScrapeContractSuite {
   @Test
   void protobufShouldDecodeThroughClientJavasOwnClasses() throws Exception {
     HttpResponse<byte[]> response =
-        send(serve(checkRegistry()), "GET", "?format=protobuf", Map.of());
+        send(serve(fixture()), "GET", "?format=protobuf", Map.of());
 
     Map<String, Metrics.MetricFamily> families = new LinkedHashMap<>();
     try (InputStream in = new ByteArrayInputStream(response.body())) {
@@ -298,7 +309,7 @@ public abstract class ScrapeContractSuite {
   @MethodSource("nameFilters")
   void nameParametersShouldKeepOnlyThoseFamilies(String query, List<String> families)
       throws Exception {
-    HttpResponse<byte[]> response = send(serve(checkRegistry()), "GET", query, Map.of());
+    HttpResponse<byte[]> response = send(serve(fixture()), "GET", query, Map.of());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(families(text(response))).containsExactlyInAnyOrderElementsOf(families);
@@ -307,7 +318,7 @@ public abstract class ScrapeContractSuite {
   @ParameterizedTest
   @ValueSource(strings = {"?name[]=", "?name[]", "?name[]=check_status&name[]="})
   void emptyNameParameterShouldBe400(String query) throws Exception {
-    HttpResponse<byte[]> response = send(serve(checkRegistry()), "GET", query, Map.of());
+    HttpResponse<byte[]> response = send(serve(fixture()), "GET", query, Map.of());
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(text(response)).isEqualTo("name[] must be a non-empty metric name: \"\"\n");
@@ -316,7 +327,7 @@ public abstract class ScrapeContractSuite {
   @ParameterizedTest
   @ValueSource(strings = {"gzip", "gzip, deflate, br", "deflate;q=0.5, gzip;q=0.1", "*", "x-gzip"})
   void acceptedGzipShouldCompressTheBody(String acceptEncoding) throws Exception {
-    PrometheusRegistry registry = checkRegistry();
+    PrometheusRegistry registry = fixture();
     HttpResponse<byte[]> response =
         send(serve(registry), "GET", "", Map.of("Accept-Encoding", acceptEncoding));
 
@@ -325,27 +336,27 @@ public abstract class ScrapeContractSuite {
     assertThat(header(response, "Vary")).isEqualTo("Accept, Accept-Encoding");
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-          .isEqualTo(ExpositionWriter.of(registry).toString(ExpositionFormat.PROMETHEUS_TEXT));
+          .isEqualTo(expectedText(registry));
     }
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"gzip;q=0", "identity", "deflate", "*;q=0", "gzip;q=0, *", "garbage;;"})
   void refusedGzipShouldSendThePlainBody(String acceptEncoding) throws Exception {
-    PrometheusRegistry registry = checkRegistry();
+    PrometheusRegistry registry = fixture();
     HttpResponse<byte[]> response =
         send(serve(registry), "GET", "", Map.of("Accept-Encoding", acceptEncoding));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(header(response, "Content-Encoding")).isNull();
     assertThat(text(response))
-        .isEqualTo(ExpositionWriter.of(registry).toString(ExpositionFormat.PROMETHEUS_TEXT));
+        .isEqualTo(expectedText(registry));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH", "OPTIONS", "get", "BREW"})
   void otherMethodsShouldBe405WithAllow(String method) throws Exception {
-    HttpResponse<byte[]> response = send(serve(checkRegistry()), method, "", Map.of());
+    HttpResponse<byte[]> response = send(serve(fixture()), method, "", Map.of());
 
     assertThat(response.statusCode()).isEqualTo(405);
     assertThat(header(response, "Allow")).isEqualTo("GET, HEAD");
@@ -355,7 +366,7 @@ public abstract class ScrapeContractSuite {
   @Test
   void queryOf100KilobytesShouldBe400() throws Exception {
     String query = "?name[]=" + "a".repeat(100 * 1024);
-    HttpResponse<byte[]> response = send(serve(checkRegistry()), "GET", query, Map.of());
+    HttpResponse<byte[]> response = send(serve(fixture()), "GET", query, Map.of());
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(text(response))
@@ -368,7 +379,7 @@ public abstract class ScrapeContractSuite {
     for (int i = 0; i < 101; i++) {
       query.append(i == 0 ? "" : "&").append("name[]=f").append(i);
     }
-    HttpResponse<byte[]> response = send(serve(checkRegistry()), "GET", query.toString(), Map.of());
+    HttpResponse<byte[]> response = send(serve(fixture()), "GET", query.toString(), Map.of());
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(text(response)).isEqualTo("query parameter count must be <= 100: 101\n");
@@ -376,7 +387,7 @@ public abstract class ScrapeContractSuite {
 
   @Test
   void failingCollectorShouldBe500WithAGenericBody() throws Exception {
-    PrometheusRegistry registry = checkRegistry();
+    PrometheusRegistry registry = fixture();
     registry.register(new FailingCollector());
     URI uri = serve(registry);
 
@@ -396,7 +407,68 @@ public abstract class ScrapeContractSuite {
     assertThat(send(uri, "GET", "", Map.of()).statusCode()).isEqualTo(200);
   }
 
-  /** Sends one request; {@code query} includes its {@code ?}. */
+  /** How the suite reaches the handler. */
+  protected enum Mode {
+    /** A registry's endpoint: {@code ScrapeHandler.builder().registry(registry)}. */
+    REGISTRY,
+    /**
+     * A tenant's endpoint of a check platform: {@code ScrapeHandler.builder().tenants(checks,
+     * resolver)}, scraped on the tenant's path with its bearer token.
+     */
+    TENANT
+  }
+
+  /** The tenant the suite scrapes in tenant mode. */
+  static final String TENANT = "acme";
+
+  /** That tenant's bearer token. */
+  static final String TENANT_TOKEN = "acme-token-1";
+
+  /** The fixture's platforms in tenant mode, by the registry a test is given. */
+  private final Map<PrometheusRegistry, CheckMetrics> platforms = new IdentityHashMap<>();
+
+  /**
+   * How the suite reaches the handler; an adapter's test overrides it to run the suite against a
+   * tenant endpoint.
+   *
+   * @return {@link Mode#REGISTRY} unless overridden
+   */
+  protected Mode mode() {
+    return Mode.REGISTRY;
+  }
+
+  /**
+   * The registry the rows scrape: {@link CheckRegistries#checkRegistry()}, or in tenant mode the
+   * registry of a {@linkplain CheckRegistries#tenantPlatform(String) platform} whose tenant {@value
+   * #TENANT} has the same checks.
+   */
+  private PrometheusRegistry fixture() {
+    if (mode() == Mode.REGISTRY) {
+      return CheckRegistries.checkRegistry();
+    }
+    CheckMetrics platform = CheckRegistries.tenantPlatform(TENANT);
+    platforms.put(platform.registry(), platform);
+    return platform.registry();
+  }
+
+  /**
+   * The text exposition the rows expect of {@code registry}: all of it, or in tenant mode what a
+   * registry of the tenant's checks alone exposes (less the refusal counters, the platform's).
+   */
+  private String expectedText(PrometheusRegistry registry) throws IOException {
+    if (mode() == Mode.REGISTRY) {
+      return ExpositionWriter.of(registry).toString(ExpositionFormat.PROMETHEUS_TEXT);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ExpositionWriter.of(CheckRegistries.checkRegistry())
+        .write(out, ExpositionFormat.PROMETHEUS_TEXT, name -> !name.endsWith("_rejected"));
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Sends one request; {@code query} includes its {@code ?}. In tenant mode a request without
+   * {@code Authorization} gets the tenant's bearer token.
+   */
   protected HttpResponse<byte[]> send(
       URI metricsUri, String method, String query, Map<String, String> headers)
       throws IOException, InterruptedException {
@@ -405,14 +477,40 @@ public abstract class ScrapeContractSuite {
             .timeout(Duration.ofSeconds(30))
             .method(method, HttpRequest.BodyPublishers.noBody());
     headers.forEach(request::header);
+    if (mode() == Mode.TENANT
+        && headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+      request.header("Authorization", "Bearer " + TENANT_TOKEN);
+    }
     return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
-  /** Starts the adapter in front of a default handler of {@code registry}. */
+  /**
+   * Starts the adapter in front of a default handler of {@code registry}, or in tenant mode of a
+   * tenant handler of its platform.
+   *
+   * @return the URI the rows scrape: the metrics path, or in tenant mode the tenant's path
+   */
   protected URI serve(PrometheusRegistry registry) throws Exception {
-    Endpoint endpoint = start(ScrapeHandler.builder().registry(registry).build());
+    if (mode() == Mode.REGISTRY) {
+      Endpoint endpoint = start(ScrapeHandler.builder().registry(registry).build());
+      endpoints.add(endpoint);
+      return endpoint.metricsUri();
+    }
+    CheckMetrics platform = platforms.get(registry);
+    ScrapeHandler handler =
+        ScrapeHandler.builder()
+            .tenants(
+                platform,
+                TenantResolver.tokens(Map.of(TENANT, TENANT_TOKEN, "other-tenant", "other-1")))
+            .metricsPath("/metrics")
+            .tenantPath("/accounts/{tenant}/metrics")
+            // A family no collector has: it makes the handler scrape the registry for shared
+            // families, so that a broken collector of the registry still fails the scrape (500).
+            .tenantSharedFamilies("platform_build_info")
+            .build();
+    Endpoint endpoint = start(handler);
     endpoints.add(endpoint);
-    return endpoint.metricsUri();
+    return endpoint.metricsUri().resolve("accounts/" + TENANT + "/metrics");
   }
 
   /** The family names of a text exposition, from its {@code # TYPE} lines. */
