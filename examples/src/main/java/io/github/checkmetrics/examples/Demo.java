@@ -48,6 +48,7 @@ public final class Demo implements AutoCloseable {
   /** User targets slower than this are degraded. */
   static final Duration TARGET_DEGRADED_AFTER = Duration.ofSeconds(1);
 
+  /** The demo's own targets; null in tenant mode. */
   private final DemoTargets targets;
   private final CheckRunner runner;
   private final MetricsServer server;
@@ -96,7 +97,7 @@ public final class Demo implements AutoCloseable {
         return 0;
       }
       tenants = options.tenantsFile == null ? null : tenants(options.tenantsFile);
-      endpoint = DemoEndpoint.settle(options, config);
+      endpoint = DemoEndpoint.settle(options, tenants, config);
     } catch (DemoOptions.UsageException e) {
       err.println("error: " + e.getMessage());
       err.println();
@@ -136,15 +137,13 @@ public final class Demo implements AutoCloseable {
   static Demo start(
       DemoOptions options, DemoTenants tenants, DemoEndpoint endpoint, PrintStream out)
       throws StartException {
-    if (tenants != null) {
-      // Wired when the tenant API (issue 15: Check#tenant, ScrapeHandler tenant mode) is on main.
-      throw new StartException("tenant mode is not available yet: " + tenants);
-    }
-    DemoTargets targets;
-    try {
-      targets = DemoTargets.start();
-    } catch (IOException e) {
-      throw new StartException("cannot start the demo's own targets: " + e.getMessage());
+    DemoTargets targets = null;
+    if (tenants == null) {
+      try {
+        targets = DemoTargets.start();
+      } catch (IOException e) {
+        throw new StartException("cannot start the demo's own targets: " + e.getMessage());
+      }
     }
     PrometheusRegistry registry = new PrometheusRegistry();
     endpoint.registerInstrumentation(registry);
@@ -152,11 +151,19 @@ public final class Demo implements AutoCloseable {
         CheckMetrics.builder().registry(registry).build();
 
     List<ScheduledCheck> checks = new ArrayList<>();
-    checks.add(ownTarget(options, targets, "demo-healthy", "Demo healthy target", "/healthy"));
-    checks.add(ownTarget(options, targets, "demo-slow", "Demo slow target", "/slow"));
-    checks.add(ownTarget(options, targets, "demo-failing", "Demo failing target", "/failing"));
-    for (int i = 0; i < options.targets.size(); i++) {
-      checks.add(userTarget(options, "target-" + (i + 1), options.targets.get(i)));
+    if (tenants == null) {
+      checks.add(ownTarget(options, targets, "demo-healthy", "Demo healthy target", "/healthy"));
+      checks.add(ownTarget(options, targets, "demo-slow", "Demo slow target", "/slow"));
+      checks.add(ownTarget(options, targets, "demo-failing", "Demo failing target", "/failing"));
+      for (int i = 0; i < options.targets.size(); i++) {
+        checks.add(userTarget(options, "target-" + (i + 1), options.targets.get(i)));
+      }
+    } else {
+      for (DemoTenants.Tenant tenant : tenants.tenants()) {
+        for (int i = 0; i < tenant.checks().size(); i++) {
+          checks.add(userTarget(options, tenant.checks().get(i), tenant.urls().get(i)));
+        }
+      }
     }
     List<String> ids = checks.stream().map(c -> c.check().id()).toList();
     RoundSummary summary = new RoundSummary(ids, out);
@@ -166,14 +173,27 @@ public final class Demo implements AutoCloseable {
 
     MetricsServer server;
     try {
-      server = endpoint.start(registry, runner::isHealthy);
+      server = endpoint.start(metrics, runner::isHealthy);
     } catch (StartException e) {
       runner.close();
-      targets.close();
+      if (targets != null) {
+        targets.close();
+      }
       throw e;
     }
     String base = endpoint.scheme() + "://" + endpoint.displayHost() + ":" + server.port();
-    out.println("checkmetrics demo: serving metrics at " + base + endpoint.path());
+    if (tenants == null) {
+      out.println("checkmetrics demo: serving metrics at " + base + endpoint.path());
+    } else {
+      out.println(
+          "checkmetrics demo: serving each tenant its own checks at "
+              + base
+              + DemoEndpoint.TENANT_PATH
+              + " (Authorization: Bearer TOKEN) and at "
+              + base
+              + endpoint.path()
+              + " (basic auth TENANT:TOKEN)");
+    }
     out.println(
         "  health at " + base + DemoEndpoint.HEALTH_PATH + " (OK once every check has run)");
     if (endpoint.credentials() != null) {
@@ -268,7 +288,9 @@ public final class Demo implements AutoCloseable {
   public void close() {
     runner.close();
     server.close();
-    targets.close();
+    if (targets != null) {
+      targets.close();
+    }
   }
 
   /** The demo cannot start; the message says why. */

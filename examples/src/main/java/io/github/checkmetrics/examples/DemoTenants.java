@@ -1,5 +1,6 @@
 package io.github.checkmetrics.examples;
 
+import io.github.checkmetrics.exposition.TenantResolver;
 import io.github.checkmetrics.model.Check;
 import java.io.IOException;
 import java.net.URI;
@@ -122,6 +123,12 @@ final class DemoTenants {
             where + "tenant \"" + id + "\" is given twice (first on line " + first.line() + ")");
       }
       String token = fields[1];
+      try {
+        // The endpoint's rule of a token (an RFC 6750 b64token), checked here to name the line.
+        TenantResolver.tokens(Map.of(id, token));
+      } catch (IllegalArgumentException e) {
+        throw new DemoOptions.UsageException(where + e.getMessage());
+      }
       Tenant owner = byToken.get(token);
       if (owner != null) {
         throw new DemoOptions.UsageException(
@@ -180,6 +187,16 @@ final class DemoTenants {
   /** @return the tenants, in the order of the file */
   List<Tenant> tenants() {
     return tenants;
+  }
+
+  /**
+   * The tenants' tokens as the endpoint resolves them: a bearer token, or basic auth with the
+   * tenant id as the user and its token as the password.
+   *
+   * @return a resolver over a copy of the tokens
+   */
+  TenantResolver resolver() {
+    return TenantResolver.tokens(tokens());
   }
 
   /** @return every tenant's token, by tenant id, in the order of the file */

@@ -130,6 +130,10 @@ class DemoTenantsTest {
                 + " is shown on the console and in the check_name label):"
                 + " \"http://***@127.0.0.1:1/\""),
         Arguments.of(
+            List.of("acme acme-s3cr3t:x " + url),
+            "tenants.txt:1: tenant credentials map: token of tenant \"acme\" must match"
+                + " [A-Za-z0-9._~+/-]+=* and be at most 4096 characters (value not shown)"),
+        Arguments.of(
             List.of("acme acme-s3cr3t " + url, "", "acme globex-s3cr3t " + url),
             "tenants.txt:3: tenant \"acme\" is given twice (first on line 1)"),
         Arguments.of(

@@ -35,6 +35,7 @@ class TenantPrometheusFilesTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Path DOCS = Path.of("../docs/tenants.md");
+  private static final Path README = Path.of("../README.md");
 
   private final Path directory = PrometheusFiles.tenantsDirectory();
 
@@ -104,6 +105,27 @@ class TenantPrometheusFilesTest {
     String jobs = yaml.substring(yaml.indexOf("scrape_configs:\n"));
 
     assertThat(Files.readString(DOCS)).contains("```yaml\n" + jobs + "```\n");
+  }
+
+  /** The README's section shows two of these jobs, shortened; they pass promtool as written. */
+  @Test
+  void readmeJobsShouldPassPromtoolCheckConfig(@TempDir Path copy) throws IOException {
+    String readme = Files.readString(README);
+    String section = readme.substring(readme.indexOf("## Building a check platform endpoint"));
+    int start = section.indexOf("```yaml\n") + "```yaml\n".length();
+    String jobs = section.substring(start, section.indexOf("```\n", start));
+    for (String file : List.of("acme-token", "globex-token")) {
+      Files.copy(directory.resolve(file), copy.resolve(file));
+    }
+    Path config =
+        Files.writeString(
+            copy.resolve("prometheus.yml"),
+            "scrape_configs:\n" + jobs.replaceAll("(?m)^", "  "));
+
+    ProcessResult result = Promtool.checkConfig(config);
+
+    assertThat(jobs).contains("job_name: tenant-acme", "job_name: tenant-globex");
+    assertThat(result.succeeded()).as(result.output()).isTrue();
   }
 
   private String file(String name) throws IOException {
