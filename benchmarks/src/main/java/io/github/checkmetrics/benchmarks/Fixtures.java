@@ -56,7 +56,7 @@ final class Fixtures {
   /**
    * One result of a (check, region).
    *
-   * @param check the check that ran
+   * @param check the check that ran; the result carries its tenant
    * @param region where it ran
    * @param i selects the outcome and duration
    * @return the result
@@ -65,11 +65,15 @@ final class Fixtures {
     int k = i % CYCLE;
     Outcome outcome =
         k == 5 ? Outcome.DEGRADED : (k == 9 || k == 12) ? Outcome.FAILED : Outcome.PASSED;
-    return CheckResult.builder(check.id(), region)
-        .outcome(outcome)
-        .duration(Duration.ofMillis(DURATION_MILLIS[k]))
-        .finishedAt(FINISHED_AT.plusSeconds(60L * i))
-        .build();
+    CheckResult.Builder result =
+        CheckResult.builder(check.id(), region)
+            .outcome(outcome)
+            .duration(Duration.ofMillis(DURATION_MILLIS[k]))
+            .finishedAt(FINISHED_AT.plusSeconds(60L * i));
+    if (!check.tenant().isEmpty()) {
+      result.tenant(check.tenant());
+    }
+    return result.build();
   }
 
   /**

@@ -3,6 +3,7 @@ package io.github.checkmetrics.benchmarks;
 import io.github.checkmetrics.model.Check;
 import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.model.CheckResult;
+import io.github.checkmetrics.model.Outcome;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,7 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * series, the worst case for contention).
  *
  * <p>Each peer does the same work per result: observe the duration in a classic histogram,
- * increment the success or failure counter, set the latest duration and end time.
+ * increment the success or failure counter, set the latest duration and end time. {@link
+ * #checkMetricsTenant} records the same results for a check of a tenant (issue 15: checks keyed by
+ * tenant and id), to be compared with {@link #checkMetrics} in the same run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,8 +54,49 @@ public class RecordBenchmark {
     }
   }
 
+  /** The results one thread replays for the tenant's check, in a cycle. */
+  @State(Scope.Thread)
+  public static class TenantResults {
+    private final CheckResult[] results = Fixtures.results(TENANT_CHECK, REGION);
+    private int next;
+
+    CheckResult next() {
+      return results[next++ & (Fixtures.CYCLE - 1)];
+    }
+  }
+
   static final Check CHECK = Fixtures.check(42);
   static final String REGION = Fixtures.REGIONS[0];
+
+  /** The tenants of {@link #checkMetricsTenant}'s platform, each with {@link #CHECK}'s id. */
+  static final int TENANTS = 10_000;
+
+  /** {@link #CHECK} as the check of tenant {@code tenant-05000}, in the middle of the platform. */
+  static final Check TENANT_CHECK =
+      CHECK.toBuilder().tenant(TenantScrapeBenchmark.tenant(TENANTS / 2)).build();
+
+  /**
+   * A platform of {@value #TENANTS} tenants that each have a check of {@link #CHECK}'s id, every
+   * one with a result; its own state, so that the other benchmarks' forks never build it (its
+   * records would warm {@code record} up with tenants' results before theirs).
+   */
+  @State(Scope.Benchmark)
+  public static class TenantPlatform {
+    private CheckMetrics platform;
+
+    /** Registers every tenant's check and records one result for each. */
+    @Setup
+    public void setUp() {
+      // Above the series of every tenant's one (check, region), and of the runs counter's statuses.
+      platform = LookupBenchmark.unlimited(TENANTS * Outcome.values().length);
+      for (int t = 0; t < TENANTS; t++) {
+        Check check = CHECK.toBuilder().tenant(TenantScrapeBenchmark.tenant(t)).build();
+        platform.register(check);
+        platform.record(Fixtures.result(check, REGION, 0));
+      }
+      LookupBenchmark.requireNoneRejected(platform);
+    }
+  }
 
   /** Builds the three peers and records one result in each, so that every series exists. */
   @Setup
@@ -72,6 +116,16 @@ public class RecordBenchmark {
   @Threads(1)
   public void checkMetrics(Results results) {
     checkMetrics.record(results.next());
+  }
+
+  /**
+   * checkmetrics, 1 thread, the check of one tenant of {@value #TENANTS} that all have a check of
+   * that id: found by (tenant, id), as allocation-free as {@link #checkMetrics}.
+   */
+  @Benchmark
+  @Threads(1)
+  public void checkMetricsTenant(TenantPlatform tenants, TenantResults results) {
+    tenants.platform.record(results.next());
   }
 
   /** Raw client_java through cached data points, 1 thread. */

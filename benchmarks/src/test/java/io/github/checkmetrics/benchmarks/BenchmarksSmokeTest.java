@@ -17,9 +17,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs every benchmark once, briefly (one fork, no warm-up, one short iteration, a small scrape),
- * so that none of them rots between real runs. It checks that each one ran and produced a
- * score; it never looks at how fast.
+ * Runs every benchmark once, briefly (one fork, no warm-up, one short iteration, a small scrape,
+ * 10 tenants for the tenant scrape), so that none of them rots between real runs. It checks that
+ * each one ran and produced a score; it never looks at how fast.
  */
 class BenchmarksSmokeTest {
 

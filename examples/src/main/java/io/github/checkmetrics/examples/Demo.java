@@ -11,6 +11,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,7 @@ public final class Demo implements AutoCloseable {
   /** User targets slower than this are degraded. */
   static final Duration TARGET_DEGRADED_AFTER = Duration.ofSeconds(1);
 
+  /** The demo's own targets; null in tenant mode. */
   private final DemoTargets targets;
   private final CheckRunner runner;
   private final MetricsServer server;
@@ -85,6 +87,7 @@ public final class Demo implements AutoCloseable {
       PrintStream err,
       Consumer<Demo> whileRunning) {
     DemoOptions options;
+    DemoTenants tenants;
     DemoEndpoint endpoint;
     try {
       options = DemoOptions.parse(args);
@@ -93,7 +96,8 @@ public final class Demo implements AutoCloseable {
         out.flush();
         return 0;
       }
-      endpoint = DemoEndpoint.settle(options, config);
+      tenants = options.tenantsFile == null ? null : tenants(options.tenantsFile);
+      endpoint = DemoEndpoint.settle(options, tenants, config);
     } catch (DemoOptions.UsageException e) {
       err.println("error: " + e.getMessage());
       err.println();
@@ -103,7 +107,7 @@ public final class Demo implements AutoCloseable {
     }
     Demo demo;
     try {
-      demo = start(options, endpoint, out);
+      demo = start(options, tenants, endpoint, out);
     } catch (StartException e) {
       err.println("error: " + e.getMessage());
       err.flush();
@@ -117,13 +121,29 @@ public final class Demo implements AutoCloseable {
     return 0;
   }
 
-  static Demo start(DemoOptions options, DemoEndpoint endpoint, PrintStream out)
-      throws StartException {
-    DemoTargets targets;
+  private static DemoTenants tenants(Path file) throws DemoOptions.UsageException {
     try {
-      targets = DemoTargets.start();
-    } catch (IOException e) {
-      throw new StartException("cannot start the demo's own targets: " + e.getMessage());
+      return DemoTenants.read(file);
+    } catch (DemoOptions.UsageException e) {
+      throw new DemoOptions.UsageException("--tenants-file: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Starts the demo.
+   *
+   * @param tenants the tenants of {@code --tenants-file}, or null: the demo's own targets
+   */
+  static Demo start(
+      DemoOptions options, DemoTenants tenants, DemoEndpoint endpoint, PrintStream out)
+      throws StartException {
+    DemoTargets targets = null;
+    if (tenants == null) {
+      try {
+        targets = DemoTargets.start();
+      } catch (IOException e) {
+        throw new StartException("cannot start the demo's own targets: " + e.getMessage());
+      }
     }
     PrometheusRegistry registry = new PrometheusRegistry();
     endpoint.registerInstrumentation(registry);
@@ -131,11 +151,19 @@ public final class Demo implements AutoCloseable {
         CheckMetrics.builder().registry(registry).build();
 
     List<ScheduledCheck> checks = new ArrayList<>();
-    checks.add(ownTarget(options, targets, "demo-healthy", "Demo healthy target", "/healthy"));
-    checks.add(ownTarget(options, targets, "demo-slow", "Demo slow target", "/slow"));
-    checks.add(ownTarget(options, targets, "demo-failing", "Demo failing target", "/failing"));
-    for (int i = 0; i < options.targets.size(); i++) {
-      checks.add(userTarget(options, "target-" + (i + 1), options.targets.get(i)));
+    if (tenants == null) {
+      checks.add(ownTarget(options, targets, "demo-healthy", "Demo healthy target", "/healthy"));
+      checks.add(ownTarget(options, targets, "demo-slow", "Demo slow target", "/slow"));
+      checks.add(ownTarget(options, targets, "demo-failing", "Demo failing target", "/failing"));
+      for (int i = 0; i < options.targets.size(); i++) {
+        checks.add(userTarget(options, "target-" + (i + 1), options.targets.get(i)));
+      }
+    } else {
+      for (DemoTenants.Tenant tenant : tenants.tenants()) {
+        for (int i = 0; i < tenant.checks().size(); i++) {
+          checks.add(userTarget(options, tenant.checks().get(i), tenant.urls().get(i)));
+        }
+      }
     }
     List<String> ids = checks.stream().map(c -> c.check().id()).toList();
     RoundSummary summary = new RoundSummary(ids, out);
@@ -145,14 +173,27 @@ public final class Demo implements AutoCloseable {
 
     MetricsServer server;
     try {
-      server = endpoint.start(registry, runner::isHealthy);
+      server = endpoint.start(metrics, runner::isHealthy);
     } catch (StartException e) {
       runner.close();
-      targets.close();
+      if (targets != null) {
+        targets.close();
+      }
       throw e;
     }
     String base = endpoint.scheme() + "://" + endpoint.displayHost() + ":" + server.port();
-    out.println("checkmetrics demo: serving metrics at " + base + endpoint.path());
+    if (tenants == null) {
+      out.println("checkmetrics demo: serving metrics at " + base + endpoint.path());
+    } else {
+      out.println(
+          "checkmetrics demo: serving each tenant its own checks at "
+              + base
+              + DemoEndpoint.TENANT_PATH
+              + " (Authorization: Bearer TOKEN) and at "
+              + base
+              + endpoint.path()
+              + " (basic auth TENANT:TOKEN)");
+    }
     out.println(
         "  health at " + base + DemoEndpoint.HEALTH_PATH + " (OK once every check has run)");
     if (endpoint.credentials() != null) {
@@ -190,13 +231,19 @@ public final class Demo implements AutoCloseable {
   }
 
   private static ScheduledCheck userTarget(DemoOptions options, String id, URI url) {
-    String name = url.toString();
-    if (name.length() > 256) {
-      name = name.substring(0, 253) + "...";
-    }
+    return userTarget(options, Check.builder(id).name(checkName(url)).type("http").build(), url);
+  }
+
+  private static ScheduledCheck userTarget(DemoOptions options, Check check, URI url) {
     HttpProbe probe =
         HttpProbe.builder(url.toString()).degradedThreshold(TARGET_DEGRADED_AFTER).build();
-    return scheduled(options, Check.builder(id).name(name).type("http").build(), probe);
+    return scheduled(options, check, probe);
+  }
+
+  /** @return the name of the check of a URL: the URL, cut to the 256 characters a name may have */
+  static String checkName(URI url) {
+    String name = url.toString();
+    return name.length() > 256 ? name.substring(0, 253) + "..." : name;
   }
 
   private static ScheduledCheck scheduled(DemoOptions options, Check check, HttpProbe probe) {
@@ -241,7 +288,9 @@ public final class Demo implements AutoCloseable {
   public void close() {
     runner.close();
     server.close();
-    targets.close();
+    if (targets != null) {
+      targets.close();
+    }
   }
 
   /** The demo cannot start; the message says why. */

@@ -4,7 +4,9 @@ import io.github.checkmetrics.exposition.Authentication;
 import io.github.checkmetrics.exposition.EndpointConfig;
 import io.github.checkmetrics.exposition.ScrapeHandler;
 import io.github.checkmetrics.exposition.Secret;
+import io.github.checkmetrics.exposition.TenantResolver;
 import io.github.checkmetrics.httpserver.MetricsServer;
+import io.github.checkmetrics.model.CheckMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -39,12 +41,17 @@ final class DemoEndpoint {
 
   static final String HEALTH_PATH = "/-/healthy";
 
+  /** The path of a tenant's metrics in tenant mode (Checkly's shape), beside the metrics path. */
+  static final String TENANT_PATH = "/accounts/{tenant}/metrics";
+
   private final EndpointConfig config;
   private final String host;
   private final String hostOption;
   private final int port;
   private final Authentication authentication;
   private final String authenticationOption;
+  /** The tenants' credentials in tenant mode, else null. */
+  private final TenantResolver tenants;
   private final MetricsServer.Builder server;
 
   private DemoEndpoint(
@@ -54,6 +61,7 @@ final class DemoEndpoint {
       int port,
       Authentication authentication,
       String authenticationOption,
+      TenantResolver tenants,
       MetricsServer.Builder server) {
     this.config = config;
     this.host = host;
@@ -61,17 +69,22 @@ final class DemoEndpoint {
     this.port = port;
     this.authentication = authentication;
     this.authenticationOption = authenticationOption;
+    this.tenants = tenants;
     this.server = server;
   }
 
   /**
    * Reads the configuration through {@code loader} (with the demo's defaults under it), lets the
-   * options win over it, and reads the credentials and the keystore.
+   * options win over it, and reads the credentials and the keystore. In tenant mode the tenants'
+   * tokens are the credentials: they replace every {@code checkmetrics.auth.*} key, as an
+   * authentication option does.
    *
+   * @param tenants the tenants of {@code --tenants-file}, or null
    * @throws DemoOptions.UsageException with the configuration's own message for a bad key or
    *     value, or naming the option or keys whose credentials or keystore cannot be used
    */
-  static DemoEndpoint settle(DemoOptions options, EndpointConfig.Loader loader)
+  static DemoEndpoint settle(
+      DemoOptions options, DemoTenants tenants, EndpointConfig.Loader loader)
       throws DemoOptions.UsageException {
     EndpointConfig config = using(null, () -> loader.defaults(DEFAULTS).load());
     if (config.path().equals(HEALTH_PATH)) {
@@ -82,9 +95,13 @@ final class DemoEndpoint {
     String hostOption = options.host != null ? "--host" : "checkmetrics.host";
     int port = options.port != null ? options.port : config.port();
 
-    Authentication authentication;
+    Authentication authentication = null;
     String authenticationOption;
-    if (options.bearerTokenFile != null) {
+    TenantResolver resolver = null;
+    if (tenants != null) {
+      authenticationOption = "--tenants-file";
+      resolver = using(authenticationOption, tenants::resolver);
+    } else if (options.bearerTokenFile != null) {
       authenticationOption = "--bearer-token-file";
       authentication =
           using(
@@ -113,7 +130,7 @@ final class DemoEndpoint {
           () -> server.https(config.tlsKeystore().orElseThrow(), password));
     }
     return new DemoEndpoint(
-        config, host, hostOption, port, authentication, authenticationOption, server);
+        config, host, hostOption, port, authentication, authenticationOption, resolver, server);
   }
 
   /** Runs {@code reading}, turning its exception into a usage error prefixed by {@code option}. */
@@ -135,16 +152,18 @@ final class DemoEndpoint {
   }
 
   /**
-   * Binds and starts the endpoint; call once.
+   * Binds and starts the endpoint over the registry of {@code checks}; call once. In tenant mode
+   * the metrics path ({@code /metrics}: basic auth TENANT:TOKEN) and {@link #TENANT_PATH}
+   * (bearer token) serve each tenant its own checks of {@code checks}.
    *
    * @throws Demo.StartException naming the address when it cannot be bound, or the host when it does not
    *     resolve
    */
-  MetricsServer start(PrometheusRegistry registry, BooleanSupplier healthCheck)
+  MetricsServer start(CheckMetrics checks, BooleanSupplier healthCheck)
       throws Demo.StartException {
     ScrapeHandler.Builder handler =
         ScrapeHandler.builder()
-            .registry(registry)
+            .registry(checks.registry())
             .metricsPath(config.path())
             .healthPath(HEALTH_PATH)
             .healthCheck(healthCheck)
@@ -153,6 +172,10 @@ final class DemoEndpoint {
     config.constantLabels().forEach(handler::constantLabel);
     if (authentication != null) {
       handler.authentication(authentication);
+    }
+    if (tenants != null) {
+      // Both shapes on one handler: Appclacks' fixed path, Checkly's path of the tenant.
+      handler.tenants(checks, tenants).tenantPath(TENANT_PATH);
     }
     try {
       return server.handler(handler.build()).buildAndStart();
@@ -192,9 +215,12 @@ final class DemoEndpoint {
    * What a scrape must present, for the console: where the credentials come from, never one.
    *
    * @return such as {@code Authentication[Bearer: file /demo-token] (--bearer-token-file)}, or
-   *     null when scrapes need no credentials
+   *     {@code a tenant's token (--tenants-file)}, or null when scrapes need no credentials
    */
   String credentials() {
+    if (tenants != null) {
+      return "a tenant's token (" + authenticationOption + ")";
+    }
     return authentication == null ? null : authentication + " (" + authenticationOption + ")";
   }
 

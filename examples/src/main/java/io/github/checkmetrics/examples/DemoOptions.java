@@ -41,6 +41,13 @@ final class DemoOptions {
                              require HTTP basic auth on every scrape, for any user:password
                              line in FILE (re-read when it changes); not with
                              --bearer-token-file
+        --tenants-file FILE  tenant mode: each line of FILE is TENANT TOKEN URL [URL ...];
+                             the URLs become that tenant's checks (ids TENANT-1, TENANT-2, ...)
+                             instead of the demo's own targets, and each tenant sees only its
+                             own checks: GET /accounts/TENANT/metrics with "Authorization:
+                             Bearer TOKEN", or GET /metrics with basic auth TENANT:TOKEN.
+                             A field starting with # starts a comment; read once at start.
+                             Not with --target, --bearer-token-file or --basic-auth-file
         --help               print this help and exit
 
       Configuration: like any checkmetrics endpoint, the demo also reads checkmetrics.* system
@@ -64,7 +71,8 @@ final class DemoOptions {
           "--host",
           "--port",
           "--bearer-token-file",
-          "--basic-auth-file");
+          "--basic-auth-file",
+          "--tenants-file");
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
 
@@ -80,6 +88,8 @@ final class DemoOptions {
   final Path bearerTokenFile;
   /** The file of {@code user:password} lines, or null when not given. */
   final Path basicAuthFile;
+  /** The tenants file, or null when not given: the demo's own targets, no tenants. */
+  final Path tenantsFile;
   final boolean help;
 
   private DemoOptions(Builder builder) {
@@ -91,6 +101,7 @@ final class DemoOptions {
     this.port = builder.port;
     this.bearerTokenFile = builder.bearerTokenFile;
     this.basicAuthFile = builder.basicAuthFile;
+    this.tenantsFile = builder.tenantsFile;
     this.help = builder.help;
   }
 
@@ -104,6 +115,7 @@ final class DemoOptions {
     private Integer port;
     private Path bearerTokenFile;
     private Path basicAuthFile;
+    private Path tenantsFile;
     private boolean help;
   }
 
@@ -144,7 +156,7 @@ final class DemoOptions {
         }
         value = args[++i];
       }
-      if (!name.equals("--target") && !seen.add(name)) {
+      if (!seen.add(name) && !name.equals("--target")) {
         throw new UsageException(name + " is given twice");
       }
       take(options, name, value);
@@ -152,6 +164,16 @@ final class DemoOptions {
     if (options.bearerTokenFile != null && options.basicAuthFile != null) {
       throw new UsageException(
           "--bearer-token-file and --basic-auth-file are both given; give one of them");
+    }
+    if (options.tenantsFile != null) {
+      // Tenant mode replaces the demo's targets and its one credential by the file's tenants.
+      for (String other : List.of("--target", "--bearer-token-file", "--basic-auth-file")) {
+        if (seen.contains(other)) {
+          throw new UsageException(
+              "--tenants-file and " + other + " are both given; in tenant mode the tenants file"
+                  + " holds every target and every credential");
+        }
+      }
     }
     if (options.interval == null) {
       options.interval = DEFAULT_INTERVAL;
@@ -175,7 +197,7 @@ final class DemoOptions {
   private static void take(Builder options, String name, String value) throws UsageException {
     switch (name) {
       case "--target":
-        options.targets.add(target(value));
+        options.targets.add(url(name, value));
         break;
       case "--interval":
         options.interval = duration(name, value);
@@ -198,8 +220,11 @@ final class DemoOptions {
       case "--bearer-token-file":
         options.bearerTokenFile = file(name, value);
         break;
-      default:
+      case "--basic-auth-file":
         options.basicAuthFile = file(name, value);
+        break;
+      default:
+        options.tenantsFile = file(name, value);
         break;
     }
   }
@@ -220,7 +245,13 @@ final class DemoOptions {
     }
   }
 
-  private static URI target(String value) throws UsageException {
+  /**
+   * Parses an http or https URL to check.
+   *
+   * @param what the thing the message names, such as {@code --target}
+   * @throws UsageException naming {@code what}, with the URL shown without its user information
+   */
+  static URI url(String what, String value) throws UsageException {
     try {
       return HttpProbe.parse(value);
     } catch (IllegalArgumentException e) {
@@ -229,12 +260,12 @@ final class DemoOptions {
       String shown = message.substring(message.indexOf(": \"") + 2);
       if (message.startsWith("url must not contain user information")) {
         throw new UsageException(
-            "--target must not contain user information (it is never sent, and the URL is shown"
+            what
+                + " must not contain user information (it is never sent, and the URL is shown"
                 + " on the console and in the check_name label): "
                 + shown);
       }
-      throw new UsageException(
-          "--target must be an absolute http or https URL with a host: " + shown);
+      throw new UsageException(what + " must be an absolute http or https URL with a host: " + shown);
     }
   }
 
@@ -283,7 +314,7 @@ final class DemoOptions {
     return duration.toMillis() + "ms";
   }
 
-  private static String quote(String value) {
+  static String quote(String value) {
     String shown = value.length() > 64 ? value.substring(0, 64) + "..." : value;
     return '"' + shown + '"';
   }

@@ -130,11 +130,11 @@ class DemoIT {
     return samples.get(0).value();
   }
 
-  private static String javaBinary() {
+  static String javaBinary() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  private static void awaitConsole(Process demo, Path console, String expected)
+  static void awaitConsole(Process demo, Path console, String expected)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!read(console).contains(expected)) {
@@ -146,7 +146,7 @@ class DemoIT {
     }
   }
 
-  private static String read(Path file) throws IOException {
+  static String read(Path file) throws IOException {
     return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
   }
 }

@@ -62,6 +62,16 @@ class DemoOptionsTest {
   }
 
   @Test
+  void tenantsFileShouldBeTakenInBothFormsAndNotReadYet() throws Exception {
+    assertThat(DemoOptions.parse().tenantsFile).isNull();
+    assertThat(DemoOptions.parse("--tenants-file", "tenants.txt").tenantsFile)
+        .isEqualTo(Path.of("tenants.txt"));
+    // Read (and refused when missing) when the demo starts, as the credential files are.
+    assertThat(DemoOptions.parse("--tenants-file=missing/tenants.txt").tenantsFile)
+        .isEqualTo(Path.of("missing/tenants.txt"));
+  }
+
+  @Test
   void shortIntervalShouldShortenTheDefaultTimeout() throws Exception {
     assertThat(DemoOptions.parse("--interval", "500ms").timeout).isEqualTo(Duration.ofMillis(500));
   }
@@ -130,7 +140,24 @@ class DemoOptionsTest {
             "--bearer-token-file and --basic-auth-file are both given; give one of them"),
         Arguments.of(
             new String[] {"--bearer-token-file", "a\0b"},
-            "--bearer-token-file must be a file name: \"a\0b\""));
+            "--bearer-token-file must be a file name: \"a\0b\""),
+        Arguments.of(new String[] {"--tenants-file"}, "--tenants-file needs a value"),
+        Arguments.of(new String[] {"--tenants-file="}, "--tenants-file must not be empty: \"\""),
+        Arguments.of(
+            new String[] {"--tenants-file", "a", "--tenants-file", "b"},
+            "--tenants-file is given twice"),
+        Arguments.of(
+            new String[] {"--target", "http://x/", "--tenants-file", "t"},
+            "--tenants-file and --target are both given; in tenant mode the tenants file holds"
+                + " every target and every credential"),
+        Arguments.of(
+            new String[] {"--tenants-file", "t", "--bearer-token-file", "b"},
+            "--tenants-file and --bearer-token-file are both given; in tenant mode the tenants"
+                + " file holds every target and every credential"),
+        Arguments.of(
+            new String[] {"--basic-auth-file=u", "--tenants-file=t"},
+            "--tenants-file and --basic-auth-file are both given; in tenant mode the tenants"
+                + " file holds every target and every credential"));
   }
 
   @ParameterizedTest

@@ -278,6 +278,65 @@ class DemoTest {
     assertThat(console.out()).isEmpty();
   }
 
+  static Stream<Arguments> badTenantFiles() throws IOException {
+    Path missing = files.resolve("missing-tenants").toAbsolutePath();
+    Path fewFields =
+        Files.writeString(
+                files.resolve("few-fields"),
+                "# tenants\nacme " + TOKEN + " http://127.0.0.1:1/\nglobex " + PASSWORD + "\n")
+            .toAbsolutePath();
+    Path badId =
+        Files.writeString(files.resolve("bad-id"), "acme/eu " + TOKEN + " http://127.0.0.1:1/\n")
+            .toAbsolutePath();
+    Path badUrl =
+        Files.writeString(files.resolve("bad-url"), "acme " + TOKEN + " ftp://127.0.0.1/f\n")
+            .toAbsolutePath();
+    Path duplicate =
+        Files.writeString(
+                files.resolve("duplicate"),
+                "acme " + TOKEN + " http://127.0.0.1:1/\nacme " + PASSWORD + " http://127.0.0.1:1/\n")
+            .toAbsolutePath();
+    Path shared =
+        Files.writeString(
+                files.resolve("shared"),
+                "acme " + TOKEN + " http://127.0.0.1:1/\n\nglobex " + TOKEN + " http://127.0.0.1:1/\n")
+            .toAbsolutePath();
+    Path empty = Files.writeString(files.resolve("empty-tenants"), "# none yet\n\n").toAbsolutePath();
+    return Stream.of(
+        Arguments.of(missing, "tenants file does not exist: " + missing),
+        Arguments.of(fewFields, fewFields + ":3: a line must be TENANT TOKEN URL [URL ...]: 2 fields"),
+        Arguments.of(
+            badId,
+            badId + ":1: tenant id must match [a-zA-Z0-9_-][a-zA-Z0-9_.-]{0,127}: \"acme/eu\""),
+        Arguments.of(
+            badUrl,
+            badUrl + ":1: URL must be an absolute http or https URL with a host:"
+                + " \"ftp://127.0.0.1/f\""),
+        Arguments.of(duplicate, duplicate + ":2: tenant \"acme\" is given twice (first on line 1)"),
+        Arguments.of(
+            shared,
+            shared + ":3: tenant \"globex\" has the token of tenant \"acme\" (line 1); every"
+                + " tenant needs its own token"),
+        Arguments.of(
+            empty,
+            "tenants file has no tenant (every line is blank or a # comment; a line is TENANT"
+                + " TOKEN URL [URL ...]): " + empty));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badTenantFiles")
+  void badTenantsFileShouldPrintTheFileAndLineAndTheUsageAndExitTwoWithoutAToken(
+      Path file, String message) {
+    int code = console.run(new String[] {"--port", "0", "--tenants-file", file.toString()}, demo -> {});
+
+    assertThat(code).isEqualTo(2);
+    assertThat(console.err())
+        .isEqualTo("error: --tenants-file: " + message + "\n\n" + DemoOptions.USAGE)
+        .doesNotContain(TOKEN)
+        .doesNotContain(PASSWORD);
+    assertThat(console.out()).isEmpty();
+  }
+
   private static String basic(String userPassword) {
     return AuthContractSuite.basicHeader("Basic", userPassword);
   }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,6 +19,10 @@ final class PrometheusFiles {
   /** What a Grafana dashboard variable stands for when Prometheus evaluates an expression. */
   static final Map<String, String> GRAFANA_VARIABLES =
       Map.of("$__rate_interval", "1m", "$__interval", "15s", "$region", ".*");
+
+  /** A key naming a file of credentials, and the file, in a scrape config. */
+  private static final Pattern CREDENTIAL_FILE =
+      Pattern.compile("(?m)((?:credentials_file|bearer_token_file|password_file): )(\\S+)$");
 
   private PrometheusFiles() {}
 
@@ -45,12 +51,32 @@ final class PrometheusFiles {
     }
   }
 
+  /** @return the directory of the tenant-mode files: prometheus.yml, tenants.txt, tokens */
+  static Path tenantsDirectory() {
+    return directory().resolve("tenants");
+  }
+
   /**
    * The {@code scrape_configs} entries of {@code prometheus.yml}, unindented, with the demo's
    * address replaced.
    */
   static String scrapeConfigs(String demoAddress) {
-    String yaml = read(prometheusYml());
+    return scrapeConfigs(prometheusYml(), demoAddress);
+  }
+
+  /**
+   * The {@code scrape_configs} entries of a Prometheus configuration, unindented, with the demo's
+   * address ({@code 'localhost:9400'}) replaced and the credential files it names made absolute
+   * (they are relative to the configuration's directory; a test's Prometheus runs elsewhere).
+   */
+  static String scrapeConfigs(Path prometheusYml, String demoAddress) {
+    String yaml =
+        CREDENTIAL_FILE
+            .matcher(read(prometheusYml))
+            .replaceAll(
+                m ->
+                    Matcher.quoteReplacement(
+                        m.group(1) + prometheusYml.resolveSibling(m.group(2)).toAbsolutePath()));
     int start = yaml.indexOf("\nscrape_configs:\n");
     if (start < 0) {
       throw new IllegalStateException("prometheus.yml has no top-level scrape_configs");

@@ -49,7 +49,8 @@ class ReadmeCodeBlocksTest {
       "docs/expiry-and-cardinality.md",
       "docs/runner.md",
       "docs/securing-the-endpoint.md",
-      "docs/testing.md");
+      "docs/testing.md",
+      "docs/tenants.md");
 
   private static final Pattern BLOCK =
       Pattern.compile("(?s)(<!-- not compiled: [^>]*-->\\s*)?```java\\n(.*?)```");

@@ -135,7 +135,10 @@ public final class CheckRunner implements AutoCloseable {
   /**
    * Registers a check with the runner's {@link CheckMetrics} and schedules it (at once if the
    * runner is started, else at {@link #start()}). A check that is not {@linkplain
-   * Check#activated() activated} is registered but never run.
+   * Check#activated() activated} is registered but never run. A check of a {@linkplain
+   * Check#tenant() tenant} records its results as that tenant's; check ids are unique within one
+   * runner, across tenants (a platform whose tenants reuse ids runs one runner per tenant, or
+   * gives each check a platform-wide id).
    *
    * @param check what is checked; no check with its id may be registered in the metrics yet
    * @param probe how it is checked
@@ -194,7 +197,7 @@ public final class CheckRunner implements AutoCloseable {
       }
       task.cancel();
       // Under the lock: an add of the same id must find the old check gone from the metrics too.
-      metrics.remove(checkId);
+      metrics.remove(task.tenant, checkId);
       runnerMetrics.remove(checkId, region);
     }
     return true;
@@ -353,6 +356,9 @@ public final class CheckRunner implements AutoCloseable {
             .finishedAt(Instant.now());
     if (reason != null) {
       builder.failureReason(reason);
+    }
+    if (!task.tenant.isEmpty()) {
+      builder.tenant(task.tenant);
     }
     CheckResult result = builder.build();
     // Checked again with the record under the lock remove(id) sets it under: a run removed while

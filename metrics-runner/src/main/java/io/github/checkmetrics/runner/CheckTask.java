@@ -27,6 +27,8 @@ final class CheckTask {
 
   final ScheduledCheck scheduled;
   final String id;
+  /** The tenant of the check, {@code ""} for none: its results carry it. */
+  final String tenant;
   final boolean blocking;
   private final long intervalNanos;
   private final long timeoutNanos;
@@ -44,6 +46,7 @@ final class CheckTask {
   CheckTask(ScheduledCheck scheduled, CheckRunner runner) {
     this.scheduled = scheduled;
     this.id = scheduled.check().id();
+    this.tenant = scheduled.check().tenant();
     this.runner = runner;
     Probe probe = scheduled.probe();
     this.blocking = !(probe instanceof HttpProbe || probe instanceof TcpProbe);

@@ -99,6 +99,31 @@ class CheckRunnerTest {
   }
 
   @Test
+  void checkOfATenantShouldBeRecordedAsThatTenantsAndRemovedFromIt() throws Exception {
+    runner(b -> {});
+    runner.add(Check.builder("db").tenant("acme").build(), timeout -> Outcome.PASSED, LONG, LONG);
+    runner.start();
+
+    CheckResult result = next();
+
+    assertThat(result.tenant()).isEqualTo("acme");
+    PrometheusTextFormatWriter text = PrometheusTextFormatWriter.create();
+    assertThat(text.toDebugString(metrics.scrape("acme", name -> true)))
+        .contains(
+            "check_runs_total{check_id=\"db\",check_name=\"db\",region=\"local\","
+                + "status=\"success\"} 1");
+    assertThat(text.toDebugString(metrics.scrape("", name -> true)))
+        .doesNotContain("check_id=\"db\"");
+
+    assertThat(runner.remove("db")).isTrue();
+
+    assertThat(text.toDebugString(metrics.scrape("acme", name -> true)))
+        .doesNotContain("check_id=\"db\"");
+    // Removed from the metrics too: it can be registered again.
+    metrics.register(Check.builder("db").tenant("acme").build());
+  }
+
+  @Test
   void probeJavadocUsageShouldCompile() throws Exception {
     java.util.Queue<String> queue = new java.util.ArrayDeque<>();
     // twin of the Probe javadoc
