@@ -1,6 +1,7 @@
 package io.github.checkmetrics.agent;
 
 import io.github.checkmetrics.exposition.ExpositionFormat;
+import io.github.checkmetrics.model.internal.Messages;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -155,11 +156,11 @@ final class AgentOptions {
         value = arg.substring(equals + 1);
       }
       if (!name.startsWith("-")) {
-        throw new UsageException("unexpected argument: " + Yaml.quote(arg));
+        throw new UsageException("unexpected argument: " + Messages.quote(arg));
       }
       if (FLAGS.contains(name)) {
         if (value != null) {
-          throw new UsageException(name + " takes no value: " + Yaml.quote(arg));
+          throw new UsageException(name + " takes no value: " + Messages.quote(arg));
         }
         flag(values, name);
         continue;
@@ -248,7 +249,7 @@ final class AgentOptions {
     try {
       return Path.of(nonEmpty(name, value));
     } catch (InvalidPathException e) {
-      throw new UsageException(name + " must be a file name: " + Yaml.quote(value));
+      throw new UsageException(name + " must be a file name: " + Messages.quote(value));
     }
   }
 
@@ -256,7 +257,7 @@ final class AgentOptions {
     if (value.matches("\\d{1,5}") && Integer.parseInt(value) <= 65535) {
       return Integer.parseInt(value);
     }
-    throw new UsageException("--port must be a number from 0 to 65535: " + Yaml.quote(value));
+    throw new UsageException("--port must be a number from 0 to 65535: " + Messages.quote(value));
   }
 
   private static Shard shard(String value) throws UsageException {
@@ -271,7 +272,7 @@ final class AgentOptions {
     Duration duration = Yaml.parseDuration(value);
     if (duration == null) {
       throw new UsageException(
-          name + " must be a duration such as 500ms, 1s or 0s: " + Yaml.quote(value));
+          name + " must be a duration such as 500ms, 1s or 0s: " + Messages.quote(value));
     }
     return duration;
   }
@@ -285,7 +286,7 @@ final class AgentOptions {
     }
     throw new UsageException(
         "--max-concurrent-probes must be a number from 1 to " + MAX_CONCURRENT_PROBES + ": "
-            + Yaml.quote(value));
+            + Messages.quote(value));
   }
 
   private static ExpositionFormat format(String value) throws UsageException {
@@ -293,7 +294,7 @@ final class AgentOptions {
       case "prometheus" -> ExpositionFormat.PROMETHEUS_TEXT;
       case "openmetrics" -> ExpositionFormat.OPENMETRICS;
       default -> throw new UsageException(
-          "--format must be prometheus or openmetrics: " + Yaml.quote(value));
+          "--format must be prometheus or openmetrics: " + Messages.quote(value));
     };
   }
 
@@ -312,7 +313,7 @@ final class AgentOptions {
         || uri.getRawFragment() != null) {
       throw new UsageException(
           "--push must be an http or https URL with a host and no user information, query or"
-              + " fragment, such as http://127.0.0.1:9091: " + Yaml.quote(value.replaceAll("//[^/@]*@", "//***@")));
+              + " fragment, such as http://127.0.0.1:9091: " + Messages.quote(value.replaceAll("//[^/@]*@", "//***@")));
     }
     return uri;
   }

@@ -3,6 +3,7 @@ package io.github.checkmetrics.agent;
 import io.github.checkmetrics.exposition.Secret;
 import io.github.checkmetrics.model.Check;
 import io.github.checkmetrics.model.CheckResult;
+import io.github.checkmetrics.model.internal.Messages;
 import io.github.checkmetrics.runner.HttpProbe;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -155,7 +156,7 @@ final class ChecksFileReader {
               tuple.getKeyNode(), "a module name is the check_id of its results: " + e.getMessage());
         }
         if (entries.containsKey(name)) {
-          throw yaml.error(tuple.getKeyNode(), "duplicate module " + Yaml.quote(name));
+          throw yaml.error(tuple.getKeyNode(), "duplicate module " + Messages.quote(name));
         }
         entries.put(name, tuple.getValueNode());
       }
@@ -186,7 +187,7 @@ final class ChecksFileReader {
       Integer first = lines.putIfAbsent(id, Yaml.line(idNode));
       if (first != null) {
         throw yaml.error(
-            idNode, "duplicate check id " + Yaml.quote(id) + " (first at line " + first + ")");
+            idNode, "duplicate check id " + Messages.quote(id) + " (first at line " + first + ")");
       }
       String name = null;
       if (entries.containsKey("name")) {
@@ -473,7 +474,7 @@ final class ChecksFileReader {
       try {
         return Path.of(value);
       } catch (java.nio.file.InvalidPathException e) {
-        throw yaml.error(node, field + " must be a file path: " + Yaml.quote(value));
+        throw yaml.error(node, field + " must be a file path: " + Messages.quote(value));
       }
     }
 

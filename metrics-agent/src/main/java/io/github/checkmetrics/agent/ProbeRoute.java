@@ -7,6 +7,7 @@ import io.github.checkmetrics.model.Check;
 import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.model.CheckResult;
 import io.github.checkmetrics.model.Outcome;
+import io.github.checkmetrics.model.internal.Messages;
 import io.github.checkmetrics.runner.HttpProbe;
 import io.github.checkmetrics.runner.ScheduledCheck;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -68,7 +69,7 @@ final class ProbeRoute implements Function<ScrapeRequest, ScrapeResponse> {
     boolean head = "HEAD".equals(request.method());
     if (!"GET".equals(request.method()) && !head) {
       return ScrapeResponse.plainText(
-              405, "method must be GET or HEAD: " + Yaml.quote(request.method()) + "\n", false)
+              405, "method must be GET or HEAD: " + Messages.quote(request.method()) + "\n", false)
           .withHeader("Allow", "GET, HEAD");
     }
     Map<String, String> query;
@@ -85,7 +86,7 @@ final class ProbeRoute implements Function<ScrapeRequest, ScrapeResponse> {
     ModuleSpec module = checks.module(moduleName).orElse(null);
     if (module == null) {
       return badRequest(
-          "unknown module " + Yaml.quote(moduleName) + "; modules: " + names(checks), head);
+          "unknown module " + Messages.quote(moduleName) + "; modules: " + names(checks), head);
     }
     String target = query.get("target");
     if (target == null || target.isEmpty()) {
@@ -103,7 +104,7 @@ final class ProbeRoute implements Function<ScrapeRequest, ScrapeResponse> {
       // The module's own credential or trust store file or variable went missing since the
       // checks file was read: the agent's problem, not the request's.
       return ScrapeResponse.plainText(
-          500, "module " + Yaml.quote(moduleName) + " cannot probe: " + e.getMessage() + "\n", head);
+          500, "module " + Messages.quote(moduleName) + " cannot probe: " + e.getMessage() + "\n", head);
     }
     Duration timeout;
     try {
@@ -165,7 +166,7 @@ final class ProbeRoute implements Function<ScrapeRequest, ScrapeResponse> {
     if (header.size() > 1 || !(seconds > 0) || Double.isInfinite(seconds)
         || !value.matches("[0-9.eE+-]+")) {
       throw new IllegalArgumentException(
-          TIMEOUT_HEADER + " must be a positive number of seconds: " + Yaml.quote(value));
+          TIMEOUT_HEADER + " must be a positive number of seconds: " + Messages.quote(value));
     }
     long nanos = (long) (seconds * 1e9) - timeoutOffset.toNanos();
     if (nanos <= 0) {
@@ -211,7 +212,7 @@ final class ProbeRoute implements Function<ScrapeRequest, ScrapeResponse> {
     try {
       return URLDecoder.decode(text, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("the query must be percent-encoded: " + Yaml.quote(text));
+      throw new IllegalArgumentException("the query must be percent-encoded: " + Messages.quote(text));
     }
   }
 

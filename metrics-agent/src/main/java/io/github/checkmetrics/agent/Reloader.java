@@ -2,6 +2,7 @@ package io.github.checkmetrics.agent;
 
 import io.github.checkmetrics.exposition.ScrapeRequest;
 import io.github.checkmetrics.exposition.ScrapeResponse;
+import io.github.checkmetrics.model.internal.Messages;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -122,7 +123,7 @@ final class Reloader implements AutoCloseable {
       boolean head = "HEAD".equals(request.method());
       if (!"POST".equals(request.method())) {
         return ScrapeResponse.plainText(
-                405, "method must be POST: " + Yaml.quote(request.method()) + "\n", head)
+                405, "method must be POST: " + Messages.quote(request.method()) + "\n", head)
             .withHeader("Allow", "POST");
       }
       try {

@@ -1,5 +1,6 @@
 package io.github.checkmetrics.agent;
 
+import io.github.checkmetrics.model.internal.Messages;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,7 +47,7 @@ record Shard(int index, int count) {
       }
     }
     throw new IllegalArgumentException(
-        "--shard must be I/N with 0 <= I < N, such as 0/2: " + Yaml.quote(text));
+        "--shard must be I/N with 0 <= I < N, such as 0/2: " + Messages.quote(text));
   }
 
   /** Whether the check with this id runs in this shard. */

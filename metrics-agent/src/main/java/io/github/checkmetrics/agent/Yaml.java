@@ -1,5 +1,6 @@
 package io.github.checkmetrics.agent;
 
+import io.github.checkmetrics.model.internal.Messages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,14 +110,14 @@ final class Yaml {
         throw error(
             keyNode,
             "unknown key "
-                + quote(key)
+                + Messages.quote(key)
                 + " in "
                 + what
                 + "; known keys: "
                 + String.join(", ", known));
       }
       if (entries.containsKey(key)) {
-        throw error(keyNode, "duplicate key " + quote(key) + " in " + what);
+        throw error(keyNode, "duplicate key " + Messages.quote(key) + " in " + what);
       }
       entries.put(key, tuple.getValueNode());
     }
@@ -132,7 +133,7 @@ final class Yaml {
     for (NodeTuple tuple : ((MappingNode) node).getValue()) {
       String key = text(tuple.getKeyNode(), field + " name");
       if (entries.containsKey(key)) {
-        throw error(tuple.getKeyNode(), "duplicate key " + quote(key) + " in " + field);
+        throw error(tuple.getKeyNode(), "duplicate key " + Messages.quote(key) + " in " + field);
       }
       entries.put(key, text(tuple.getValueNode(), field + "." + key));
     }
@@ -223,13 +224,8 @@ final class Yaml {
   /** A value as a message shows it: a scalar quoted and shortened, else its kind. */
   static String shown(Node node) {
     if (node instanceof ScalarNode) {
-      return quote(((ScalarNode) node).getValue());
+      return Messages.quote(((ScalarNode) node).getValue());
     }
     return node instanceof MappingNode ? "a mapping" : "a list";
-  }
-
-  static String quote(String value) {
-    String shown = value.length() > 64 ? value.substring(0, 64) + "..." : value;
-    return '"' + shown + '"';
   }
 }

@@ -4,6 +4,7 @@ import io.github.checkmetrics.model.Check;
 import io.github.checkmetrics.model.CheckMetrics;
 import io.github.checkmetrics.model.CheckResult;
 import io.github.checkmetrics.model.Outcome;
+import io.github.checkmetrics.model.internal.SetOnce;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -441,10 +442,7 @@ public final class CheckRunner implements AutoCloseable {
       Objects.requireNonNull(region, "region");
       // The model's own rule, with its message: a region it refuses would make every run fail.
       CheckResult.builder("region-check", region);
-      if (this.region != null) {
-        throw Durations.alreadySet("region");
-      }
-      this.region = region;
+      this.region = SetOnce.set("region", this.region, region);
       return this;
     }
 
@@ -468,7 +466,7 @@ public final class CheckRunner implements AutoCloseable {
             "max in flight must be between 1 and " + MAX_IN_FLIGHT + ": " + maxInFlight);
       }
       if (this.maxInFlight != 0) {
-        throw Durations.alreadySet("max in flight");
+        throw SetOnce.alreadySet("maxInFlight", this.maxInFlight, maxInFlight);
       }
       this.maxInFlight = maxInFlight;
       return this;
@@ -490,7 +488,7 @@ public final class CheckRunner implements AutoCloseable {
             "threads must be between 1 and " + MAX_THREADS + ": " + threads);
       }
       if (this.threads != 0) {
-        throw Durations.alreadySet("threads");
+        throw SetOnce.alreadySet("threads", this.threads, threads);
       }
       this.threads = threads;
       return this;
@@ -508,10 +506,7 @@ public final class CheckRunner implements AutoCloseable {
     public Builder closeGracePeriod(Duration closeGracePeriod) {
       Objects.requireNonNull(closeGracePeriod, "closeGracePeriod");
       Durations.notNegative("close grace period", closeGracePeriod);
-      if (this.closeGracePeriod != null) {
-        throw Durations.alreadySet("close grace period");
-      }
-      this.closeGracePeriod = closeGracePeriod;
+      this.closeGracePeriod = SetOnce.set("closeGracePeriod", this.closeGracePeriod, closeGracePeriod);
       return this;
     }
 
@@ -526,7 +521,8 @@ public final class CheckRunner implements AutoCloseable {
     public Builder onResult(Consumer<CheckResult> onResult) {
       Objects.requireNonNull(onResult, "onResult");
       if (this.onResult != null) {
-        throw Durations.alreadySet("onResult");
+        // a lambda's toString names no listener; show the kind, the same on every run
+        throw SetOnce.alreadySet("onResult", "a listener", "a listener");
       }
       this.onResult = onResult;
       return this;

@@ -1,5 +1,6 @@
 package io.github.checkmetrics.runner;
 
+import io.github.checkmetrics.model.internal.Messages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ final class Credential {
     String pair = username + ":" + password.value;
     return new Credential(
         "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)),
-        "basic auth of " + Durations.quote(username) + " with a password from " + password.source);
+        "basic auth of " + Messages.quote(username) + " with a password from " + password.source);
   }
 
   String headerValue() {
@@ -58,21 +59,21 @@ final class Credential {
       try {
         text = Files.readString(file, StandardCharsets.UTF_8);
       } catch (NoSuchFileException e) {
-        throw new IllegalArgumentException(what + " file must exist: " + Durations.quote(file.toString()));
+        throw new IllegalArgumentException(what + " file must exist: " + Messages.quote(file.toString()));
       } catch (IOException e) {
         throw new IllegalArgumentException(
-            what + " file must be readable: " + Durations.quote(file.toString()) + " (" + e + ")");
+            what + " file must be readable: " + Messages.quote(file.toString()) + " (" + e + ")");
       }
-      return checked(what, strip(text), "file " + Durations.quote(file.toString()));
+      return checked(what, strip(text), "file " + Messages.quote(file.toString()));
     }
 
     static Secret fromEnv(String what, String variable, Function<String, String> env) {
       String text = env.apply(variable);
       if (text == null) {
         throw new IllegalArgumentException(
-            what + " environment variable must be set: " + Durations.quote(variable));
+            what + " environment variable must be set: " + Messages.quote(variable));
       }
-      return checked(what, strip(text), "environment variable " + Durations.quote(variable));
+      return checked(what, strip(text), "environment variable " + Messages.quote(variable));
     }
 
     /** The process environment, as {@link #fromEnv} reads it. */

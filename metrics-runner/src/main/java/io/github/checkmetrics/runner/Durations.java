@@ -32,14 +32,4 @@ final class Durations {
       return Long.MAX_VALUE;
     }
   }
-
-  /** Quotes a value for an error message, shortening it so that a huge input stays readable. */
-  static String quote(String value) {
-    String shown = value.length() > 64 ? value.substring(0, 64) + "..." : value;
-    return '"' + shown + '"';
-  }
-
-  static IllegalStateException alreadySet(String option) {
-    return new IllegalStateException(option + " is already set");
-  }
 }

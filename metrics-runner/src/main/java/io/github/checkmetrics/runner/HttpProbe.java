@@ -1,6 +1,8 @@
 package io.github.checkmetrics.runner;
 
 import io.github.checkmetrics.model.Outcome;
+import io.github.checkmetrics.model.internal.Messages;
+import io.github.checkmetrics.model.internal.SetOnce;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -179,14 +181,14 @@ public final class HttpProbe implements Probe {
         || uri.getRawFragment() != null) {
       throw new IllegalArgumentException(
           "url must be an absolute http or https URL with a host: "
-              + Durations.quote(withoutUserInfo(url)));
+              + Messages.quote(withoutUserInfo(url)));
     }
     if (uri.getRawUserInfo() != null) {
       // A URL ends up in logs and labels.
       throw new IllegalArgumentException(
           "url must not contain user information; pass credentials through basicAuthFromFile or"
               + " basicAuthFromEnv: "
-              + Durations.quote(withoutUserInfo(url)));
+              + Messages.quote(withoutUserInfo(url)));
     }
     return uri;
   }
@@ -322,12 +324,12 @@ public final class HttpProbe implements Probe {
       if (bodyContains != null && !text.contains(bodyContains)) {
         throw new ProbeException(
             ProbeException.BODY_MISMATCH,
-            "body of " + url + " does not contain " + Durations.quote(bodyContains));
+            "body of " + url + " does not contain " + Messages.quote(bodyContains));
       }
       if (bodyMatches != null && !bodyMatches.matcher(text).find()) {
         throw new ProbeException(
             ProbeException.BODY_MISMATCH,
-            "body of " + url + " does not match " + Durations.quote(bodyMatches.pattern()));
+            "body of " + url + " does not match " + Messages.quote(bodyMatches.pattern()));
       }
     }
     long elapsed = answer.endAtNanos() - start;
@@ -442,12 +444,9 @@ public final class HttpProbe implements Probe {
       Objects.requireNonNull(method, "method");
       if (!METHOD.matcher(method).matches()) {
         throw new IllegalArgumentException(
-            "method must match " + METHOD.pattern() + ": " + Durations.quote(method));
+            "method must match " + METHOD.pattern() + ": " + Messages.quote(method));
       }
-      if (this.method != null) {
-        throw Durations.alreadySet("method");
-      }
-      this.method = method;
+      this.method = SetOnce.set("method", this.method, method);
       return this;
     }
 
@@ -471,24 +470,24 @@ public final class HttpProbe implements Probe {
       if (!TOKEN.matcher(name).matches()) {
         throw new IllegalArgumentException(
             "header name must be a token (RFC 9110) of 1 to 256 characters: "
-                + Durations.quote(name));
+                + Messages.quote(name));
       }
       String lower = name.toLowerCase(Locale.ROOT);
       if (FRAMING_HEADERS.contains(lower)) {
         throw new IllegalArgumentException(
-            "header must not be one the client writes itself: " + Durations.quote(name));
+            "header must not be one the client writes itself: " + Messages.quote(name));
       }
       if (lower.equals("authorization")) {
         throw new IllegalArgumentException(
             "header must not be Authorization; use basicAuthFromFile, basicAuthFromEnv,"
                 + " bearerTokenFromFile or bearerTokenFromEnv, which keep it secret: "
-                + Durations.quote(name));
+                + Messages.quote(name));
       }
       for (int i = 0; i < value.length(); i++) {
         char c = value.charAt(i);
         if ((c < 0x20 && c != '\t') || c == 0x7f) {
           throw new IllegalArgumentException(
-              "header value must not hold control characters: header " + Durations.quote(name));
+              "header value must not hold control characters: header " + Messages.quote(name));
         }
       }
       if (lower.equals("content-type")) {
@@ -500,7 +499,7 @@ public final class HttpProbe implements Probe {
         }
         if (type == null || !type.getMimeType().matches("[^/\\s]+/[^/\\s]+")) {
           throw new IllegalArgumentException(
-              "header Content-Type must be a media type: " + Durations.quote(value));
+              "header Content-Type must be a media type: " + Messages.quote(value));
         }
         bodyType = type;
         return this;
@@ -519,10 +518,7 @@ public final class HttpProbe implements Probe {
      */
     public Builder body(String text) {
       Objects.requireNonNull(text, "text");
-      if (this.body != null) {
-        throw Durations.alreadySet("body");
-      }
-      this.body = text;
+      this.body = SetOnce.set("body", this.body, text);
       return this;
     }
 
@@ -558,10 +554,7 @@ public final class HttpProbe implements Probe {
       if (text.isEmpty()) {
         throw new IllegalArgumentException("body contains must not be empty: \"\"");
       }
-      if (this.bodyContains != null) {
-        throw Durations.alreadySet("body contains");
-      }
-      this.bodyContains = text;
+      this.bodyContains = SetOnce.set("bodyContains", this.bodyContains, text);
       return this;
     }
 
@@ -594,7 +587,7 @@ public final class HttpProbe implements Probe {
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException(
             "body matches must be a valid regular expression: "
-                + Durations.quote(regex)
+                + Messages.quote(regex)
                 + " ("
                 + e.getDescription()
                 + " at index "
@@ -602,7 +595,7 @@ public final class HttpProbe implements Probe {
                 + ")");
       }
       if (this.bodyMatches != null) {
-        throw Durations.alreadySet("body matches");
+        throw SetOnce.alreadySet("bodyMatches", this.bodyMatches.pattern(), regex);
       }
       this.bodyMatches = pattern;
       return this;
@@ -622,7 +615,7 @@ public final class HttpProbe implements Probe {
         throw new IllegalArgumentException("max body bytes must be positive: " + maxBodyBytes);
       }
       if (this.maxBodyBytes != 0) {
-        throw Durations.alreadySet("max body bytes");
+        throw SetOnce.alreadySet("maxBodyBytes", this.maxBodyBytes, maxBodyBytes);
       }
       this.maxBodyBytes = maxBodyBytes;
       return this;
@@ -637,10 +630,7 @@ public final class HttpProbe implements Probe {
      * @throws IllegalStateException if already set
      */
     public Builder followRedirects(boolean follow) {
-      if (this.followRedirects != null) {
-        throw Durations.alreadySet("follow redirects");
-      }
-      this.followRedirects = follow;
+      this.followRedirects = SetOnce.set("followRedirects", this.followRedirects, follow);
       return this;
     }
 
@@ -657,7 +647,7 @@ public final class HttpProbe implements Probe {
         throw new IllegalArgumentException("max redirects must be between 1 and 50: " + maxRedirects);
       }
       if (this.maxRedirects != 0) {
-        throw Durations.alreadySet("max redirects");
+        throw SetOnce.alreadySet("maxRedirects", this.maxRedirects, maxRedirects);
       }
       this.maxRedirects = maxRedirects;
       return this;
@@ -675,7 +665,8 @@ public final class HttpProbe implements Probe {
     public Builder trustStore(Path file, String password) {
       Objects.requireNonNull(file, "file");
       if (this.trustStoreFile != null) {
-        throw Durations.alreadySet("trust store");
+        // the files, never the password
+        throw SetOnce.alreadySet("trustStore", trustStoreFile.toString(), file.toString());
       }
       if (Boolean.TRUE.equals(insecureSkipVerify)) {
         throw new IllegalStateException("trust store and insecureSkipVerify exclude each other");
@@ -683,14 +674,14 @@ public final class HttpProbe implements Probe {
       char[] secret = password == null ? null : password.toCharArray();
       if (!Files.isRegularFile(file)) {
         throw new IllegalArgumentException(
-            "trust store file must exist: " + Durations.quote(file.toString()));
+            "trust store file must exist: " + Messages.quote(file.toString()));
       }
       KeyStore store;
       try {
         store = KeyStore.getInstance(file.toFile(), secret);
       } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "trust store must load: " + Durations.quote(file.toString()) + " (" + e.getMessage() + ")");
+            "trust store must load: " + Messages.quote(file.toString()) + " (" + e.getMessage() + ")");
       }
       this.trustStoreFile = file;
       this.trustStore = store;
@@ -708,7 +699,7 @@ public final class HttpProbe implements Probe {
      */
     public Builder insecureSkipVerify(boolean insecure) {
       if (this.insecureSkipVerify != null) {
-        throw Durations.alreadySet("insecureSkipVerify");
+        throw SetOnce.alreadySet("insecureSkipVerify", this.insecureSkipVerify, insecure);
       }
       if (insecure && trustStoreFile != null) {
         throw new IllegalStateException("trust store and insecureSkipVerify exclude each other");
@@ -732,12 +723,9 @@ public final class HttpProbe implements Probe {
         new SNIHostName(serverName);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "server name must be a DNS host name: " + Durations.quote(serverName));
+            "server name must be a DNS host name: " + Messages.quote(serverName));
       }
-      if (this.serverName != null) {
-        throw Durations.alreadySet("server name");
-      }
-      this.serverName = serverName;
+      this.serverName = SetOnce.set("serverName", this.serverName, serverName);
       return this;
     }
 
@@ -824,15 +812,13 @@ public final class HttpProbe implements Probe {
       if (username.isEmpty() || username.indexOf(':') >= 0 || username.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
         throw new IllegalArgumentException(
             "username must be 1 or more characters without ':' or control characters: "
-                + Durations.quote(username));
+                + Messages.quote(username));
       }
     }
 
     private Builder credential(Credential credential) {
-      if (this.credential != null) {
-        throw Durations.alreadySet("credentials");
-      }
-      this.credential = credential;
+      // a Credential shows where its secret came from, never the secret
+      this.credential = SetOnce.set("credentials", this.credential, credential);
       return this;
     }
 
@@ -854,10 +840,7 @@ public final class HttpProbe implements Probe {
     public Builder degradedThreshold(Duration threshold) {
       Objects.requireNonNull(threshold, "threshold");
       Durations.positive("degraded threshold", threshold);
-      if (this.degradedThreshold != null) {
-        throw Durations.alreadySet("degraded threshold");
-      }
-      this.degradedThreshold = threshold;
+      this.degradedThreshold = SetOnce.set("degradedThreshold", this.degradedThreshold, threshold);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package io.github.checkmetrics.runner;
 
+import io.github.checkmetrics.model.internal.Messages;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -71,7 +72,7 @@ public final class ProbeException extends Exception {
     Objects.requireNonNull(reason, "reason");
     if (!REASON.matcher(reason).matches()) {
       throw new IllegalArgumentException(
-          "failure reason must match " + REASON.pattern() + ": " + Durations.quote(reason));
+          "failure reason must match " + REASON.pattern() + ": " + Messages.quote(reason));
     }
     this.reason = reason;
   }

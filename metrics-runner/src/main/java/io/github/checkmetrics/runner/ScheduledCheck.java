@@ -1,6 +1,7 @@
 package io.github.checkmetrics.runner;
 
 import io.github.checkmetrics.model.Check;
+import io.github.checkmetrics.model.internal.SetOnce;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -135,10 +136,7 @@ public final class ScheduledCheck {
      */
     public Builder interval(Duration interval) {
       Durations.positive("interval", interval);
-      if (this.interval != null) {
-        throw Durations.alreadySet("interval");
-      }
-      this.interval = interval;
+      this.interval = SetOnce.set("interval", this.interval, interval);
       return this;
     }
 
@@ -152,10 +150,7 @@ public final class ScheduledCheck {
      */
     public Builder timeout(Duration timeout) {
       Durations.positive("timeout", timeout);
-      if (this.timeout != null) {
-        throw Durations.alreadySet("timeout");
-      }
-      this.timeout = timeout;
+      this.timeout = SetOnce.set("timeout", this.timeout, timeout);
       return this;
     }
 

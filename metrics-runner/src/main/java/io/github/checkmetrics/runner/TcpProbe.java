@@ -1,6 +1,8 @@
 package io.github.checkmetrics.runner;
 
 import io.github.checkmetrics.model.Outcome;
+import io.github.checkmetrics.model.internal.Messages;
+import io.github.checkmetrics.model.internal.SetOnce;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -146,10 +148,11 @@ public final class TcpProbe implements Probe {
       case "ip4" -> parsed = HttpClients.IpProtocol.IP4;
       case "ip6" -> parsed = HttpClients.IpProtocol.IP6;
       default -> throw new IllegalArgumentException(
-          "preferred IP protocol must be ip4 or ip6: " + Durations.quote(protocol));
+          "preferred IP protocol must be ip4 or ip6: " + Messages.quote(protocol));
     }
     if (current != null) {
-      throw Durations.alreadySet("preferred IP protocol");
+      throw SetOnce.alreadySet(
+          "preferredIpProtocol", current.name().toLowerCase(Locale.ROOT), protocol);
     }
     return parsed;
   }
@@ -190,10 +193,7 @@ public final class TcpProbe implements Probe {
     public Builder degradedThreshold(Duration threshold) {
       Objects.requireNonNull(threshold, "threshold");
       Durations.positive("degraded threshold", threshold);
-      if (this.degradedThreshold != null) {
-        throw Durations.alreadySet("degraded threshold");
-      }
-      this.degradedThreshold = threshold;
+      this.degradedThreshold = SetOnce.set("degradedThreshold", this.degradedThreshold, threshold);
       return this;
     }
 

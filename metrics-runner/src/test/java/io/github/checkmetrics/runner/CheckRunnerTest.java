@@ -553,7 +553,7 @@ class CheckRunnerTest {
         Arguments.of(
             (Consumer<CheckRunner.Builder>) b -> b.region("a").region("b"),
             IllegalStateException.class,
-            "region is already set"),
+            "region was already set to \"a\"; cannot set it to \"b\""),
         Arguments.of(
             (Consumer<CheckRunner.Builder>) b -> b.threads(0),
             IllegalArgumentException.class,
@@ -565,7 +565,7 @@ class CheckRunnerTest {
         Arguments.of(
             (Consumer<CheckRunner.Builder>) b -> b.threads(2).threads(3),
             IllegalStateException.class,
-            "threads is already set"),
+            "threads was already set to 2; cannot set it to 3"),
         Arguments.of(
             (Consumer<CheckRunner.Builder>) b -> b.maxInFlight(-1),
             IllegalArgumentException.class,
@@ -577,7 +577,7 @@ class CheckRunnerTest {
         Arguments.of(
             (Consumer<CheckRunner.Builder>) b -> b.maxInFlight(5).maxInFlight(6),
             IllegalStateException.class,
-            "max in flight is already set"),
+            "maxInFlight was already set to 5; cannot set it to 6"),
         Arguments.of(
             (Consumer<CheckRunner.Builder>) b -> b.closeGracePeriod(Duration.ofSeconds(-1)),
             IllegalArgumentException.class,
@@ -586,11 +586,11 @@ class CheckRunnerTest {
             (Consumer<CheckRunner.Builder>)
                 b -> b.closeGracePeriod(Duration.ZERO).closeGracePeriod(Duration.ZERO),
             IllegalStateException.class,
-            "close grace period is already set"),
+            "closeGracePeriod was already set to PT0S; cannot set it to PT0S"),
         Arguments.of(
             (Consumer<CheckRunner.Builder>) b -> b.onResult(r -> {}),
             IllegalStateException.class,
-            "onResult is already set"),
+            "onResult was already set to \"a listener\"; cannot set it to \"a listener\""),
         Arguments.of(
             (Consumer<CheckRunner.Builder>) b -> b.region(null),
             NullPointerException.class,

@@ -313,7 +313,7 @@ class HttpProbeOptionsTest {
         Arguments.of(
             (Consumer<HttpProbe.Builder>) b -> b.body("a").body("b"),
             IllegalStateException.class,
-            "body is already set"),
+            "body was already set to \"a\"; cannot set it to \"b\""),
         Arguments.of(
             (Consumer<HttpProbe.Builder>) b -> b.bodyMatches("a("),
             IllegalArgumentException.class,
@@ -321,7 +321,7 @@ class HttpProbeOptionsTest {
         Arguments.of(
             (Consumer<HttpProbe.Builder>) b -> b.bodyMatches("a").bodyMatches("b"),
             IllegalStateException.class,
-            "body matches is already set"),
+            "bodyMatches was already set to \"a\"; cannot set it to \"b\""),
         Arguments.of(
             (Consumer<HttpProbe.Builder>) b -> b.maxBodyBytes(-1),
             IllegalArgumentException.class,
@@ -331,13 +331,29 @@ class HttpProbeOptionsTest {
             IllegalArgumentException.class,
             "max body bytes must be positive: 0"),
         Arguments.of(
+            (Consumer<HttpProbe.Builder>) b -> b.maxBodyBytes(10).maxBodyBytes(20),
+            IllegalStateException.class,
+            "maxBodyBytes was already set to 10; cannot set it to 20"),
+        Arguments.of(
+            (Consumer<HttpProbe.Builder>) b -> b.maxRedirects(3).maxRedirects(4),
+            IllegalStateException.class,
+            "maxRedirects was already set to 3; cannot set it to 4"),
+        Arguments.of(
+            (Consumer<HttpProbe.Builder>) b -> b.insecureSkipVerify(false).insecureSkipVerify(true),
+            IllegalStateException.class,
+            "insecureSkipVerify was already set to false; cannot set it to true"),
+        Arguments.of(
+            (Consumer<HttpProbe.Builder>) b -> b.serverName("a.example").serverName("b.example"),
+            IllegalStateException.class,
+            "serverName was already set to \"a.example\"; cannot set it to \"b.example\""),
+        Arguments.of(
             (Consumer<HttpProbe.Builder>) b -> b.maxRedirects(-3),
             IllegalArgumentException.class,
             "max redirects must be between 1 and 50: -3"),
         Arguments.of(
             (Consumer<HttpProbe.Builder>) b -> b.followRedirects(true).followRedirects(false),
             IllegalStateException.class,
-            "follow redirects is already set"),
+            "followRedirects was already set to true; cannot set it to false"),
         Arguments.of(
             (Consumer<HttpProbe.Builder>) b -> b.trustStore(missing, "x"),
             IllegalArgumentException.class,
@@ -361,7 +377,7 @@ class HttpProbeOptionsTest {
         Arguments.of(
             (Consumer<HttpProbe.Builder>) b -> b.preferredIpProtocol("ip4").preferredIpProtocol("ip6"),
             IllegalStateException.class,
-            "preferred IP protocol is already set"),
+            "preferredIpProtocol was already set to \"ip4\"; cannot set it to \"ip6\""),
         Arguments.of(
             (Consumer<HttpProbe.Builder>) b -> b.bearerTokenFromFile(missing),
             IllegalArgumentException.class,
@@ -385,7 +401,11 @@ class HttpProbeOptionsTest {
         Arguments.of(
             (Consumer<HttpProbe.Builder>) b -> b.bearerTokenFromFile(token).basicAuthFromFile("m", token),
             IllegalStateException.class,
-            "credentials is already set"));
+            "credentials was already set to bearer token from file \""
+                + token
+                + "\"; cannot set it to basic auth of \"m\" with a password from file \""
+                + token
+                + "\""));
   }
 
   @ParameterizedTest

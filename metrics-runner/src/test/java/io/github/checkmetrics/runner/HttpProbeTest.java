@@ -237,7 +237,7 @@ class HttpProbeTest {
         Arguments.of(
             (Consumer<HttpProbe.Builder>) b -> b.method("GET").method("HEAD"),
             IllegalStateException.class,
-            "method is already set"),
+            "method was already set to \"GET\"; cannot set it to \"HEAD\""),
         Arguments.of(
             (Consumer<HttpProbe.Builder>) b -> b.expectedStatus(99, 200),
             IllegalArgumentException.class,
@@ -257,7 +257,7 @@ class HttpProbeTest {
         Arguments.of(
             (Consumer<HttpProbe.Builder>) b -> b.bodyContains("a").bodyContains("b"),
             IllegalStateException.class,
-            "body contains is already set"),
+            "bodyContains was already set to \"a\"; cannot set it to \"b\""),
         Arguments.of(
             (Consumer<HttpProbe.Builder>) b -> b.degradedThreshold(Duration.ZERO),
             IllegalArgumentException.class,
@@ -270,7 +270,7 @@ class HttpProbeTest {
             (Consumer<HttpProbe.Builder>)
                 b -> b.degradedThreshold(Duration.ofSeconds(1)).degradedThreshold(Duration.ofSeconds(2)),
             IllegalStateException.class,
-            "degraded threshold is already set"),
+            "degradedThreshold was already set to PT1S; cannot set it to PT2S"),
         Arguments.of(
             (Consumer<HttpProbe.Builder>) b -> b.degradedThreshold(null),
             NullPointerException.class,

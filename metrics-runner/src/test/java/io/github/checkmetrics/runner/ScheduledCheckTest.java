@@ -93,12 +93,12 @@ class ScheduledCheckTest {
             (Consumer<ScheduledCheck.Builder>)
                 b -> b.interval(Duration.ofSeconds(5)).interval(Duration.ofSeconds(6)),
             IllegalStateException.class,
-            "interval is already set"),
+            "interval was already set to PT5S; cannot set it to PT6S"),
         Arguments.of(
             (Consumer<ScheduledCheck.Builder>)
                 b -> b.timeout(Duration.ofSeconds(5)).timeout(Duration.ofSeconds(6)),
             IllegalStateException.class,
-            "timeout is already set"),
+            "timeout was already set to PT5S; cannot set it to PT6S"),
         Arguments.of(
             (Consumer<ScheduledCheck.Builder>) b -> b.interval(null),
             NullPointerException.class,

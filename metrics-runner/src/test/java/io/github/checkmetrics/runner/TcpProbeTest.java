@@ -117,7 +117,7 @@ class TcpProbeTest {
             (Consumer<TcpProbe.Builder>)
                 b -> b.degradedThreshold(Duration.ofSeconds(1)).degradedThreshold(Duration.ofSeconds(1)),
             IllegalStateException.class,
-            "degraded threshold is already set"));
+            "degradedThreshold was already set to PT1S; cannot set it to PT1S"));
   }
 
   @ParameterizedTest
