@@ -508,6 +508,10 @@ public final class HttpProbe implements Probe {
       return this;
     }
 
+    private static String shownBody(String text) {
+      return "a body of " + text.length() + " characters";
+    }
+
     /**
      * Sets the request body, sent as UTF-8 with the type of a {@code Content-Type} header, or
      * {@code text/plain; charset=UTF-8}.
@@ -518,7 +522,11 @@ public final class HttpProbe implements Probe {
      */
     public Builder body(String text) {
       Objects.requireNonNull(text, "text");
-      this.body = SetOnce.set("body", this.body, text);
+      if (this.body != null) {
+        // A request body may hold a secret: the message shows lengths, never the text.
+        throw SetOnce.alreadySet("body", shownBody(this.body), shownBody(text));
+      }
+      this.body = text;
       return this;
     }
 
