@@ -21,9 +21,13 @@ final class BodyBuffer extends ByteArrayOutputStream {
     super(initialSize);
   }
 
-  /** Writes the whole body to {@code out}, {@link #CHUNK_BYTES} at a time. */
+  /**
+   * Writes the whole body to {@code out}, {@link #CHUNK_BYTES} at a time. Not synchronized, unlike
+   * the inherited method: a body is complete before it is handed out, and a cached one is written
+   * to many sockets at once, none of which may wait for another's slow reader.
+   */
   @Override
-  public synchronized void writeTo(OutputStream out) throws IOException {
+  public void writeTo(OutputStream out) throws IOException {
     for (int offset = 0; offset < count; offset += CHUNK_BYTES) {
       out.write(buf, offset, Math.min(CHUNK_BYTES, count - offset));
     }

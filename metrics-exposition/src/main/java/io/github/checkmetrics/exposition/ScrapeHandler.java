@@ -716,7 +716,9 @@ public final class ScrapeHandler {
      *
      * @return a new, immutable handler
      * @throws IllegalStateException when the health path equals the metrics path, the health path
-     *     is to be authenticated without authentication, or a route has the metrics or health path
+     *     is to be authenticated without authentication, a route has the metrics or health path,
+     *     or a route is set with {@link #tenants(CheckMetrics, TenantResolver) tenants} (a route
+     *     cannot tell which tenant called)
      * @throws IllegalArgumentException when a constant label is a label of a family of the
      *     registry, naming both (see {@link ExpositionWriter.Builder#build()})
      */
@@ -797,6 +799,14 @@ public final class ScrapeHandler {
         throw new IllegalStateException(
             "authentication must not be set with tenants(checks, resolver): the tenant resolver"
                 + " authenticates a tenant endpoint");
+      }
+      if (!routes.isEmpty()) {
+        // A route cannot tell which tenant called: behind the tenant gate, every customer's
+        // credential would open it. The platform's own routes belong on a handler of their own.
+        throw new IllegalStateException(
+            "route must not be set with tenants(checks, resolver): every tenant's credential"
+                + " would open it; serve routes from a handler of their own: "
+                + quote(routes.keySet().iterator().next()));
       }
       for (String path : new String[] {metrics, tenantPath}) {
         if (path != null

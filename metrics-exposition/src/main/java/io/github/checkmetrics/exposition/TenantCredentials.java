@@ -5,7 +5,6 @@ import static io.github.checkmetrics.model.internal.Messages.quote;
 import io.github.checkmetrics.model.Check;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link TenantResolver}s of checkmetrics: a table of (tenant, SHA-256 digest of a token),
  * from a credentials file followed through {@link CredentialSource} or from a map. A credential is
- * compared with every entry, without stopping at a match, so the time taken tells nothing about
- * which tenant or how much of a token matched; neither tokens nor digests are ever logged or shown.
+ * found by the SHA-256 digest of what the client sent, one hash look-up, so the time taken tells
+ * nothing about which tenant or how much of a token matched, and does not grow with the number of
+ * tenants; neither tokens nor digests are ever logged or shown.
  */
 final class TenantCredentials implements TenantResolver {
 
@@ -43,9 +43,27 @@ final class TenantCredentials implements TenantResolver {
   /** One accepted credential: its tenant and the SHA-256 digest of the token. */
   private record Entry(String tenant, byte[] digest) {}
 
-  /** What a file or map holds. */
-  record Table(List<Entry> entries) implements CredentialSource.Credentials {
+  /**
+   * What a file or map holds, with the tenant of each digest (hex) so that a credential is found
+   * with one look-up, not a walk over every tenant's: a request without a valid credential costs
+   * one SHA-256 and one hash look-up whatever the number of tenants. Looking up the digest of what
+   * a client sent tells it nothing about the stored tokens.
+   */
+  record Table(List<Entry> entries, Map<String, String> tenantByDigest)
+      implements CredentialSource.Credentials {
     static final Table NONE = new Table(List.of());
+
+    Table(List<Entry> entries) {
+      this(entries, index(entries));
+    }
+
+    private static Map<String, String> index(List<Entry> entries) {
+      Map<String, String> byDigest = new HashMap<>();
+      for (Entry entry : entries) {
+        byDigest.put(HexFormat.of().formatHex(entry.digest()), entry.tenant());
+      }
+      return Map.copyOf(byDigest);
+    }
 
     @Override
     public int count() {
@@ -98,15 +116,8 @@ final class TenantCredentials implements TenantResolver {
   @Override
   public Optional<String> resolveBearer(String token) {
     Objects.requireNonNull(token, "token");
-    byte[] digest = CredentialSource.sha256(utf8(token));
-    String tenant = null;
-    for (Entry entry : table().entries) {
-      // No early exit: every entry is compared, matching or not.
-      if (MessageDigest.isEqual(digest, entry.digest) && tenant == null) {
-        tenant = entry.tenant;
-      }
-    }
-    return Optional.ofNullable(tenant);
+    String digest = HexFormat.of().formatHex(CredentialSource.sha256(utf8(token)));
+    return Optional.ofNullable(table().tenantByDigest().get(digest));
   }
 
   private Table table() {

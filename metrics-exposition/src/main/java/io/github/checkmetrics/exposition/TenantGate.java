@@ -47,8 +47,12 @@ final class TenantGate implements Gate {
       tenant = resolve(presented);
     } catch (RuntimeException e) {
       // A platform's store that fails (a database down) refuses: never a tenant by mistake.
-      LOG.error("The tenant resolver {} failed; refused the request for {}", resolver,
-          request.path(), e);
+      // Not the exception itself: a platform's store may put the credential in its message.
+      LOG.error(
+          "The tenant resolver {} failed with {} (message not shown); refused the request for {}",
+          resolver,
+          e.getClass().getName(),
+          request.path());
       return refused(head);
     }
     if (tenant.isEmpty()) {

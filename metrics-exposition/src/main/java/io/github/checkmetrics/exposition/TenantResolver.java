@@ -22,8 +22,8 @@ import java.util.Optional;
  * name is the tenant id and whose password is that tenant's token (Appclacks).
  *
  * <p>An implementation must answer in a time that does not depend on how much of a credential
- * matches (compare digests with {@link java.security.MessageDigest#isEqual(byte[], byte[])}, as
- * the implementations here do), must never log, echo or put in a {@code toString} or an exception
+ * matches (look up a SHA-256 digest of the credential, as the implementations here do, or compare
+ * digests with {@link java.security.MessageDigest#isEqual(byte[], byte[])}), must never log, echo or put in a {@code toString} or an exception
  * message a credential or its hash, and must be thread-safe: it is called for concurrent requests.
  * A tenant id it returns must be one a check can carry ({@code
  * [a-zA-Z0-9_-][a-zA-Z0-9_.-]{0,127}}); the handler treats any other as no tenant.

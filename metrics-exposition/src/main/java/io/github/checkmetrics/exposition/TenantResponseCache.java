@@ -26,7 +26,11 @@ final class TenantResponseCache {
 
   static final Duration MAX_TTL = Duration.ofHours(1);
 
-  /** What an answer depends on besides the registry: the same key gets the same bytes. */
+  /**
+   * What an answer depends on besides the registry: the same key gets the same bytes. {@code
+   * contentType} is the negotiated content type with the escaping scheme, which protobuf's content
+   * type does not name.
+   */
   record Key(String tenant, String contentType, boolean gzip, List<String> names) {
     /**
      * A key; {@code names} null for every family, else the requested names in any order.

@@ -70,7 +70,11 @@ final class TenantScrapes {
       Set<String> names = query.names();
       key =
           TenantResponseCache.Key.of(
-              tenant, negotiated.contentType(), gzip, names.isEmpty() ? null : names);
+              tenant,
+              // The escaping scheme too: protobuf's content type does not name it.
+              negotiated.contentType() + " " + negotiated.escaping().name(),
+              gzip,
+              names.isEmpty() ? null : names);
       ScrapeResponse cached = cache.get(key, head);
       if (cached != null) {
         return cached;

@@ -266,6 +266,12 @@ class TenantScrapeHandlerTest {
                 + " authenticates a tenant endpoint"),
         Arguments.of(
             (Consumer<ScrapeHandler.Builder>)
+                b -> b.tenants(checks, resolver).route("/-/reload", r -> null),
+            IllegalStateException.class,
+            "route must not be set with tenants(checks, resolver): every tenant's credential would"
+                + " open it; serve routes from a handler of their own: \"/-/reload\""),
+        Arguments.of(
+            (Consumer<ScrapeHandler.Builder>)
                 b -> b.tenants(checks, resolver).tenantSharedFamilies("check_status"),
             IllegalArgumentException.class,
             "tenant shared family must not be a family of the checks: \"check_status\""),
