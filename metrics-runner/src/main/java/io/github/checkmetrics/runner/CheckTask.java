@@ -104,7 +104,12 @@ final class CheckTask {
       current.compareAndSet(run, null);
       return;
     }
-    runner.runnerMetrics().lag(run.startNanos - run.dueNanos);
+    try {
+      runner.runnerMetrics().lag(run.startNanos - run.dueNanos);
+    } catch (RuntimeException | Error e) {
+      // The run holds its slot now: a failing measurement must not leave it started for good.
+      LOG.warn("check {}: could not record the schedule lag of a run", id, e);
+    }
     try {
       run.timer =
           runner.scheduler().schedule(() -> expire(run), timeoutNanos, TimeUnit.NANOSECONDS);

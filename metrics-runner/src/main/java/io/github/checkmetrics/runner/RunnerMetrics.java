@@ -65,6 +65,9 @@ final class RunnerMetrics {
             .name(skippedName)
             .help("Runs of checks not started: their previous run was still going, or waiting for a slot under the in-flight limit")
             .labelNames("reason")
+            // No exemplars: none is useful here, and sampling them needs client_java's
+            // tracer-initializer, which an application (Spring Boot's) may leave off the class path.
+            .withoutExemplars()
             .register(registry);
     skipped.labelValues(STILL_RUNNING);
     skipped.labelValues(SATURATED);
@@ -74,6 +77,7 @@ final class RunnerMetrics {
             .help("How late runs of checks started after their scheduled time")
             .classicOnly()
             .classicUpperBounds(LAG_BUCKETS)
+            .withoutExemplars()
             .register(registry);
     certExpiry =
         Gauge.builder()
